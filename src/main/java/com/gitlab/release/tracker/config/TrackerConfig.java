@@ -1,0 +1,75 @@
+package com.gitlab.release.tracker.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** All settings, under {@code tracker.*}; each can be set as an environment variable ({@code TRACKER_GITLAB_URL}, ...). */
+@ConfigMapping(prefix = "tracker")
+public interface TrackerConfig {
+
+    Gitlab gitlab();
+
+    /** The project whose commits are compared (GitLab Rails). */
+    @WithDefault("gitlab-org/security/gitlab")
+    String sourceProject();
+
+    /** The project whose deployments give the baseline; the source project when not set. */
+    Optional<String> baselineProject();
+
+    @WithDefault("gstg-cny")
+    String baselineEnvironment();
+
+    /** The project holding the monthly release issues. */
+    @WithDefault("gitlab-org/release/tasks")
+    String releaseProject();
+
+    /** The title of a release's issue; {@code %s} is the release, e.g. {@code Release 14.8}. */
+    @WithDefault("Release %s")
+    String releaseTitle();
+
+    @WithDefault("db/post_migrate/,ee/db/geo/post_migrate/")
+    List<String> postMigratePaths();
+
+    Note note();
+
+    /** When set, every function call must carry it as a Bearer token or in {@code X-Gitlab-Token}. */
+    Optional<String> authToken();
+
+    default String baselineProjectOrSource() {
+        return baselineProject().filter(p -> !p.isBlank()).orElse(sourceProject());
+    }
+
+    interface Gitlab {
+        @WithDefault("https://gitlab.com")
+        String url();
+
+        /** Sent as {@code PRIVATE-TOKEN}; never logged. */
+        Optional<String> token();
+
+        Retry retry();
+    }
+
+    interface Retry {
+        /** Retries after the first attempt, for connection errors, timeouts, 5xx and 429. */
+        @WithDefault("4")
+        int maxRetries();
+
+        /** First back-off; it doubles each retry, with full jitter. */
+        @WithDefault("200ms")
+        Duration initialDelay();
+
+        /** Longest single wait, also the cap on a {@code Retry-After} GitLab asks for. */
+        @WithDefault("5s")
+        Duration maxDelay();
+    }
+
+    interface Note {
+        /** The {@code post_deploy_migrations_note} flag: false computes and answers, and writes nothing. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

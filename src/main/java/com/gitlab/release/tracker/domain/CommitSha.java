@@ -1,0 +1,35 @@
+package com.gitlab.release.tracker.domain;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** A full or abbreviated Git commit SHA (7 to 40 hex characters), kept in lower case. */
+public record CommitSha(String value) {
+
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{7,40}");
+
+    public CommitSha {
+        if (value == null || !HEX.matcher(value.toLowerCase(Locale.ROOT)).matches()) {
+            throw new BadInputException("'" + value + "' is not a commit SHA; expected 7 to 40 hexadecimal characters");
+        }
+        value = value.toLowerCase(Locale.ROOT);
+    }
+
+    public static boolean isSha(String text) {
+        return text != null && HEX.matcher(text.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    /** True when both name the same commit: one is a prefix of the other. */
+    public boolean sameCommit(CommitSha other) {
+        return other != null && (value.startsWith(other.value) || other.value.startsWith(value));
+    }
+
+    public String shortSha() {
+        return value.length() > 11 ? value.substring(0, 11) : value;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

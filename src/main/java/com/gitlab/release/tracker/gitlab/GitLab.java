@@ -1,0 +1,230 @@
+package com.gitlab.release.tracker.gitlab;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.NotFoundException;
+import com.gitlab.release.tracker.domain.TrackerException;
+
+import io.smallrye.faulttolerance.api.Guard;
+
+/**
+ * Every GitLab call goes through here: retries (connection errors, timeouts, 5xx, 429 with {@code Retry-After}),
+ * pagination, and mapping of GitLab's answers to the function's errors.
+ */
+@ApplicationScoped
+public class GitLab {
+    private static final Logger LOG = Logger.getLogger(GitLab.class);
+    private static final int PAGE_SIZE = 100;
+
+    private final GitLabApi api;
+    private final Guard guard;
+    private final AtomicInteger requests = new AtomicInteger();
+
+    @Inject
+    public GitLab(@RestClient GitLabApi api, TrackerConfig config) {
+        this.api = api;
+        TrackerConfig.Retry retry = config.gitlab().retry();
+        this.guard = Guard.create()
+                .withDescription("gitlab")
+                .withRetry()
+                    .maxRetries(retry.maxRetries())
+                    .retryOn(GitLabUnavailableException.class)
+                    .withCustomBackoff().strategy(() -> new RetryBackoff(retry.initialDelay(), retry.maxDelay())).done()
+                    .maxDuration(0, ChronoUnit.MILLIS)
+                    .jitter(0, ChronoUnit.MILLIS)
+                    .done()
+                .build();
+    }
+
+    /** How many HTTP requests this instance has sent to GitLab (retries included). */
+    public int requestCount() {
+        return requests.get();
+    }
+
+    public GitLabCompare compare(String project, String from, String to) {
+        return call("compare " + from + "..." + to + " in " + project, () -> api.compare(project, from, to));
+    }
+
+    /** All paths in a folder at a commit, following keyset pagination. */
+    public List<String> listFolder(String project, String folder, String ref) {
+        String trimmed = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
+        List<String> paths = new ArrayList<>();
+        String pageToken = null;
+        do {
+            String token = pageToken;
+            RestResponse<List<GitLabTreeEntry>> page = call("list " + trimmed + " at " + ref + " in " + project,
+                    () -> api.tree(project, trimmed, ref, PAGE_SIZE, "keyset", token));
+            for (GitLabTreeEntry entry : page.getEntity()) {
+                if ("blob".equals(entry.type())) {
+                    paths.add(entry.path());
+                }
+            }
+            pageToken = nextLink(page).map(link -> queryParam(link, "page_token")).orElse(null);
+        } while (pageToken != null);
+        return paths;
+    }
+
+    /** Successful deployments to an environment, newest first, one page. */
+    public List<GitLabDeployment> latestDeployments(String project, String environment, int count) {
+        return call("list deployments to " + environment + " in " + project,
+                () -> api.deployments(project, environment, "success", "id", "desc", count, 1)).getEntity();
+    }
+
+    public List<GitLabIssue> searchIssues(String project, String titleSearch, String state) {
+        return call("search issues in " + project,
+                () -> api.issues(project, titleSearch, "title", state, "created_at", "desc", PAGE_SIZE));
+    }
+
+    public GitLabIssue issue(String project, long iid) {
+        return call("read issue #" + iid + " in " + project, () -> api.issue(project, iid));
+    }
+
+    /** Every note of an issue, oldest first, all pages. */
+    public List<GitLabNote> allNotes(String project, long iid) {
+        List<GitLabNote> notes = new ArrayList<>();
+        int page = 1;
+        while (page > 0) {
+            int current = page;
+            RestResponse<List<GitLabNote>> answer = call("read notes of issue #" + iid + " in " + project,
+                    () -> api.notes(project, iid, "asc", "created_at", PAGE_SIZE, current));
+            notes.addAll(answer.getEntity());
+            page = nextPage(answer, current);
+        }
+        return notes;
+    }
+
+    public GitLabNote createNote(String project, long iid, String body) {
+        return call("write a note on issue #" + iid + " in " + project,
+                () -> api.createNote(project, iid, new GitLabNote.Create(body)));
+    }
+
+    public void deleteNote(String project, long iid, long noteId) {
+        call("delete note " + noteId + " on issue #" + iid + " in " + project, () -> {
+            api.deleteNote(project, iid, noteId);
+            return null;
+        });
+    }
+
+    private <T> T call(String what, Supplier<T> request) {
+        @SuppressWarnings("unchecked")
+        Class<T> any = (Class<T>) Object.class;
+        return guard.get(() -> once(what, request), any);
+    }
+
+    private <T> T once(String what, Supplier<T> request) {
+        requests.incrementAndGet();
+        try {
+            return request.get();
+        } catch (WebApplicationException e) {
+            throw mapStatus(what, e.getResponse());
+        } catch (ProcessingException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof WebApplicationException wae) {
+                throw mapStatus(what, wae.getResponse());
+            }
+            LOG.debugf("GitLab did not answer to %s: %s", what, cause);
+            throw new GitLabUnavailableException("GitLab did not answer properly when asked to " + what + ": "
+                    + describe(cause), null, null);
+        }
+    }
+
+    private static TrackerException mapStatus(String what, Response response) {
+        int status = response.getStatus();
+        if (status == 429 || status >= 500) {
+            return new GitLabUnavailableException("GitLab answered " + status + " when asked to " + what,
+                    retryAfter(response), null);
+        }
+        if (status == 404) {
+            return new NotFoundException("GitLab answered 404 when asked to " + what
+                    + ": it does not exist, or the token cannot see it");
+        }
+        if (status == 401 || status == 403) {
+            return new TrackerException(502, "GitLab refused the request (" + status + ") to " + what
+                    + ": check that TRACKER_GITLAB_TOKEN is valid and has the api scope");
+        }
+        return new TrackerException(502, "GitLab answered " + status + " when asked to " + what);
+    }
+
+    private static String describe(Throwable cause) {
+        String name = cause.getClass().getSimpleName();
+        if (name.contains("Json") || name.contains("MismatchedInput") || name.contains("Mapping")) {
+            return "the answer was not the JSON expected";
+        }
+        return cause.getMessage() == null ? name : name + " (" + cause.getMessage() + ")";
+    }
+
+    private static Duration retryAfter(Response response) {
+        String value = response.getHeaderString("Retry-After");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int nextPage(RestResponse<?> answer, int current) {
+        String next = answer.getHeaderString("X-Next-Page");
+        if (next != null) {
+            return next.isBlank() ? 0 : Integer.parseInt(next.trim());
+        }
+        return nextLink(answer).map(link -> queryParam(link, "page")).map(Integer::parseInt).orElse(0);
+    }
+
+    /** The {@code rel="next"} target of a {@code Link} header. */
+    static Optional<String> nextLink(RestResponse<?> answer) {
+        String header = answer.getHeaderString("Link");
+        if (header == null) {
+            return Optional.empty();
+        }
+        for (String part : header.split(",")) {
+            String[] pieces = part.split(";");
+            for (int i = 1; i < pieces.length; i++) {
+                String param = pieces[i].trim().replace(" ", "");
+                if (param.equals("rel=\"next\"") || param.equals("rel=next")) {
+                    String target = pieces[0].trim();
+                    if (target.startsWith("<") && target.endsWith(">")) {
+                        return Optional.of(target.substring(1, target.length() - 1));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String queryParam(String url, String name) {
+        String query = URI.create(url).getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (key.equals(name)) {
+                return java.net.URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+}

@@ -1,0 +1,72 @@
+package com.gitlab.release.tracker.gitlab;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * The GitLab REST endpoints the function uses. {@code project} is a full path such as
+ * {@code gitlab-org/security/gitlab} (the client sends it encoded as one segment) or a numeric id.
+ * Call it through {@link GitLab}, which adds retries and error mapping.
+ */
+@RegisterRestClient(configKey = "gitlab")
+@RegisterClientHeaders(GitLabHeaders.class)
+@Path("/api/v4/projects/{project}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface GitLabApi {
+
+    @GET
+    @Path("/repository/compare")
+    GitLabCompare compare(@PathParam("project") String project, @QueryParam("from") String from,
+            @QueryParam("to") String to);
+
+    @GET
+    @Path("/repository/tree")
+    RestResponse<List<GitLabTreeEntry>> tree(@PathParam("project") String project, @QueryParam("path") String path,
+            @QueryParam("ref") String ref, @QueryParam("per_page") int perPage,
+            @QueryParam("pagination") String pagination, @QueryParam("page_token") String pageToken);
+
+    @GET
+    @Path("/deployments")
+    RestResponse<List<GitLabDeployment>> deployments(@PathParam("project") String project,
+            @QueryParam("environment") String environment, @QueryParam("status") String status,
+            @QueryParam("order_by") String orderBy, @QueryParam("sort") String sort,
+            @QueryParam("per_page") int perPage, @QueryParam("page") int page);
+
+    @GET
+    @Path("/issues")
+    List<GitLabIssue> issues(@PathParam("project") String project, @QueryParam("search") String search,
+            @QueryParam("in") String in, @QueryParam("state") String state, @QueryParam("order_by") String orderBy,
+            @QueryParam("sort") String sort, @QueryParam("per_page") int perPage);
+
+    @GET
+    @Path("/issues/{iid}")
+    GitLabIssue issue(@PathParam("project") String project, @PathParam("iid") long iid);
+
+    @GET
+    @Path("/issues/{iid}/notes")
+    RestResponse<List<GitLabNote>> notes(@PathParam("project") String project, @PathParam("iid") long iid,
+            @QueryParam("sort") String sort, @QueryParam("order_by") String orderBy,
+            @QueryParam("per_page") int perPage, @QueryParam("page") int page);
+
+    @POST
+    @Path("/issues/{iid}/notes")
+    GitLabNote createNote(@PathParam("project") String project, @PathParam("iid") long iid, GitLabNote.Create note);
+
+    @DELETE
+    @Path("/issues/{iid}/notes/{noteId}")
+    void deleteNote(@PathParam("project") String project, @PathParam("iid") long iid, @PathParam("noteId") long noteId);
+}

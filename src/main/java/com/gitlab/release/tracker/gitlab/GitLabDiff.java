@@ -1,0 +1,13 @@
+package com.gitlab.release.tracker.gitlab;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.gitlab.release.tracker.domain.FileChange;
+
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record GitLabDiff(String oldPath, String newPath, boolean newFile, boolean renamedFile, boolean deletedFile) {
+
+    public FileChange toFileChange() {
+        return new FileChange(oldPath, newPath, newFile, renamedFile, deletedFile);
+    }
+}

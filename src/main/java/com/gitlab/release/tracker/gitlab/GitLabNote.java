@@ -1,0 +1,13 @@
+package com.gitlab.release.tracker.gitlab;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** {@code GET /projects/:id/issues/:iid/notes}. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record GitLabNote(long id, String body, boolean system, String createdAt) {
+
+    /** The body of {@code POST /projects/:id/issues/:iid/notes}. */
+    public record Create(String body) {
+    }
+}

@@ -1,0 +1,31 @@
+package com.gitlab.release.tracker.gitlab;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
+
+/**
+ * Exponential back-off with full jitter, capped; a {@code Retry-After} from GitLab is honoured (also capped).
+ * One instance serves one guarded call.
+ */
+final class RetryBackoff implements CustomBackoffStrategy {
+    private final long initialMillis;
+    private final long maxMillis;
+    private int attempt;
+
+    RetryBackoff(Duration initial, Duration max) {
+        this.initialMillis = Math.max(1, initial.toMillis());
+        this.maxMillis = Math.max(initialMillis, max.toMillis());
+    }
+
+    @Override
+    public long nextDelayInMillis(Throwable failure) {
+        if (failure instanceof GitLabUnavailableException unavailable && unavailable.retryAfter().isPresent()) {
+            attempt++;
+            return Math.min(maxMillis, unavailable.retryAfter().get().toMillis());
+        }
+        long ceiling = Math.min(maxMillis, initialMillis << Math.min(attempt++, 20));
+        return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+    }
+}

@@ -1,0 +1,62 @@
+package com.gitlab.release.tracker.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.BadInputException;
+import com.gitlab.release.tracker.domain.CommitSha;
+import com.gitlab.release.tracker.domain.NotFoundException;
+import com.gitlab.release.tracker.domain.PackageVersion;
+import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.GitLabDeployment;
+
+/** The commit a package is compared with: what the baseline environment runs now. */
+@ApplicationScoped
+public class Baselines {
+    /** Deployments looked at; re-deploys of the same package are skipped, so a page of them is plenty. */
+    private static final int LOOK_BACK = 20;
+
+    private final GitLab gitlab;
+    private final TrackerConfig config;
+
+    public Baselines(GitLab gitlab, TrackerConfig config) {
+        this.gitlab = gitlab;
+        this.config = config;
+    }
+
+    /** A commit to compare with, and how to name it in the note. */
+    public record Baseline(CommitSha sha, String label, String environment) {
+    }
+
+    /** The latest successful deployment on the baseline environment whose commit is not {@code packageSha}. */
+    public Baseline latest(CommitSha packageSha) {
+        String project = config.baselineProjectOrSource();
+        String environment = config.baselineEnvironment();
+        for (GitLabDeployment deployment : gitlab.latestDeployments(project, environment, LOOK_BACK)) {
+            if (deployment.sha() == null || !CommitSha.isSha(deployment.sha())) {
+                continue;
+            }
+            CommitSha sha = new CommitSha(deployment.sha());
+            if (!sha.sameCommit(packageSha)) {
+                String label = PackageVersion.looksLikeVersion(deployment.ref()) ? deployment.ref() : sha.shortSha();
+                return new Baseline(sha, label, environment);
+            }
+        }
+        throw new NotFoundException("no successful deployment on " + environment + " in " + project
+                + " other than this package's commit: pass 'previous' to say what to compare with");
+    }
+
+    /** A baseline the caller named: a package version or a commit SHA. */
+    public Baseline given(String previous) {
+        if (PackageVersion.looksLikeVersion(previous)) {
+            PackageVersion version = PackageVersion.parse(previous);
+            return new Baseline(new CommitSha(version.railsSha()), version.toString(), null);
+        }
+        if (!CommitSha.isSha(previous)) {
+            throw new BadInputException("previous: '" + previous
+                    + "' is neither an auto-deploy package version nor a commit SHA (7 to 40 hex characters)");
+        }
+        CommitSha sha = new CommitSha(previous);
+        return new Baseline(sha, sha.shortSha(), null);
+    }
+}

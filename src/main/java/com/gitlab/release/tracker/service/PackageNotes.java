@@ -1,0 +1,115 @@
+package com.gitlab.release.tracker.service;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.gitlab.release.tracker.domain.CommitSha;
+import com.gitlab.release.tracker.domain.NotFoundException;
+import com.gitlab.release.tracker.domain.PackageNote;
+import com.gitlab.release.tracker.domain.PackageRecord;
+import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.GitLabNote;
+import com.gitlab.release.tracker.gitlab.GitLabUnavailableException;
+
+/**
+ * Reads and writes package notes on an issue, keeping exactly one note per package:
+ * read all notes and stop if the package is there; else write, read again, and when more than one note carries
+ * the package's marker keep the oldest (lowest id) and delete the rest. Concurrent or retried deliveries all
+ * agree on the lowest id, so they converge on the same single note.
+ */
+@ApplicationScoped
+public class PackageNotes {
+    private static final Logger LOG = Logger.getLogger(PackageNotes.class);
+
+    private final GitLab gitlab;
+
+    public PackageNotes(GitLab gitlab) {
+        this.gitlab = gitlab;
+    }
+
+    /** A package note found on an issue. */
+    public record Found(long noteId, PackageRecord record) {
+    }
+
+    /** The outcome of {@link #ensureOne}: the note kept, and whether this call wrote it. */
+    public record Kept(long noteId, boolean created) {
+    }
+
+    /** Every package note on an issue, oldest first; notes without a marker are skipped, malformed ones logged. */
+    public List<Found> all(String project, long issueIid) {
+        List<Found> found = new ArrayList<>();
+        for (GitLabNote note : gitlab.allNotes(project, issueIid)) {
+            if (note.system()) {
+                continue;
+            }
+            try {
+                PackageNote.parse(note.body()).ifPresent(record -> found.add(new Found(note.id(), record)));
+            } catch (PackageNote.MalformedMarkerException e) {
+                LOG.warnf("skipping note %d on %s#%d: %s", note.id(), project, issueIid, e.getMessage());
+            }
+        }
+        return found;
+    }
+
+    /** The existing note for this package, if any, after removing duplicates. */
+    public Optional<Kept> existing(String project, long issueIid, String packageName, CommitSha sha) {
+        List<Found> matching = matching(project, issueIid, packageName, sha);
+        return matching.isEmpty() ? Optional.empty() : Optional.of(new Kept(keepOldest(project, issueIid, matching), false));
+    }
+
+    /** Writes the note unless the package has one, and leaves exactly one. */
+    public Kept ensureOne(String project, long issueIid, PackageRecord record, String body) {
+        CommitSha sha = CommitSha.isSha(record.sha()) ? new CommitSha(record.sha()) : null;
+        Optional<Kept> existing = existing(project, issueIid, record.packageName(), sha);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Long createdId = null;
+        GitLabUnavailableException writeFailure = null;
+        try {
+            createdId = gitlab.createNote(project, issueIid, body).id();
+        } catch (GitLabUnavailableException e) {
+            // The note may have been written with its answer lost: reading back tells.
+            writeFailure = e;
+        }
+        List<Found> after = matching(project, issueIid, record.packageName(), sha);
+        if (after.isEmpty()) {
+            if (writeFailure != null) {
+                throw writeFailure;
+            }
+            throw new GitLabUnavailableException("GitLab accepted note " + createdId + " for " + record.packageName()
+                    + " but does not list it on the issue; nothing is confirmed, call again", null, null);
+        }
+        long kept = keepOldest(project, issueIid, after);
+        boolean created = createdId == null || createdId == kept;
+        return new Kept(kept, created);
+    }
+
+    private List<Found> matching(String project, long issueIid, String packageName, CommitSha sha) {
+        return all(project, issueIid).stream()
+                .filter(found -> found.record().samePackage(packageName, sha))
+                .sorted(Comparator.comparingLong(Found::noteId))
+                .toList();
+    }
+
+    /** Deletes every note of the list but the oldest, and returns the oldest's id. */
+    private long keepOldest(String project, long issueIid, List<Found> sameNotes) {
+        long kept = sameNotes.get(0).noteId();
+        for (Found duplicate : sameNotes.subList(1, sameNotes.size())) {
+            try {
+                gitlab.deleteNote(project, issueIid, duplicate.noteId());
+                LOG.infof("deleted duplicate note %d for %s (kept %d)", duplicate.noteId(),
+                        duplicate.record().packageName(), kept);
+            } catch (NotFoundException e) {
+                // Another delivery removed it first.
+            }
+        }
+        return kept;
+    }
+}

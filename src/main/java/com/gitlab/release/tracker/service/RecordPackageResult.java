@@ -1,0 +1,36 @@
+package com.gitlab.release.tracker.service;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The answer of {@code POST /record-package}. */
+public record RecordPackageResult(
+        @JsonProperty("package") String packageName,
+        String sha,
+        String previousSha,
+        List<String> postMigrations,
+        NoteOutcome note) {
+
+    /** What happened to the package's note: {@code status} is one of {@link Status}'s values. */
+    public record NoteOutcome(String status, Long id, String url) {
+
+        static NoteOutcome of(Status status) {
+            return new NoteOutcome(status.value, null, null);
+        }
+
+        static NoteOutcome of(Status status, long id, String issueUrl) {
+            return new NoteOutcome(status.value, id, issueUrl + "#note_" + id);
+        }
+    }
+
+    public enum Status {
+        CREATED("created"), EXISTS("exists"), NONE("none"), DRY_RUN("dry-run"), DISABLED("disabled");
+
+        final String value;
+
+        Status(String value) {
+            this.value = value;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package com.gitlab.release.tracker.service;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.NotFoundException;
+import com.gitlab.release.tracker.domain.Release;
+import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.GitLabIssue;
+
+/** Finds the monthly release issue: by IID, by release ({@code Release 14.8}), or the newest open one. */
+@ApplicationScoped
+public class ReleaseIssues {
+
+    private final GitLab gitlab;
+    private final TrackerConfig config;
+    private final Pattern titlePattern;
+
+    public ReleaseIssues(GitLab gitlab, TrackerConfig config) {
+        this.gitlab = gitlab;
+        this.config = config;
+        String[] parts = config.releaseTitle().split("%s", -1);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("tracker.release-title must contain %s exactly once: " + config.releaseTitle());
+        }
+        this.titlePattern = Pattern.compile(Pattern.quote(parts[0]) + "(\\d+\\.\\d+)" + Pattern.quote(parts[1]));
+    }
+
+    public String project() {
+        return config.releaseProject();
+    }
+
+    public GitLabIssue byIid(long iid) {
+        try {
+            return gitlab.issue(config.releaseProject(), iid);
+        } catch (NotFoundException e) {
+            throw new NotFoundException("issue #" + iid + " does not exist in " + config.releaseProject()
+                    + " (or the token cannot see it)");
+        }
+    }
+
+    /** The issue titled exactly {@code Release 14.8} (open or closed); a longer title does not count. */
+    public GitLabIssue forRelease(Release release) {
+        String title = titleOf(release);
+        return gitlab.searchIssues(config.releaseProject(), title, "all").stream()
+                .filter(issue -> title.equals(issue.title()))
+                .min(Comparator.comparing((GitLabIssue issue) -> !"opened".equals(issue.state()))
+                        .thenComparing(Comparator.comparingLong(GitLabIssue::iid).reversed()))
+                .orElseThrow(() -> new NotFoundException("no issue titled '" + title + "' in " + config.releaseProject()
+                        + ": create it, or pass its IID as 'issue'"));
+    }
+
+    /** The open release issue of the highest release, for calls that name no release. */
+    public GitLabIssue newestOpen() {
+        String prefix = config.releaseTitle().substring(0, config.releaseTitle().indexOf("%s")).trim();
+        List<GitLabIssue> open = gitlab.searchIssues(config.releaseProject(), prefix, "opened");
+        return open.stream()
+                .filter(issue -> releaseOf(issue).isPresent())
+                .max(Comparator.comparing((GitLabIssue issue) -> releaseOf(issue).orElseThrow()))
+                .orElseThrow(() -> new NotFoundException("no open issue titled like '" + config.releaseTitle()
+                        + "' in " + config.releaseProject() + ": pass 'release' or 'issue'"));
+    }
+
+    public String titleOf(Release release) {
+        return String.format(config.releaseTitle(), release);
+    }
+
+    public Optional<Release> releaseOf(GitLabIssue issue) {
+        Matcher m = issue.title() == null ? null : titlePattern.matcher(issue.title());
+        return m != null && m.matches() ? Optional.of(Release.parse(m.group(1))) : Optional.empty();
+    }
+}

@@ -1,0 +1,626 @@
+package com.gitlab.release.tracker.fake;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.QueryParameter;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+/**
+ * A stateful GitLab stand-in, as a WireMock extension: projects with commits (file lists), deployments, issues and
+ * notes kept in memory across calls, answering the REST endpoints the function uses with GitLab-shaped JSON and
+ * headers. Tests arrange state through its methods and can inject faults into the next matching calls.
+ */
+public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String API = "/api/v4/projects/";
+
+    private final Map<String, Project> projects = new HashMap<>();
+    private final List<FaultRule> faults = new ArrayList<>();
+    private final AtomicLong ids = new AtomicLong(1000);
+    private final AtomicInteger requests = new AtomicInteger();
+    private final List<String> seen = new ArrayList<>();
+    private String lastToken;
+
+    @Override
+    public String getName() {
+        return "fake-gitlab";
+    }
+
+    // ---- arranging state ------------------------------------------------------------------------------------
+
+    public synchronized void reset() {
+        projects.clear();
+        faults.clear();
+        seen.clear();
+        requests.set(0);
+    }
+
+    public synchronized Project project(String path) {
+        return projects.computeIfAbsent(path, p -> new Project(p, ids.incrementAndGet()));
+    }
+
+    /** Makes the next {@code times} requests matching {@code method} and a path fragment fail with {@code fault}. */
+    public synchronized void failNext(String method, String pathContains, int times, FaultKind fault) {
+        faults.add(new FaultRule(r -> r.getMethod().getName().equals(method) && r.getUrl().contains(pathContains),
+                fault, new AtomicInteger(times)));
+    }
+
+    /** Makes a share of all requests fail, each with a fault drawn from {@code kinds}. */
+    public synchronized void failRandomly(double share, long seed, FaultKind... kinds) {
+        java.util.Random random = new java.util.Random(seed);
+        faults.add(new FaultRule(r -> true, null, new AtomicInteger(Integer.MAX_VALUE), share, random, kinds));
+    }
+
+    /** The PRIVATE-TOKEN header of the latest request. */
+    public synchronized String lastToken() {
+        return lastToken;
+    }
+
+    public int requestCount() {
+        return requests.get();
+    }
+
+    /** Method and raw URL of every request received since the last reset, in order. */
+    public synchronized List<String> requests() {
+        return List.copyOf(seen);
+    }
+
+    // ---- the model -------------------------------------------------------------------------------------------
+
+    public enum FaultKind {
+        SERVER_ERROR, BAD_GATEWAY, UNAVAILABLE, RATE_LIMITED, CONNECTION_RESET, EMPTY_REPLY, SLOW,
+        /** The request is carried out, then the connection drops before the answer. */
+        LOST_ANSWER,
+        NOT_JSON, TRUNCATED_JSON
+    }
+
+    private record FaultRule(Predicate<Request> matches, FaultKind fault, AtomicInteger remaining, double share,
+            java.util.Random random, FaultKind[] kinds) {
+        FaultRule(Predicate<Request> matches, FaultKind fault, AtomicInteger remaining) {
+            this(matches, fault, remaining, 1.0, null, null);
+        }
+
+        FaultKind draw() {
+            if (random == null) {
+                return fault;
+            }
+            return random.nextDouble() < share ? kinds[random.nextInt(kinds.length)] : null;
+        }
+    }
+
+    public record Deployment(long id, long iid, String environment, String sha, String ref, String status,
+            String createdAt) {
+    }
+
+    public record Note(long id, String body, boolean system, String createdAt) {
+    }
+
+    public final class Issue {
+        final long iid;
+        final long id;
+        final String title;
+        final String state;
+        final List<Note> notes = new ArrayList<>();
+
+        Issue(long iid, String title, String state) {
+            this.iid = iid;
+            this.id = ids.incrementAndGet();
+            this.title = title;
+            this.state = state;
+        }
+
+        public Issue note(String body) {
+            synchronized (FakeGitLab.this) {
+                notes.add(new Note(ids.incrementAndGet(), body, false, now()));
+            }
+            return this;
+        }
+
+        public Issue systemNote(String body) {
+            synchronized (FakeGitLab.this) {
+                notes.add(new Note(ids.incrementAndGet(), body, true, now()));
+            }
+            return this;
+        }
+
+        public List<Note> notes() {
+            synchronized (FakeGitLab.this) {
+                return List.copyOf(notes);
+            }
+        }
+    }
+
+    public final class Project {
+        final String path;
+        final long id;
+        final Map<String, Set<String>> commits = new HashMap<>();
+        final Map<String, String> renamedFrom = new HashMap<>();
+        final Set<String> timedOutCompares = new TreeSet<>();
+        final List<Deployment> deployments = new ArrayList<>();
+        final Map<Long, Issue> issues = new TreeMap<>();
+
+        Project(String path, long id) {
+            this.path = path;
+            this.id = id;
+        }
+
+        /** A commit holding exactly these files. */
+        public Project commit(String sha, Iterable<String> files) {
+            synchronized (FakeGitLab.this) {
+                Set<String> set = new TreeSet<>();
+                files.forEach(set::add);
+                commits.put(sha, set);
+            }
+            return this;
+        }
+
+        /** A commit made on {@code parent}: its files plus {@code added}. */
+        public Project commit(String sha, String parent, String... added) {
+            synchronized (FakeGitLab.this) {
+                Set<String> set = new TreeSet<>(files(parent));
+                set.addAll(List.of(added));
+                commits.put(sha, set);
+            }
+            return this;
+        }
+
+        /** A commit made on {@code parent} that deletes {@code removed}. */
+        public Project commitDeleting(String sha, String parent, String... removed) {
+            synchronized (FakeGitLab.this) {
+                Set<String> set = new TreeSet<>(files(parent));
+                List.of(removed).forEach(set::remove);
+                commits.put(sha, set);
+            }
+            return this;
+        }
+
+        /** A commit made on {@code parent} that moves {@code from} to {@code to}. */
+        public Project commitRenaming(String sha, String parent, String from, String to) {
+            synchronized (FakeGitLab.this) {
+                Set<String> set = new TreeSet<>(files(parent));
+                set.remove(from);
+                set.add(to);
+                renamedFrom.put(to, from);
+                commits.put(sha, set);
+            }
+            return this;
+        }
+
+        /** The files at a commit named by its full SHA or any prefix of 7 or more characters; null if unknown. */
+        Set<String> lookup(String ref) {
+            if (ref == null || ref.length() < 7) {
+                return null;
+            }
+            return commits.entrySet().stream().filter(e -> e.getKey().startsWith(ref)).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+        }
+
+        public Set<String> files(String sha) {
+            Set<String> files = commits.get(sha);
+            if (files == null) {
+                throw new IllegalArgumentException("no commit " + sha);
+            }
+            return files;
+        }
+
+        /** GitLab gives up on this compare and answers {@code compare_timeout: true} with no diffs. */
+        public Project compareTimesOut(String from, String to) {
+            synchronized (FakeGitLab.this) {
+                timedOutCompares.add(from + "..." + to);
+            }
+            return this;
+        }
+
+        /** A successful deployment, newer than all before it. Returns its id. */
+        public long deploy(String environment, String sha, String ref) {
+            return deploy(environment, sha, ref, "success");
+        }
+
+        public long deploy(String environment, String sha, String ref, String status) {
+            synchronized (FakeGitLab.this) {
+                long id = ids.incrementAndGet();
+                deployments.add(new Deployment(id, deployments.size() + 1, environment, sha, ref, status, now()));
+                return id;
+            }
+        }
+
+        public Issue issue(long iid, String title) {
+            return issue(iid, title, "opened");
+        }
+
+        public Issue issue(long iid, String title, String state) {
+            synchronized (FakeGitLab.this) {
+                Issue issue = new Issue(iid, title, state);
+                issues.put(iid, issue);
+                return issue;
+            }
+        }
+
+        public Issue issue(long iid) {
+            synchronized (FakeGitLab.this) {
+                return issues.get(iid);
+            }
+        }
+
+        public String webUrl() {
+            return "https://gitlab.example.com/" + path;
+        }
+    }
+
+    // ---- serving ---------------------------------------------------------------------------------------------
+
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+        Request request = event.getRequest();
+        requests.incrementAndGet();
+        FaultKind fault;
+        synchronized (this) {
+            seen.add(request.getMethod().getName() + " " + request.getUrl());
+            lastToken = request.getHeader("PRIVATE-TOKEN");
+            fault = takeFault(request);
+        }
+        if (fault != null && fault != FaultKind.LOST_ANSWER) {
+            return faultAnswer(fault);
+        }
+        ResponseDefinition answer;
+        synchronized (this) {
+            answer = route(request);
+        }
+        return fault == FaultKind.LOST_ANSWER ? faultAnswer(fault) : answer;
+    }
+
+    private FaultKind takeFault(Request request) {
+        for (FaultRule rule : faults) {
+            if (rule.remaining().get() > 0 && rule.matches().test(request)) {
+                FaultKind kind = rule.draw();
+                if (kind != null) {
+                    rule.remaining().decrementAndGet();
+                    return kind;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static ResponseDefinition faultAnswer(FaultKind fault) {
+        ResponseDefinitionBuilder b = ResponseDefinitionBuilder.responseDefinition();
+        return switch (fault) {
+            case SERVER_ERROR -> b.withStatus(500).withBody("{\"message\":\"500 Internal Server Error\"}").build();
+            case BAD_GATEWAY -> b.withStatus(502).withBody("<html>502 Bad Gateway</html>").build();
+            case UNAVAILABLE -> b.withStatus(503).withBody("{\"message\":\"503 Service Unavailable\"}").build();
+            case RATE_LIMITED -> b.withStatus(429).withHeader("Retry-After", "1")
+                    .withHeader("RateLimit-Remaining", "0").withBody("Retry later").build();
+            case CONNECTION_RESET, LOST_ANSWER -> b.withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+            case EMPTY_REPLY -> b.withFault(Fault.EMPTY_RESPONSE).build();
+            case SLOW -> b.withStatus(200).withFixedDelay(3_000).withBody("[]").build();
+            case NOT_JSON -> b.withStatus(200).withHeader("Content-Type", "text/html")
+                    .withBody("<html><body>Sign in</body></html>").build();
+            case TRUNCATED_JSON -> b.withStatus(200).withHeader("Content-Type", "application/json")
+                    .withBody("{\"diffs\": [{\"old_path\": \"db/po").build();
+        };
+    }
+
+    private ResponseDefinition route(Request request) {
+        String url = request.getUrl();
+        String pathOnly = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        if (!pathOnly.startsWith(API)) {
+            return error(404, "404 Not Found");
+        }
+        String rest = pathOnly.substring(API.length());
+        int slash = rest.indexOf('/');
+        String rawProject = slash < 0 ? rest : rest.substring(0, slash);
+        String tail = slash < 0 ? "" : rest.substring(slash);
+        Project project = projects.get(URLDecoder.decode(rawProject, StandardCharsets.UTF_8));
+        if (project == null) {
+            return error(404, "404 Project Not Found");
+        }
+        String method = request.getMethod().getName();
+        String[] parts = tail.split("/");
+        if (method.equals("GET") && tail.equals("/repository/compare")) {
+            return compare(project, request);
+        }
+        if (method.equals("GET") && tail.equals("/repository/tree")) {
+            return tree(project, request);
+        }
+        if (method.equals("GET") && tail.equals("/deployments")) {
+            return deployments(project, request);
+        }
+        if (method.equals("GET") && tail.equals("/issues")) {
+            return issues(project, request);
+        }
+        if (parts.length >= 3 && parts[1].equals("issues")) {
+            Issue issue = project.issues.get(Long.parseLong(parts[2]));
+            if (issue == null) {
+                return error(404, "404 Issue Not Found");
+            }
+            if (parts.length == 3 && method.equals("GET")) {
+                return ok(issueJson(project, issue));
+            }
+            if (parts.length == 4 && parts[3].equals("notes") && method.equals("GET")) {
+                return notes(issue, request);
+            }
+            if (parts.length == 4 && parts[3].equals("notes") && method.equals("POST")) {
+                return createNote(issue, request);
+            }
+            if (parts.length == 5 && parts[3].equals("notes") && method.equals("DELETE")) {
+                long id = Long.parseLong(parts[4]);
+                boolean removed = issue.notes.removeIf(n -> n.id() == id);
+                return removed ? ResponseDefinitionBuilder.responseDefinition().withStatus(204).build()
+                        : error(404, "404 Note Not Found");
+            }
+        }
+        return error(404, "404 Not Found");
+    }
+
+    private ResponseDefinition compare(Project project, Request request) {
+        String from = param(request, "from");
+        String to = param(request, "to");
+        Set<String> before = project.lookup(from);
+        Set<String> after = project.lookup(to);
+        if (before == null || after == null) {
+            return error(404, "404 Ref Not Found");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> commit = new LinkedHashMap<>();
+        commit.put("id", to);
+        commit.put("short_id", to.substring(0, Math.min(8, to.length())));
+        commit.put("title", "Auto-deploy commit");
+        commit.put("created_at", now());
+        body.put("commit", commit);
+        body.put("commits", List.of());
+        List<Map<String, Object>> diffs = new ArrayList<>();
+        boolean timedOut = project.timedOutCompares.contains(from + "..." + to);
+        if (!timedOut) {
+            Set<String> renamedAway = new TreeSet<>();
+            for (String path : after) {
+                if (!before.contains(path)) {
+                    String old = project.renamedFrom.get(path);
+                    if (old != null && before.contains(old) && !after.contains(old)) {
+                        renamedAway.add(old);
+                        diffs.add(diff(old, path, false, true, false));
+                    } else {
+                        diffs.add(diff(path, path, true, false, false));
+                    }
+                }
+            }
+            for (String path : before) {
+                if (!after.contains(path) && !renamedAway.contains(path)) {
+                    diffs.add(diff(path, path, false, false, true));
+                }
+            }
+        }
+        body.put("diffs", diffs);
+        body.put("compare_timeout", timedOut);
+        body.put("compare_same_ref", from.equals(to));
+        body.put("web_url", project.webUrl() + "/-/compare/" + from + "..." + to);
+        return ok(body);
+    }
+
+    private static Map<String, Object> diff(String oldPath, String newPath, boolean added, boolean renamed,
+            boolean deleted) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("old_path", oldPath);
+        d.put("new_path", newPath);
+        d.put("a_mode", added ? "0" : "100644");
+        d.put("b_mode", deleted ? "0" : "100644");
+        d.put("diff", "@@ -0,0 +1,3 @@\n+# frozen_string_literal: true\n+\n+class Migration < Gitlab::Database::Migration[1.0]\n");
+        d.put("new_file", added);
+        d.put("renamed_file", renamed);
+        d.put("deleted_file", deleted);
+        return d;
+    }
+
+    private ResponseDefinition tree(Project project, Request request) {
+        Set<String> files = project.lookup(param(request, "ref"));
+        if (files == null) {
+            return error(404, "404 Tree Not Found");
+        }
+        String folder = param(request, "path");
+        String prefix = folder == null || folder.isEmpty() ? "" : folder.replaceAll("/$", "") + "/";
+        TreeMap<String, String> entries = new TreeMap<>();
+        for (String file : files) {
+            if (file.startsWith(prefix)) {
+                String rest = file.substring(prefix.length());
+                int slash = rest.indexOf('/');
+                if (slash < 0) {
+                    entries.put(file, "blob");
+                } else {
+                    entries.put(prefix + rest.substring(0, slash), "tree");
+                }
+            }
+        }
+        if (entries.isEmpty() && !prefix.isEmpty()) {
+            return error(404, "404 Tree Not Found");
+        }
+        int perPage = intParam(request, "per_page", 20);
+        String token = param(request, "page_token");
+        List<Map<String, Object>> page = new ArrayList<>();
+        var tail = token == null ? entries : entries.tailMap(token, false);
+        String last = null;
+        for (var entry : tail.entrySet()) {
+            if (page.size() == perPage) {
+                break;
+            }
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("id", Integer.toHexString(entry.getKey().hashCode()));
+            e.put("name", entry.getKey().substring(entry.getKey().lastIndexOf('/') + 1));
+            e.put("type", entry.getValue());
+            e.put("path", entry.getKey());
+            e.put("mode", entry.getValue().equals("blob") ? "100644" : "040000");
+            page.add(e);
+            last = entry.getKey();
+        }
+        ResponseDefinitionBuilder b = json(200, page);
+        if (last != null && entries.higherKey(last) != null) {
+            String next = request.getAbsoluteUrl().replaceAll("([?&])page_token=[^&]*&?", "$1").replaceAll("[?&]$", "");
+            next += (next.contains("?") ? "&" : "?") + "page_token=" + java.net.URLEncoder.encode(last, StandardCharsets.UTF_8);
+            b.withHeader("Link", "<" + next + ">; rel=\"next\"");
+        }
+        return b.build();
+    }
+
+    private ResponseDefinition deployments(Project project, Request request) {
+        String environment = param(request, "environment");
+        String status = param(request, "status");
+        List<Deployment> list = project.deployments.stream()
+                .filter(d -> environment == null || d.environment().equals(environment))
+                .filter(d -> status == null || d.status().equals(status))
+                .sorted("desc".equals(param(request, "sort")) ? Comparator.comparingLong(Deployment::id).reversed()
+                        : Comparator.comparingLong(Deployment::id))
+                .toList();
+        return paged(request, list, d -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", d.id());
+            m.put("iid", d.iid());
+            m.put("ref", d.ref());
+            m.put("sha", d.sha());
+            m.put("status", d.status());
+            m.put("created_at", d.createdAt());
+            m.put("updated_at", d.createdAt());
+            m.put("user", Map.of("id", 1, "username", "release-tools"));
+            m.put("environment", Map.of("id", 9, "name", d.environment(), "external_url", "https://example.com"));
+            m.put("deployable", Map.of("id", d.id() + 1, "status", d.status(), "ref", d.ref(), "tag", true));
+            return m;
+        });
+    }
+
+    private ResponseDefinition issues(Project project, Request request) {
+        String search = param(request, "search");
+        String state = param(request, "state");
+        List<Issue> list = project.issues.values().stream()
+                .filter(i -> search == null || i.title.toLowerCase(Locale.ROOT).contains(search.toLowerCase(Locale.ROOT)))
+                .filter(i -> state == null || state.equals("all") || state.equals(i.state))
+                .sorted(Comparator.comparingLong((Issue i) -> i.iid).reversed())
+                .toList();
+        return paged(request, list, i -> issueJson(project, i));
+    }
+
+    private Map<String, Object> issueJson(Project project, Issue issue) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", issue.id);
+        m.put("iid", issue.iid);
+        m.put("project_id", project.id);
+        m.put("title", issue.title);
+        m.put("description", null);
+        m.put("state", issue.state);
+        m.put("labels", List.of("Monthly Release"));
+        m.put("created_at", now());
+        m.put("web_url", project.webUrl() + "/-/issues/" + issue.iid);
+        return m;
+    }
+
+    private ResponseDefinition notes(Issue issue, Request request) {
+        List<Note> list = new ArrayList<>(issue.notes);
+        if ("desc".equals(param(request, "sort"))) {
+            java.util.Collections.reverse(list);
+        }
+        return paged(request, list, FakeGitLab::noteJson);
+    }
+
+    private ResponseDefinition createNote(Issue issue, Request request) {
+        String body;
+        try {
+            JsonNode node = JSON.readTree(request.getBodyAsString());
+            body = node.path("body").asText(null);
+        } catch (JsonProcessingException e) {
+            body = param(request, "body");
+        }
+        if (body == null || body.isBlank()) {
+            return error(400, "400 Bad request - body is missing");
+        }
+        Note note = new Note(ids.incrementAndGet(), body, false, now());
+        issue.notes.add(note);
+        return json(201, noteJson(note)).build();
+    }
+
+    private static Map<String, Object> noteJson(Note note) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", note.id());
+        m.put("type", null);
+        m.put("body", note.body());
+        m.put("author", Map.of("id", 1, "username", "release-tools-bot", "name", "Release Tools Bot"));
+        m.put("created_at", note.createdAt());
+        m.put("updated_at", note.createdAt());
+        m.put("system", note.system());
+        m.put("noteable_type", "Issue");
+        m.put("resolvable", false);
+        return m;
+    }
+
+    /** GitLab's offset pagination: {@code page}, {@code per_page} (default 20, max 100) and the X-* headers. */
+    private <T> ResponseDefinition paged(Request request, List<T> all, Function<T, Object> toJson) {
+        int perPage = Math.min(100, intParam(request, "per_page", 20));
+        int page = Math.max(1, intParam(request, "page", 1));
+        int totalPages = Math.max(1, (all.size() + perPage - 1) / perPage);
+        List<Object> items = all.stream().skip((long) (page - 1) * perPage).limit(perPage).map(toJson).toList();
+        ResponseDefinitionBuilder b = json(200, items)
+                .withHeader("X-Page", String.valueOf(page))
+                .withHeader("X-Per-Page", String.valueOf(perPage))
+                .withHeader("X-Total", String.valueOf(all.size()))
+                .withHeader("X-Total-Pages", String.valueOf(totalPages))
+                .withHeader("X-Next-Page", page < totalPages ? String.valueOf(page + 1) : "");
+        if (page < totalPages) {
+            String next = request.getAbsoluteUrl().replaceAll("([?&])page=\\d+&?", "$1").replaceAll("[?&]$", "");
+            b.withHeader("Link", "<" + next + (next.contains("?") ? "&" : "?") + "page=" + (page + 1) + ">; rel=\"next\"");
+        }
+        return b.build();
+    }
+
+    private static String param(Request request, String name) {
+        QueryParameter p = request.queryParameter(name);
+        return p == null || !p.isPresent() ? null : p.firstValue();
+    }
+
+    private static int intParam(Request request, String name, int fallback) {
+        String value = param(request, name);
+        return value == null ? fallback : Integer.parseInt(value);
+    }
+
+    private static ResponseDefinition ok(Object body) {
+        return json(200, body).build();
+    }
+
+    private static ResponseDefinition error(int status, String message) {
+        return json(status, Map.of("message", message)).build();
+    }
+
+    private static ResponseDefinitionBuilder json(int status, Object body) {
+        try {
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+                    .withHeaders(new HttpHeaders(new HttpHeader("Content-Type", "application/json")))
+                    .withBody(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String now() {
+        return java.time.Instant.now().toString();
+    }
+}

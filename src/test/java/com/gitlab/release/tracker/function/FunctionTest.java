@@ -1,0 +1,64 @@
+package com.gitlab.release.tracker.function;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import com.gitlab.release.tracker.fake.FakeGitLab;
+import com.gitlab.release.tracker.fake.FakeGitLabResource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Shared set-up of the HTTP tests: one fake GitLab for all, reset before each test, and a standard world —
+ * a source project with a baseline commit on gstg-cny and a package commit that adds two post-migrations, and a
+ * release project with the issue {@code Release 14.8}.
+ */
+@WithTestResource(FakeGitLabResource.class)
+abstract class FunctionTest {
+
+    static final String SECRET = "test-function-secret";
+    static final String SOURCE = "gitlab-org/security/gitlab";
+    static final String RELEASES = "gitlab-org/release/tasks";
+
+    static final String BASE_SHA = "5a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
+    static final String BASE_PACKAGE = "14.8.202202071520-5a1b2c3d4e5.1111111aaaa";
+    static final String PACKAGE_SHA = "97d6e07c2a1b2c3d4e5f60718293a4b5c6d7e8f9";
+    static final String PACKAGE = "14.8.202202080920-97d6e07c2a1.4ce763dbce1";
+    static final String PM_1 = "db/post_migrate/20220201141705_cleanup_background_migration_populate_test_reports_issue_id.rb";
+    static final String PM_2 = "db/post_migrate/20220201173212_add_user_details_provisioning_index.rb";
+    static final long RELEASE_IID = 2001;
+
+    final FakeGitLab gitlab = FakeGitLabResource.gitlab();
+
+    @BeforeEach
+    void standardWorld() {
+        gitlab.reset();
+        gitlab.project(SOURCE)
+                .commit(BASE_SHA, List.of("README.md", "db/migrate/20220101000000_create_things.rb",
+                        "db/post_migrate/20170828170502_post_deploy_migrate_user_external_mail_data.rb",
+                        "ee/db/geo/post_migrate/20210101000000_geo_cleanup.rb"))
+                .commit(PACKAGE_SHA, BASE_SHA, PM_2, PM_1, "app/models/user.rb",
+                        "db/schema_migrations/20220201173212", "db/schema_migrations/20220201141705");
+        gitlab.project(SOURCE).deploy("gstg-cny", BASE_SHA, BASE_PACKAGE);
+        gitlab.project(RELEASES).issue(RELEASE_IID, "Release 14.8");
+    }
+
+    RequestSpecification call() {
+        return given().header("Authorization", "Bearer " + SECRET).contentType(ContentType.JSON);
+    }
+
+    List<FakeGitLab.Note> releaseNotes() {
+        return gitlab.project(RELEASES).issue(RELEASE_IID).notes();
+    }
+
+    /** Fills an issue with notes from people and other tools. */
+    static void chatter(FakeGitLab.Issue issue, int count) {
+        IntStream.range(0, count).forEach(i -> issue.note("Comment " + i + " from a release manager"));
+    }
+}

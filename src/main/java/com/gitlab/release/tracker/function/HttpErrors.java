@@ -27,6 +27,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class HttpErrors {
     private static final Logger LOG = Logger.getLogger(HttpErrors.class);
+    private static final java.util.List<String> FUNCTIONS = java.util.List.of("/record-package");
 
     private final TrackerConfig config;
     private final ObjectMapper json;
@@ -39,6 +40,12 @@ public class HttpErrors {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::checkSecret);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::answerError);
+        // Reached only when no function matched: answer JSON rather than Quarkus' HTML page.
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> respond(ctx, 404, unknownFunction(ctx)));
+    }
+
+    private static String unknownFunction(RoutingContext ctx) {
+        return "no function at " + ctx.request().path() + ": the functions are " + String.join(", ", FUNCTIONS);
     }
 
     private void checkSecret(RoutingContext ctx) {
@@ -72,8 +79,7 @@ public class HttpErrors {
         if (failure == null && status == 400) {
             respond(ctx, 400, describeUnreadableBody(ctx));
         } else if (failure == null && status == 404) {
-            respond(ctx, 404, "no function at " + ctx.request().path()
-                    + ": the functions are /record-package");
+            respond(ctx, 404, unknownFunction(ctx));
         } else if (failure == null && status == 405) {
             respond(ctx, 405, "use POST with a JSON body");
         } else if (failure == null && status == 413) {

@@ -111,9 +111,20 @@ public class GitLab {
         return notes;
     }
 
-    public GitLabNote createNote(String project, long iid, String body) {
-        return call("write a note on issue #" + iid + " in " + project,
+    /**
+     * One attempt at writing a note, not retried here: an attempt whose answer is lost may still have written the
+     * note, so the caller reads back before trying again (see {@link #retrying}).
+     */
+    public GitLabNote createNoteOnce(String project, long iid, String body) {
+        return once("write a note on issue #" + iid + " in " + project,
                 () -> api.createNote(project, iid, new GitLabNote.Create(body)));
+    }
+
+    /** Runs a step made of several GitLab calls again, with the same back-off, while GitLab is unavailable. */
+    public <T> T retrying(Supplier<T> step) {
+        @SuppressWarnings("unchecked")
+        Class<T> any = (Class<T>) Object.class;
+        return guard.get(step, any);
     }
 
     public void deleteNote(String project, long iid, long noteId) {
@@ -124,9 +135,7 @@ public class GitLab {
     }
 
     private <T> T call(String what, Supplier<T> request) {
-        @SuppressWarnings("unchecked")
-        Class<T> any = (Class<T>) Object.class;
-        return guard.get(() -> once(what, request), any);
+        return retrying(() -> once(what, request));
     }
 
     private <T> T once(String what, Supplier<T> request) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -63,31 +64,39 @@ public class PackageNotes {
         return matching.isEmpty() ? Optional.empty() : Optional.of(new Kept(keepOldest(project, issueIid, matching), false));
     }
 
-    /** Writes the note unless the package has one, and leaves exactly one. */
+    /**
+     * Writes the note unless the package has one, and leaves exactly one. A write that fails is read back before it
+     * is tried again: GitLab may have written a note whose answer was lost.
+     */
     public Kept ensureOne(String project, long issueIid, PackageRecord record, String body) {
         CommitSha sha = CommitSha.isSha(record.sha()) ? new CommitSha(record.sha()) : null;
         Optional<Kept> existing = existing(project, issueIid, record.packageName(), sha);
         if (existing.isPresent()) {
             return existing.get();
         }
+        AtomicInteger attempts = new AtomicInteger();
+        return gitlab.retrying(() -> writeAndConfirm(project, issueIid, record.packageName(), sha, body,
+                attempts.getAndIncrement() > 0));
+    }
+
+    private Kept writeAndConfirm(String project, long issueIid, String packageName, CommitSha sha, String body,
+            boolean earlierAttemptMayHaveWritten) {
         Long createdId = null;
         GitLabUnavailableException writeFailure = null;
         try {
-            createdId = gitlab.createNote(project, issueIid, body).id();
+            createdId = gitlab.createNoteOnce(project, issueIid, body).id();
         } catch (GitLabUnavailableException e) {
-            // The note may have been written with its answer lost: reading back tells.
             writeFailure = e;
         }
-        List<Found> after = matching(project, issueIid, record.packageName(), sha);
+        List<Found> after = matching(project, issueIid, packageName, sha);
         if (after.isEmpty()) {
-            if (writeFailure != null) {
-                throw writeFailure;
-            }
-            throw new GitLabUnavailableException("GitLab accepted note " + createdId + " for " + record.packageName()
-                    + " but does not list it on the issue; nothing is confirmed, call again", null, null);
+            throw writeFailure != null ? writeFailure
+                    : new GitLabUnavailableException("GitLab accepted note " + createdId + " for " + packageName
+                            + " but does not list it on the issue", null, null);
         }
         long kept = keepOldest(project, issueIid, after);
-        boolean created = createdId == null || createdId == kept;
+        // Written by this call unless GitLab confirmed our only note and another delivery's older note won.
+        boolean created = createdId == null || createdId == kept || earlierAttemptMayHaveWritten;
         return new Kept(kept, created);
     }
 

@@ -67,8 +67,14 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
 
     /** Makes the next {@code times} requests matching {@code method} and a path fragment fail with {@code fault}. */
     public synchronized void failNext(String method, String pathContains, int times, FaultKind fault) {
-        faults.add(new FaultRule(r -> r.getMethod().getName().equals(method) && r.getUrl().contains(pathContains),
-                fault, new AtomicInteger(times)));
+        failAfter(0, method, pathContains, times, fault);
+    }
+
+    /** Like {@link #failNext}, but lets the first {@code skip} matching requests through. */
+    public synchronized void failAfter(int skip, String method, String pathContains, int times, FaultKind fault) {
+        AtomicInteger skipped = new AtomicInteger();
+        faults.add(new FaultRule(r -> r.getMethod().getName().equals(method) && r.getUrl().contains(pathContains)
+                && skipped.getAndIncrement() >= skip, fault, new AtomicInteger(times)));
     }
 
     /** Makes a share of all requests fail, each with a fault drawn from {@code kinds}. */
@@ -97,7 +103,9 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         SERVER_ERROR, BAD_GATEWAY, UNAVAILABLE, RATE_LIMITED, CONNECTION_RESET, EMPTY_REPLY, SLOW,
         /** The request is carried out, then the connection drops before the answer. */
         LOST_ANSWER,
-        NOT_JSON, TRUNCATED_JSON
+        NOT_JSON, TRUNCATED_JSON,
+        /** 401: the token is wrong or expired. */
+        UNAUTHORIZED
     }
 
     private record FaultRule(Predicate<Request> matches, FaultKind fault, AtomicInteger remaining, double share,
@@ -262,6 +270,11 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
             }
         }
 
+        /** The issues by IID; tests may remove some. */
+        public Map<Long, Issue> issues() {
+            return issues;
+        }
+
         public Issue issue(long iid) {
             synchronized (FakeGitLab.this) {
                 return issues.get(iid);
@@ -321,6 +334,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
             case SLOW -> b.withStatus(200).withFixedDelay(3_000).withBody("[]").build();
             case NOT_JSON -> b.withStatus(200).withHeader("Content-Type", "text/html")
                     .withBody("<html><body>Sign in</body></html>").build();
+            case UNAUTHORIZED -> b.withStatus(401).withBody("{\"message\":\"401 Unauthorized\"}").build();
             case TRUNCATED_JSON -> b.withStatus(200).withHeader("Content-Type", "application/json")
                     .withBody("{\"diffs\": [{\"old_path\": \"db/po").build();
         };

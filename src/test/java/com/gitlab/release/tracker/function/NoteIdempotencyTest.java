@@ -1,0 +1,147 @@
+package com.gitlab.release.tracker.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import com.gitlab.release.tracker.fake.FakeGitLab;
+import com.gitlab.release.tracker.fake.FakeGitLab.FaultKind;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class NoteIdempotencyTest extends FunctionTest {
+
+    @Test
+    void findsTheMarkerOnAnyPageOfNotes() {
+        FakeGitLab.Issue issue = gitlab.project(RELEASES).issue(RELEASE_IID);
+        chatter(issue, 30);
+        call().body(Map.of("package", PACKAGE)).post("/record-package").then().body("note.status", equalTo("created"));
+        chatter(issue, 120);
+
+        call().body(Map.of("package", PACKAGE)).post("/record-package")
+                .then().statusCode(200).body("note.status", equalTo("exists"));
+
+        assertThat(issue.notes()).hasSize(151);
+        assertThat(gitlab.requests()).anyMatch(r -> r.contains("/notes?") && r.contains("page=2"));
+    }
+
+    @Test
+    void aNoteWhoseVisibleTextWasEditedStillCounts() {
+        call().body(Map.of("package", PACKAGE)).post("/record-package").then().statusCode(200);
+        FakeGitLab.Issue issue = gitlab.project(RELEASES).issue(RELEASE_IID);
+        String body = issue.notes().get(0).body();
+        String marker = body.substring(0, body.indexOf("-->") + 3);
+        gitlab.project(RELEASES).issues().remove(RELEASE_IID);
+        gitlab.project(RELEASES).issue(RELEASE_IID, "Release 14.8").note(marker + "\nRewritten by a release manager: all good.");
+
+        call().body(Map.of("package", PACKAGE)).post("/record-package")
+                .then().statusCode(200).body("note.status", equalTo("exists"));
+        assertThat(releaseNotes()).hasSize(1);
+    }
+
+    @Test
+    void notesOfOtherPackagesAndToolsDoNotCount() {
+        FakeGitLab.Issue issue = gitlab.project(RELEASES).issue(RELEASE_IID);
+        issue.note("<!-- post-migration-tracker {\"v\":1,\"package\":\"14.8.202202070920-1234567890a.4ce763dbce1\",\"sha\":\"1234567890a\",\"postMigrations\":[\"db/post_migrate/20220101000000_x.rb\"]} -->\nOlder package");
+        issue.note("<!-- release-tools:deploy-marker 14.8.202202080920-97d6e07c2a1.4ce763dbce1 -->\nDeployed to gstg");
+        issue.note("<!-- post-migration-tracker {not json -->\nbroken marker");
+        issue.systemNote("changed the description");
+
+        call().body(Map.of("package", PACKAGE)).post("/record-package")
+                .then().statusCode(200).body("note.status", equalTo("created"));
+        assertThat(issue.notes()).hasSize(5);
+    }
+
+    @Test
+    void existingDuplicatesAreReducedToTheOldest() {
+        call().body(Map.of("package", PACKAGE)).post("/record-package").then().statusCode(200);
+        FakeGitLab.Issue issue = gitlab.project(RELEASES).issue(RELEASE_IID);
+        String body = issue.notes().get(0).body();
+        long oldest = issue.notes().get(0).id();
+        issue.note(body);
+        issue.note(body);
+
+        call().body(Map.of("package", PACKAGE)).post("/record-package")
+                .then().statusCode(200)
+                .body("note.status", equalTo("exists"))
+                .body("note.id", equalTo((int) oldest));
+        assertThat(issue.notes()).extracting(FakeGitLab.Note::id).containsExactly(oldest);
+    }
+
+    @Test
+    void aWriteWhoseAnswerWasLostIsReadBackNotWrittenAgain() {
+        gitlab.failNext("POST", "/notes", 1, FaultKind.LOST_ANSWER);
+
+        call().body(Map.of("package", PACKAGE)).post("/record-package")
+                .then().statusCode(200).body("note.status", equalTo("created"))
+                .body("note.id", equalTo((int) releaseNotes().get(0).id()));
+
+        assertThat(gitlab.requests()).filteredOn(r -> r.startsWith("POST")).hasSize(1);
+        assertThat(releaseNotes()).hasSize(1);
+    }
+
+    @Test
+    void aWriteThatFailedIsRetriedOnceReadBackShowsNoNote() {
+        gitlab.failNext("POST", "/notes", 2, FaultKind.CONNECTION_RESET);
+
+        call().body(Map.of("package", PACKAGE)).post("/record-package")
+                .then().statusCode(200).body("note.status", equalTo("created"));
+
+        assertThat(gitlab.requests()).filteredOn(r -> r.startsWith("POST")).hasSize(3);
+        assertThat(releaseNotes()).hasSize(1);
+    }
+
+    @Test
+    void aRetriedWriteThatDuplicatedTheNoteIsReconciledToOne() {
+        // The first answer is lost and the read-back fails too, so the write is tried again: two notes exist.
+        gitlab.failNext("POST", "/notes", 1, FaultKind.LOST_ANSWER);
+        gitlab.failAfter(1, "GET", "/notes", 5, FaultKind.SERVER_ERROR);
+
+        call().body(Map.of("package", PACKAGE)).post("/record-package")
+                .then().statusCode(200).body("note.status", equalTo("created"));
+
+        assertThat(gitlab.requests()).filteredOn(r -> r.startsWith("POST")).hasSize(2);
+        assertThat(gitlab.requests()).filteredOn(r -> r.startsWith("DELETE")).hasSize(1);
+        assertThat(releaseNotes()).hasSize(1);
+    }
+
+    @Test
+    void aWriteThatNeverSucceedsIs502AndLeavesNoNote() {
+        gitlab.failNext("POST", "/notes", 50, FaultKind.SERVER_ERROR);
+
+        call().body(Map.of("package", PACKAGE)).post("/record-package")
+                .then().statusCode(502).body("error", org.hamcrest.Matchers.containsString("write a note"));
+        assertThat(releaseNotes()).isEmpty();
+    }
+
+    @Test
+    void concurrentDeliveriesOfOnePackageLeaveOneNote() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Callable<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(() -> call().body(Map.of("package", PACKAGE)).post("/record-package")
+                        .then().statusCode(200).extract().path("note.status"));
+            }
+            List<String> statuses = new ArrayList<>();
+            for (Future<String> f : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
+                statuses.add(f.get());
+            }
+            assertThat(releaseNotes()).hasSize(1);
+            assertThat(statuses).containsOnly("created", "exists").contains("created");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

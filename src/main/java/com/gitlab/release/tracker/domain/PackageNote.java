@@ -13,6 +13,8 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The one place that writes and reads the package note: readable Markdown for people, plus a hidden HTML comment
  * (the marker) that carries the record as JSON. Parsing reads only the marker, so people may edit the visible text.
@@ -30,6 +32,7 @@ public final class PackageNote {
     }
 
     /** The marker's JSON payload. {@code v} lets a later format be told apart. */
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Marker(@JsonProperty("v") int version, @JsonProperty("package") String packageName, String sha,
             String previousSha, List<String> postMigrations) {

@@ -2,7 +2,10 @@ package com.gitlab.release.tracker.service;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The body of {@code POST /record-package}. */
+@RegisterForReflection
 public record RecordPackageRequest(
         @JsonProperty("package") String packageVersion,
         String sha,

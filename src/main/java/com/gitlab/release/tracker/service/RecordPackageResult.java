@@ -4,7 +4,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The answer of {@code POST /record-package}. */
+@RegisterForReflection
 public record RecordPackageResult(
         @JsonProperty("package") String packageName,
         String sha,
@@ -13,6 +16,7 @@ public record RecordPackageResult(
         NoteOutcome note) {
 
     /** What happened to the package's note: {@code status} is one of {@link Status}'s values. */
+    @RegisterForReflection
     public record NoteOutcome(String status, Long id, String url) {
 
         static NoteOutcome of(Status status) {

@@ -140,4 +140,20 @@ class ErrorContractTest extends FunctionTest {
                 .then().statusCode(502).body("error", containsString("not the JSON expected"));
         assertThat(releaseNotes()).isEmpty();
     }
+
+    @Test
+    void aBodyOverTheSizeLimitIs413() {
+        call().body("{\"package\": \"" + "x".repeat(1_100_000) + "\"}").post("/record-package")
+                .then().statusCode(413).body("error", containsString("too large"));
+        assertThat(gitlab.requestCount()).isZero();
+    }
+
+    @Test
+    void aSlowGitLabAnswerTimesOutAndIsRetried() {
+        gitlab.failNext("GET", "/deployments", 1, FaultKind.SLOW);
+
+        call().body(Map.of("package", PACKAGE, "dryRun", true)).post("/record-package")
+                .then().statusCode(200).body("previousSha", equalTo(BASE_SHA));
+        assertThat(gitlab.requests()).filteredOn(r -> r.contains("/deployments")).hasSize(2);
+    }
 }

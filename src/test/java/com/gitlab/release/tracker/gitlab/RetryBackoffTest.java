@@ -1,0 +1,34 @@
+package com.gitlab.release.tracker.gitlab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+class RetryBackoffTest {
+
+    private static GitLabUnavailableException unavailable(Duration retryAfter) {
+        return new GitLabUnavailableException("GitLab answered 503", retryAfter, null);
+    }
+
+    @RepeatedTest(20)
+    void backOffDoublesWithJitterUpToTheCap() {
+        RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(100), Duration.ofMillis(500));
+
+        assertThat(backoff.nextDelayInMillis(unavailable(null))).isBetween(50L, 100L);
+        assertThat(backoff.nextDelayInMillis(unavailable(null))).isBetween(100L, 200L);
+        assertThat(backoff.nextDelayInMillis(unavailable(null))).isBetween(200L, 400L);
+        assertThat(backoff.nextDelayInMillis(unavailable(null))).isBetween(250L, 500L);
+        assertThat(backoff.nextDelayInMillis(unavailable(null))).isBetween(250L, 500L);
+    }
+
+    @Test
+    void honoursRetryAfterUpToTheCap() {
+        RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+
+        assertThat(backoff.nextDelayInMillis(unavailable(Duration.ofSeconds(2)))).isEqualTo(2000L);
+        assertThat(backoff.nextDelayInMillis(unavailable(Duration.ofSeconds(60)))).isEqualTo(5000L);
+    }
+}

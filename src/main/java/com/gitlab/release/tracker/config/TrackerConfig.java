@@ -36,6 +36,20 @@ public interface TrackerConfig {
 
     Note note();
 
+    /**
+     * A dedicated tracking issue, {@code group/project#IID}: package notes are written there too, and queries read
+     * it as well as the monthly issues.
+     */
+    Optional<String> trackingIssue();
+
+    /** With a tracking issue: write notes only there, not on the monthly issues. */
+    @WithDefault("false")
+    boolean trackingOnly();
+
+    /** How many monthly release issues, newest first, a query without a release reads. */
+    @WithDefault("3")
+    int queryReleases();
+
     /** When set, every function call must carry it as a Bearer token or in {@code X-Gitlab-Token}. */
     Optional<String> authToken();
 

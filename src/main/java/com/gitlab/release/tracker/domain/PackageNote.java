@@ -19,7 +19,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The one place that writes and reads the package note: readable Markdown for people, plus a hidden HTML comment
  * (the marker) that carries the record as JSON. Parsing reads only the marker, so people may edit the visible text.
  *
- * <pre>{@code <!-- post-migration-tracker {"v":1,"package":"14.8...","sha":"...","previousSha":"...","postMigrations":[...]} -->}</pre>
+ * <pre>{@code <!-- post-migration-tracker {"v":1,"package":"14.8...","release":"14.8","sha":"...","previousSha":"...","postMigrations":[...]} -->}</pre>
  */
 public final class PackageNote {
 
@@ -34,8 +34,8 @@ public final class PackageNote {
     /** The marker's JSON payload. {@code v} lets a later format be told apart. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Marker(@JsonProperty("v") int version, @JsonProperty("package") String packageName, String sha,
-            String previousSha, List<String> postMigrations) {
+    record Marker(@JsonProperty("v") int version, @JsonProperty("package") String packageName, String release,
+            String sha, String previousSha, List<String> postMigrations) {
     }
 
     /** Thrown by {@link #parse} for a note that has a marker whose content cannot be read. */
@@ -93,11 +93,13 @@ public final class PackageNote {
         }
         List<String> migrations = marker.postMigrations() == null ? List.of()
                 : new ArrayList<>(marker.postMigrations()).stream().sorted().toList();
-        return Optional.of(new PackageRecord(marker.packageName(), marker.sha(), marker.previousSha(), migrations));
+        return Optional.of(new PackageRecord(marker.packageName(), marker.sha(), marker.previousSha(), migrations,
+                marker.release()));
     }
 
     static String marker(PackageRecord record) {
-        Marker marker = new Marker(1, record.packageName(), record.sha(), record.previousSha(), record.postMigrations());
+        Marker marker = new Marker(1, record.packageName(), record.release(), record.sha(), record.previousSha(),
+                record.postMigrations());
         try {
             return "<!-- " + MARKER_NAME + " " + MARKER_WRITER.writeValueAsString(marker) + " -->";
         } catch (JsonProcessingException e) {

@@ -3,13 +3,32 @@ package com.gitlab.release.tracker.domain;
 import java.util.List;
 
 /**
- * What one note records: a package, the commit it was built from, the baseline commit it was compared with and
- * the post-migrations it introduced (sorted).
+ * What one note records: a package, the commit it was built from, the baseline commit it was compared with, the
+ * post-migrations it introduced (sorted), and its release ({@code 14.8}) when known.
  */
-public record PackageRecord(String packageName, String sha, String previousSha, List<String> postMigrations) {
+public record PackageRecord(String packageName, String sha, String previousSha, List<String> postMigrations,
+        String release) {
 
     public PackageRecord {
         postMigrations = List.copyOf(postMigrations);
+    }
+
+    public PackageRecord(String packageName, String sha, String previousSha, List<String> postMigrations) {
+        this(packageName, sha, previousSha, postMigrations, null);
+    }
+
+    /** The release: the one recorded, else the one in the package version, else empty. */
+    public java.util.Optional<Release> releaseOrFromVersion() {
+        if (release != null) {
+            try {
+                return java.util.Optional.of(Release.parse(release));
+            } catch (BadInputException e) {
+                return java.util.Optional.empty();
+            }
+        }
+        return PackageVersion.looksLikeVersion(packageName)
+                ? java.util.Optional.of(PackageVersion.parse(packageName).release())
+                : java.util.Optional.empty();
     }
 
     /** Whether this record is about the same package: the same package name, or the same commit. */

@@ -27,7 +27,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class HttpErrors {
     private static final Logger LOG = Logger.getLogger(HttpErrors.class);
-    private static final java.util.List<String> FUNCTIONS = java.util.List.of("/record-package");
+    private static final java.util.List<String> FUNCTIONS = java.util.List.of("/record-package", "/which-package", "/rollback-check", "/release-post-migrations");
 
     private final TrackerConfig config;
     private final ObjectMapper json;

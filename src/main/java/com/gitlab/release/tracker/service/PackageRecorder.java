@@ -1,6 +1,7 @@
 package com.gitlab.release.tracker.service;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,7 +14,6 @@ import com.gitlab.release.tracker.domain.PackageNote;
 import com.gitlab.release.tracker.domain.PackageRecord;
 import com.gitlab.release.tracker.domain.PackageVersion;
 import com.gitlab.release.tracker.domain.Release;
-import com.gitlab.release.tracker.gitlab.GitLabIssue;
 import com.gitlab.release.tracker.service.Baselines.Baseline;
 import com.gitlab.release.tracker.service.RecordPackageResult.NoteOutcome;
 import com.gitlab.release.tracker.service.RecordPackageResult.Status;
@@ -57,9 +57,11 @@ public class PackageRecorder {
     public RecordPackageResult record(Target target, Baseline baseline, Long issueIid, boolean dryRun) {
         PostMigrationFinder.Found found = finder.introduced(baseline.sha(), target.sha());
         List<String> postMigrations = List.copyOf(found.postMigrations());
-        PackageRecord record = new PackageRecord(target.label(), target.sha().value(), baseline.sha().value(), postMigrations);
+        PackageRecord record = new PackageRecord(target.label(), target.sha().value(), baseline.sha().value(),
+                postMigrations, target.release() == null ? null : target.release().toString());
 
         NoteOutcome outcome;
+        NoteOutcome trackingOutcome = null;
         if (postMigrations.isEmpty()) {
             outcome = NoteOutcome.of(Status.NONE);
         } else if (dryRun) {
@@ -67,14 +69,24 @@ public class PackageRecorder {
         } else if (!config.note().enabled()) {
             outcome = NoteOutcome.of(Status.DISABLED);
         } else {
-            GitLabIssue issue = releaseIssue(target, issueIid);
             String body = PackageNote.render(record, baseline.label(), baseline.environment(), found.compareUrl());
-            PackageNotes.Kept kept = notes.ensureOne(issues.project(), issue.iid(), record, body);
-            outcome = NoteOutcome.of(kept.created() ? Status.CREATED : Status.EXISTS, kept.noteId(), issue.webUrl());
+            Optional<NoteIssue> tracking = issues.tracking();
+            if (tracking.isPresent() && config.trackingOnly()) {
+                outcome = write(tracking.get(), record, body);
+            } else {
+                outcome = write(releaseIssue(target, issueIid), record, body);
+                trackingOutcome = tracking.map(issue -> write(issue, record, body)).orElse(null);
+            }
         }
         LOG.infof("package %s: %d post-migrations since %s, note %s", target.label(), postMigrations.size(),
                 baseline.label(), outcome.status());
-        return new RecordPackageResult(target.label(), target.sha().value(), baseline.sha().value(), postMigrations, outcome);
+        return new RecordPackageResult(target.label(), target.sha().value(), baseline.sha().value(), postMigrations,
+                outcome, trackingOutcome);
+    }
+
+    private NoteOutcome write(NoteIssue issue, PackageRecord record, String body) {
+        PackageNotes.Kept kept = notes.ensureOne(issue.project(), issue.iid(), record, body);
+        return NoteOutcome.of(kept.created() ? Status.CREATED : Status.EXISTS, kept.noteId(), issue.webUrl());
     }
 
     private Target target(RecordPackageRequest request) {
@@ -93,7 +105,7 @@ public class PackageRecorder {
                 + "14.8.202202080920-97d6e07c2a1.4ce763dbce1) or 'sha' (a commit SHA)");
     }
 
-    private GitLabIssue releaseIssue(Target target, Long issueIid) {
+    private NoteIssue releaseIssue(Target target, Long issueIid) {
         if (issueIid != null) {
             return issues.byIid(issueIid);
         }

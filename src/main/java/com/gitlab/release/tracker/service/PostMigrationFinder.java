@@ -59,6 +59,11 @@ public class PostMigrationFinder {
         return new Found(rule.introducedBy(compare.diffs().stream().map(GitLabDiff::toFileChange).toList()), compareUrl);
     }
 
+    /** Whether {@code to} has commits that {@code from} has not (GitLab's compare lists them). */
+    public boolean hasCommitsSince(CommitSha from, CommitSha to) {
+        return !gitlab.compare(config.sourceProject(), from.value(), to.value()).commits().isEmpty();
+    }
+
     private SortedSet<String> fromFolderListings(String project, CommitSha from, CommitSha to) {
         Set<String> before = new HashSet<>(listFolders(project, from));
         return rule.introducedBetween(before, listFolders(project, to));

@@ -2,6 +2,7 @@ package com.gitlab.release.tracker.service;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -13,7 +14,9 @@ public record RecordPackageResult(
         String sha,
         String previousSha,
         List<String> postMigrations,
-        NoteOutcome note) {
+        NoteOutcome note,
+        /** The note on the tracking issue, when one is configured besides the monthly issue; else left out. */
+        @JsonInclude(JsonInclude.Include.NON_NULL) NoteOutcome trackingNote) {
 
     /** What happened to the package's note: {@code status} is one of {@link Status}'s values. */
     @RegisterForReflection

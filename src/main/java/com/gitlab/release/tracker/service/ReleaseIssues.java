@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.IssueRef;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.Release;
 import com.gitlab.release.tracker.gitlab.GitLab;
@@ -32,13 +33,9 @@ public class ReleaseIssues {
         this.titlePattern = Pattern.compile(Pattern.quote(parts[0]) + "(\\d+\\.\\d+)" + Pattern.quote(parts[1]));
     }
 
-    public String project() {
-        return config.releaseProject();
-    }
-
-    public GitLabIssue byIid(long iid) {
+    public NoteIssue byIid(long iid) {
         try {
-            return gitlab.issue(config.releaseProject(), iid);
+            return inReleaseProject(gitlab.issue(config.releaseProject(), iid));
         } catch (NotFoundException e) {
             throw new NotFoundException("issue #" + iid + " does not exist in " + config.releaseProject()
                     + " (or the token cannot see it)");
@@ -46,29 +43,58 @@ public class ReleaseIssues {
     }
 
     /** The issue titled exactly {@code Release 14.8} (open or closed); a longer title does not count. */
-    public GitLabIssue forRelease(Release release) {
+    public NoteIssue forRelease(Release release) {
         String title = titleOf(release);
         return gitlab.searchIssues(config.releaseProject(), title, "all").stream()
                 .filter(issue -> title.equals(issue.title()))
                 .min(Comparator.comparing((GitLabIssue issue) -> !"opened".equals(issue.state()))
                         .thenComparing(Comparator.comparingLong(GitLabIssue::iid).reversed()))
+                .map(this::inReleaseProject)
                 .orElseThrow(() -> new NotFoundException("no issue titled '" + title + "' in " + config.releaseProject()
                         + ": create it, or pass its IID as 'issue'"));
     }
 
     /** The open release issue of the highest release, for calls that name no release. */
-    public GitLabIssue newestOpen() {
+    public NoteIssue newestOpen() {
         String prefix = config.releaseTitle().substring(0, config.releaseTitle().indexOf("%s")).trim();
         List<GitLabIssue> open = gitlab.searchIssues(config.releaseProject(), prefix, "opened");
         return open.stream()
                 .filter(issue -> releaseOf(issue).isPresent())
                 .max(Comparator.comparing((GitLabIssue issue) -> releaseOf(issue).orElseThrow()))
+                .map(this::inReleaseProject)
                 .orElseThrow(() -> new NotFoundException("no open issue titled like '" + config.releaseTitle()
                         + "' in " + config.releaseProject() + ": pass 'release' or 'issue'"));
     }
 
+    /** The {@code count} release issues of the highest releases, open or closed, highest first. */
+    public List<NoteIssue> recent(int count) {
+        String prefix = config.releaseTitle().substring(0, config.releaseTitle().indexOf("%s")).trim();
+        return gitlab.searchIssues(config.releaseProject(), prefix, "all").stream()
+                .filter(issue -> releaseOf(issue).isPresent())
+                .sorted(Comparator.comparing((GitLabIssue issue) -> releaseOf(issue).orElseThrow()).reversed())
+                .limit(count)
+                .map(this::inReleaseProject)
+                .toList();
+    }
+
+    /** The configured tracking issue, if any. */
+    public Optional<NoteIssue> tracking() {
+        return config.trackingIssue().filter(t -> !t.isBlank()).map(IssueRef::parse).map(ref -> {
+            try {
+                return new NoteIssue(ref.project(), gitlab.issue(ref.project(), ref.iid()));
+            } catch (NotFoundException e) {
+                throw new NotFoundException("the tracking issue " + ref + " (TRACKER_TRACKING_ISSUE) does not exist"
+                        + " or the token cannot see it");
+            }
+        });
+    }
+
     public String titleOf(Release release) {
         return String.format(config.releaseTitle(), release);
+    }
+
+    private NoteIssue inReleaseProject(GitLabIssue issue) {
+        return new NoteIssue(config.releaseProject(), issue);
     }
 
     public Optional<Release> releaseOf(GitLabIssue issue) {

@@ -169,6 +169,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         final long id;
         final Map<String, Set<String>> commits = new HashMap<>();
         final Map<String, String> renamedFrom = new HashMap<>();
+        final Map<String, String> parents = new HashMap<>();
         final Set<String> timedOutCompares = new TreeSet<>();
         final List<Deployment> deployments = new ArrayList<>();
         final Map<Long, Issue> issues = new TreeMap<>();
@@ -193,6 +194,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
             synchronized (FakeGitLab.this) {
                 Set<String> set = new TreeSet<>(files(parent));
                 set.addAll(List.of(added));
+                parents.put(sha, parent);
                 commits.put(sha, set);
             }
             return this;
@@ -203,6 +205,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
             synchronized (FakeGitLab.this) {
                 Set<String> set = new TreeSet<>(files(parent));
                 List.of(removed).forEach(set::remove);
+                parents.put(sha, parent);
                 commits.put(sha, set);
             }
             return this;
@@ -215,6 +218,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
                 set.remove(from);
                 set.add(to);
                 renamedFrom.put(to, from);
+                parents.put(sha, parent);
                 commits.put(sha, set);
             }
             return this;
@@ -227,6 +231,19 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
             }
             return commits.entrySet().stream().filter(e -> e.getKey().startsWith(ref)).map(Map.Entry::getValue)
                     .findFirst().orElse(null);
+        }
+
+        String fullSha(String ref) {
+            return commits.keySet().stream().filter(k -> k.startsWith(ref)).findFirst().orElseThrow();
+        }
+
+        /** The commit and its ancestors, newest first. */
+        List<String> lineage(String sha) {
+            List<String> line = new ArrayList<>();
+            for (String c = sha; c != null; c = parents.get(c)) {
+                line.add(c);
+            }
+            return line;
         }
 
         public Set<String> files(String sha) {
@@ -395,11 +412,24 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     private ResponseDefinition compare(Project project, Request request) {
         String from = param(request, "from");
         String to = param(request, "to");
-        Set<String> before = project.lookup(from);
-        Set<String> after = project.lookup(to);
-        if (before == null || after == null) {
+        if (project.lookup(from) == null || project.lookup(to) == null) {
             return error(404, "404 Ref Not Found");
         }
+        // Like GitLab (straight=false): the changes of `to` since the merge base of the two commits.
+        String fromSha = project.fullSha(from);
+        String toSha = project.fullSha(to);
+        List<String> fromLine = project.lineage(fromSha);
+        List<String> commitsSince = new ArrayList<>();
+        String base = fromSha;
+        for (String c : project.lineage(toSha)) {
+            if (fromLine.contains(c)) {
+                base = c;
+                break;
+            }
+            commitsSince.add(c);
+        }
+        Set<String> before = project.files(base);
+        Set<String> after = project.files(toSha);
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Object> commit = new LinkedHashMap<>();
         commit.put("id", to);
@@ -407,7 +437,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         commit.put("title", "Auto-deploy commit");
         commit.put("created_at", now());
         body.put("commit", commit);
-        body.put("commits", List.of());
+        body.put("commits", commitsSince.stream().map(c -> Map.of("id", c, "short_id", c.substring(0, 8), "title", "Change")).toList());
         List<Map<String, Object>> diffs = new ArrayList<>();
         boolean timedOut = project.timedOutCompares.contains(from + "..." + to);
         if (!timedOut) {

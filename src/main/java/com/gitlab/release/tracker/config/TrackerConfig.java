@@ -53,6 +53,10 @@ public interface TrackerConfig {
     /** When set, every function call must carry it as a Bearer token or in {@code X-Gitlab-Token}. */
     Optional<String> authToken();
 
+    Trigger trigger();
+
+    Backfill backfill();
+
     default String baselineProjectOrSource() {
         return baselineProject().filter(p -> !p.isBlank()).orElse(sourceProject());
     }
@@ -79,6 +83,21 @@ public interface TrackerConfig {
         /** Longest single wait, also the cap on a {@code Retry-After} GitLab asks for. */
         @WithDefault("5s")
         Duration maxDelay();
+    }
+
+    /** Which deployment events {@code /deployment-event} acts on. */
+    interface Trigger {
+        @WithDefault("gstg-cny")
+        List<String> environments();
+
+        @WithDefault("running,success")
+        List<String> statuses();
+    }
+
+    interface Backfill {
+        /** Packages recorded at once. */
+        @WithDefault("4")
+        int concurrency();
     }
 
     interface Note {

@@ -27,7 +27,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class HttpErrors {
     private static final Logger LOG = Logger.getLogger(HttpErrors.class);
-    private static final java.util.List<String> FUNCTIONS = java.util.List.of("/record-package", "/which-package", "/rollback-check", "/release-post-migrations");
+    private static final java.util.List<String> FUNCTIONS = java.util.List.of("/record-package", "/which-package", "/rollback-check",
+            "/release-post-migrations", "/deployment-event", "/backfill");
 
     private final TrackerConfig config;
     private final ObjectMapper json;

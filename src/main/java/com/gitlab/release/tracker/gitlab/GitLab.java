@@ -4,6 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,10 +89,40 @@ public class GitLab {
         return paths;
     }
 
-    /** Successful deployments to an environment, newest first, one page. */
-    public List<GitLabDeployment> latestDeployments(String project, String environment, int count) {
-        return call("list deployments to " + environment + " in " + project,
-                () -> api.deployments(project, environment, "success", "id", "desc", count, 1)).getEntity();
+    /**
+     * Successful deployments to an environment, newest first, fetched a page at a time as the stream is read:
+     * a caller that stops early reads only the pages it needs.
+     */
+    public Stream<GitLabDeployment> successfulDeployments(String project, String environment, int pageSize) {
+        Iterator<GitLabDeployment> pages = new Iterator<>() {
+            private Iterator<GitLabDeployment> current = Collections.emptyIterator();
+            private int nextPage = 1;
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && nextPage > 0) {
+                    int page = nextPage;
+                    RestResponse<List<GitLabDeployment>> answer = call("list deployments to " + environment + " in " + project,
+                            () -> api.deployments(project, environment, "success", "id", "desc", pageSize, page));
+                    current = answer.getEntity().iterator();
+                    nextPage = nextPage(answer, page);
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public GitLabDeployment next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false);
+    }
+
+    public GitLabDeployment deployment(String project, long id) {
+        return call("read deployment " + id + " in " + project, () -> api.deployment(project, id));
     }
 
     public List<GitLabIssue> searchIssues(String project, String titleSearch, String state) {

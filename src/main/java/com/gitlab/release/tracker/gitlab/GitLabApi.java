@@ -47,6 +47,10 @@ public interface GitLabApi {
             @QueryParam("per_page") int perPage, @QueryParam("page") int page);
 
     @GET
+    @Path("/deployments/{id}")
+    GitLabDeployment deployment(@PathParam("project") String project, @PathParam("id") long id);
+
+    @GET
     @Path("/issues")
     List<GitLabIssue> issues(@PathParam("project") String project, @QueryParam("search") String search,
             @QueryParam("in") String in, @QueryParam("state") String state, @QueryParam("order_by") String orderBy,

@@ -13,8 +13,10 @@ import com.gitlab.release.tracker.gitlab.GitLabDeployment;
 /** The commit a package is compared with: what the baseline environment runs now. */
 @ApplicationScoped
 public class Baselines {
-    /** Deployments looked at; re-deploys of the same package are skipped, so a page of them is plenty. */
-    private static final int LOOK_BACK = 20;
+    /** Deployments looked at, at most; re-deploys of the same package are skipped. */
+    private static final int LOOK_BACK = 200;
+    /** Usually the first deployment is the baseline: a small first page keeps the common case cheap. */
+    private static final int PAGE_SIZE = 20;
 
     private final GitLab gitlab;
     private final TrackerConfig config;
@@ -30,20 +32,28 @@ public class Baselines {
 
     /** The latest successful deployment on the baseline environment whose commit is not {@code packageSha}. */
     public Baseline latest(CommitSha packageSha) {
-        String project = config.baselineProjectOrSource();
-        String environment = config.baselineEnvironment();
-        for (GitLabDeployment deployment : gitlab.latestDeployments(project, environment, LOOK_BACK)) {
-            if (deployment.sha() == null || !CommitSha.isSha(deployment.sha())) {
-                continue;
-            }
-            CommitSha sha = new CommitSha(deployment.sha());
-            if (!sha.sameCommit(packageSha)) {
-                String label = PackageVersion.looksLikeVersion(deployment.ref()) ? deployment.ref() : sha.shortSha();
-                return new Baseline(sha, label, environment);
-            }
-        }
-        throw new NotFoundException("no successful deployment on " + environment + " in " + project
-                + " other than this package's commit: pass 'previous' to say what to compare with");
+        return before(config.baselineProjectOrSource(), config.baselineEnvironment(), packageSha, Long.MAX_VALUE);
+    }
+
+    /**
+     * The latest successful deployment on an environment, older than deployment {@code beforeId}, whose commit is
+     * not {@code packageSha}. Looks back {@value #LOOK_BACK} deployments at most.
+     */
+    public Baseline before(String project, String environment, CommitSha packageSha, long beforeId) {
+        return gitlab.successfulDeployments(project, environment, PAGE_SIZE)
+                .limit(LOOK_BACK)
+                .filter(d -> d.id() < beforeId && CommitSha.isSha(d.sha()) && !new CommitSha(d.sha()).sameCommit(packageSha))
+                .findFirst()
+                .map(d -> of(d, environment))
+                .orElseThrow(() -> new NotFoundException("no successful deployment on " + environment + " in " + project
+                        + " other than this package's commit: pass 'previous' to say what to compare with"));
+    }
+
+    /** A deployment as a baseline: named by its ref when that is a package version, else by its short SHA. */
+    public static Baseline of(GitLabDeployment deployment, String environment) {
+        CommitSha sha = new CommitSha(deployment.sha());
+        String label = PackageVersion.looksLikeVersion(deployment.ref()) ? deployment.ref() : sha.shortSha();
+        return new Baseline(sha, label, environment);
     }
 
     /** A baseline the caller named: a package version or a commit SHA. */

@@ -268,9 +268,15 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         }
 
         public long deploy(String environment, String sha, String ref, String status) {
+            return deployAt(environment, sha, ref, status, java.time.Instant.now());
+        }
+
+        /** A deployment created at a given time (newer ids for later calls, whatever the time). */
+        public long deployAt(String environment, String sha, String ref, String status, java.time.Instant createdAt) {
             synchronized (FakeGitLab.this) {
                 long id = ids.incrementAndGet();
-                deployments.add(new Deployment(id, deployments.size() + 1, environment, sha, ref, status, now()));
+                deployments.add(new Deployment(id, deployments.size() + 1, environment, sha, ref, status,
+                        createdAt.toString()));
                 return id;
             }
         }
@@ -381,6 +387,11 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         }
         if (method.equals("GET") && tail.equals("/deployments")) {
             return deployments(project, request);
+        }
+        if (method.equals("GET") && parts.length == 3 && parts[1].equals("deployments")) {
+            long id = Long.parseLong(parts[2]);
+            return project.deployments.stream().filter(d -> d.id() == id).findFirst()
+                    .map(d -> ok(deploymentJson(d))).orElseGet(() -> error(404, "404 Deployment Not Found"));
         }
         if (method.equals("GET") && tail.equals("/issues")) {
             return issues(project, request);
@@ -538,7 +549,11 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
                 .sorted("desc".equals(param(request, "sort")) ? Comparator.comparingLong(Deployment::id).reversed()
                         : Comparator.comparingLong(Deployment::id))
                 .toList();
-        return paged(request, list, d -> {
+        return paged(request, list, FakeGitLab::deploymentJson);
+    }
+
+    private static Map<String, Object> deploymentJson(Deployment d) {
+        {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", d.id());
             m.put("iid", d.iid());
@@ -551,7 +566,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
             m.put("environment", Map.of("id", 9, "name", d.environment(), "external_url", "https://example.com"));
             m.put("deployable", Map.of("id", d.id() + 1, "status", d.status(), "ref", d.ref(), "tag", true));
             return m;
-        });
+        }
     }
 
     private ResponseDefinition issues(Project project, Request request) {

@@ -1,0 +1,31 @@
+package com.gitlab.release.tracker.service;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** {@code POST /backfill}: record every package deployed to an environment in a time window. */
+public final class Backfill {
+
+    private Backfill() {
+    }
+
+    /** {@code since}/{@code until}: ISO-8601 instants, e.g. {@code 2022-02-01T00:00:00Z}; until is exclusive. */
+    @RegisterForReflection
+    public record Request(String environment, String since, String until, Boolean dryRun) {
+    }
+
+    @RegisterForReflection
+    public record Answer(String environment, List<Item> packages, int created, int exists, int none, int dryRun,
+            int disabled, int failed) {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Item(@JsonProperty("package") String packageName, String sha, String previousSha,
+            List<String> postMigrations, String status, String noteUrl, String error) {
+    }
+}

@@ -1,0 +1,207 @@
+package com.gitlab.release.tracker.service;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.BadInputException;
+import com.gitlab.release.tracker.domain.CommitSha;
+import com.gitlab.release.tracker.domain.TrackerException;
+import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.GitLabDeployment;
+import com.gitlab.release.tracker.service.Baselines.Baseline;
+
+/**
+ * {@code /backfill}: walks an environment's successful deployments in a window, oldest first, and records each
+ * package against the deployment before it, a few at a time. Recording is idempotent, so a backfill can be re-run;
+ * one failing package does not stop the others.
+ */
+@ApplicationScoped
+public class Backfiller {
+    private static final Logger LOG = Logger.getLogger(Backfiller.class);
+    /** Deployments read beyond the window to find the first package's baseline, at most. */
+    private static final int BASELINE_LOOK_BACK = 200;
+
+    private final TrackerConfig config;
+    private final GitLab gitlab;
+    private final PackageRecorder recorder;
+
+    public Backfiller(TrackerConfig config, GitLab gitlab, PackageRecorder recorder) {
+        this.config = config;
+        this.gitlab = gitlab;
+        this.recorder = recorder;
+    }
+
+    /** One package to record: its first deployment in the window and the baseline before it. */
+    private record Job(GitLabDeployment deployment, GitLabDeployment baseline) {
+    }
+
+    public Backfill.Answer backfill(Backfill.Request request) {
+        if (request == null) {
+            throw new BadInputException("empty body: send {\"environment\": \"gstg-cny\", \"since\": \"2022-02-01T00:00:00Z\"}");
+        }
+        String environment = request.environment() == null || request.environment().isBlank()
+                ? config.baselineEnvironment() : request.environment();
+        Instant since = instant("since", request.since(), Instant.EPOCH);
+        Instant until = instant("until", request.until(), Instant.MAX);
+        if (!since.isBefore(until)) {
+            throw new BadInputException("since must be before until");
+        }
+        boolean dryRun = Boolean.TRUE.equals(request.dryRun());
+        String project = config.baselineProjectOrSource();
+
+        List<Job> jobs = jobs(deploymentsFrom(project, environment, since, until));
+        LOG.infof("backfill %s: %d packages deployed between %s and %s", environment, jobs.size(), since, until);
+        List<Backfill.Item> items = recordAll(jobs, environment, dryRun);
+        return summary(environment, items);
+    }
+
+    /** The deployments in the window, and the older ones read to find the first package's baseline; oldest first. */
+    private record Window(List<GitLabDeployment> before, List<GitLabDeployment> within) {
+    }
+
+    private Window deploymentsFrom(String project, String environment, Instant since, Instant until) {
+        List<GitLabDeployment> within = new ArrayList<>();
+        List<GitLabDeployment> before = new ArrayList<>();
+        Iterator<GitLabDeployment> newestFirst = gitlab.successfulDeployments(project, environment, 100).iterator();
+        while (newestFirst.hasNext()) {
+            GitLabDeployment d = newestFirst.next();
+            Instant at = created(d);
+            if (!at.isBefore(until)) {
+                continue;
+            }
+            if (!at.isBefore(since)) {
+                within.add(d);
+                continue;
+            }
+            // Older than the window: read on only until a deployment of another commit, the first one's baseline.
+            if (within.isEmpty() || before.size() >= BASELINE_LOOK_BACK) {
+                break;
+            }
+            before.add(d);
+            if (d.sha() != null && !d.sha().equals(within.get(within.size() - 1).sha())) {
+                break;
+            }
+        }
+        Collections.reverse(within);
+        Collections.reverse(before);
+        return new Window(before, within);
+    }
+
+    /**
+     * One job per distinct commit deployed in the window, against the latest earlier deployment of another
+     * commit; re-deploys of a commit are not recorded again.
+     */
+    private static List<Job> jobs(Window window) {
+        List<Job> jobs = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        GitLabDeployment previous = null;
+        GitLabDeployment previousOther = null;
+        List<GitLabDeployment> all = new ArrayList<>(window.before());
+        all.addAll(window.within());
+        for (int i = 0; i < all.size(); i++) {
+            GitLabDeployment d = all.get(i);
+            if (!CommitSha.isSha(d.sha())) {
+                continue;
+            }
+            if (previous != null && !previous.sha().equals(d.sha())) {
+                previousOther = previous;
+            }
+            if (i >= window.before().size() && seen.add(d.sha()) && previousOther != null) {
+                jobs.add(new Job(d, previousOther));
+            }
+            previous = d;
+        }
+        return jobs;
+    }
+
+    private List<Backfill.Item> recordAll(List<Job> jobs, String environment, boolean dryRun) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.backfill().concurrency()));
+        AtomicInteger done = new AtomicInteger();
+        try {
+            List<Future<Backfill.Item>> futures = new ArrayList<>();
+            for (Job job : jobs) {
+                futures.add(pool.submit(() -> {
+                    Backfill.Item item = record(job, environment, dryRun);
+                    LOG.infof("backfill %d/%d %s: %s%s", done.incrementAndGet(), jobs.size(), item.packageName(),
+                            item.status(), item.error() == null ? "" : " (" + item.error() + ")");
+                    return item;
+                }));
+            }
+            List<Backfill.Item> items = new ArrayList<>();
+            for (Future<Backfill.Item> future : futures) {
+                items.add(future.get());
+            }
+            return items;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrackerException(503, "backfill interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Backfill.Item record(Job job, String environment, boolean dryRun) {
+        CommitSha sha = new CommitSha(job.deployment().sha());
+        PackageRecorder.Target target = PackageLabels.ofDeployment(job.deployment().ref(), sha);
+        Baseline baseline = Baselines.of(job.baseline(), environment);
+        try {
+            RecordPackageResult result = recorder.record(target, baseline, null, dryRun);
+            return new Backfill.Item(result.packageName(), result.sha(), result.previousSha(), result.postMigrations(),
+                    result.note().status(), result.note().url(), null);
+        } catch (TrackerException e) {
+            return new Backfill.Item(target.label(), sha.value(), baseline.sha().value(), null, "failed", null, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "backfill of %s failed", target.label());
+            return new Backfill.Item(target.label(), sha.value(), baseline.sha().value(), null, "failed", null,
+                    "internal error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static Backfill.Answer summary(String environment, List<Backfill.Item> items) {
+        return new Backfill.Answer(environment, items, count(items, "created"), count(items, "exists"), count(items, "none"),
+                count(items, "dry-run"), count(items, "disabled"), count(items, "failed"));
+    }
+
+    private static int count(List<Backfill.Item> items, String status) {
+        return (int) items.stream().filter(i -> status.equals(i.status())).count();
+    }
+
+    private static Instant created(GitLabDeployment d) {
+        String at = d.createdAt() != null ? d.createdAt() : d.updatedAt();
+        try {
+            return at == null ? Instant.EPOCH : OffsetDateTime.parse(at).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private static Instant instant(String field, String text, Instant fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadInputException(field + ": '" + text + "' is not an ISO-8601 time such as 2022-02-01T00:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package com.gitlab.release.tracker.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** GitLab's Deployment webhook body ({@code X-Gitlab-Event: Deployment Hook}); unknown fields are ignored. */
+@RegisterForReflection
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record DeploymentEvent(
+        String objectKind,
+        String status,
+        String statusChangedAt,
+        Long deploymentId,
+        Long deployableId,
+        String environment,
+        Project project,
+        String shortSha,
+        String commitUrl,
+        String commitTitle,
+        String ref) {
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Project(Long id, String pathWithNamespace) {
+    }
+
+    /** What {@code /deployment-event} answers: why it did nothing, or what record-package answers. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Answer(String skipped, @JsonUnwrapped RecordPackageResult recorded) {
+
+        static Answer skipped(String why) {
+            return new Answer(why, null);
+        }
+
+        static Answer recorded(RecordPackageResult result) {
+            return new Answer(null, result);
+        }
+    }
+}

@@ -1,5 +1,7 @@
 package com.gitlab.release.tracker.function;
 
+import java.util.Map;
+
 import jakarta.inject.Inject;
 
 import com.gitlab.release.tracker.service.PostMigrationQueries;
@@ -15,18 +17,22 @@ public class QueryFunctions {
     @Inject
     PostMigrationQueries queries;
 
+    @Inject
+    InvocationLog log;
+
     @Funq("which-package")
     public WhichPackage.Answer whichPackage(WhichPackage.Request request) {
-        return queries.whichPackage(request);
+        return log.run("which-package", () -> queries.whichPackage(request), a -> Map.of("found", a.found().size()));
     }
 
     @Funq("rollback-check")
     public RollbackCheck.Answer rollbackCheck(RollbackCheck.Request request) {
-        return queries.rollbackCheck(request);
+        return log.run("rollback-check", () -> queries.rollbackCheck(request), a -> Map.of("safe", a.safe()));
     }
 
     @Funq("release-post-migrations")
     public ReleasePostMigrations.Answer releasePostMigrations(ReleasePostMigrations.Request request) {
-        return queries.releasePostMigrations(request);
+        return log.run("release-post-migrations", () -> queries.releasePostMigrations(request),
+                a -> Map.of("release", a.release(), "packages", a.packages().size()));
     }
 }

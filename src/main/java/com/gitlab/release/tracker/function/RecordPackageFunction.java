@@ -14,8 +14,11 @@ public class RecordPackageFunction {
     @Inject
     PackageRecorder recorder;
 
+    @Inject
+    InvocationLog log;
+
     @Funq("record-package")
     public RecordPackageResult recordPackage(RecordPackageRequest request) {
-        return recorder.record(request);
+        return log.run("record-package", () -> recorder.record(request), InvocationLog::fields);
     }
 }

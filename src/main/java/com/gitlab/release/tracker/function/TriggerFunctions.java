@@ -1,5 +1,7 @@
 package com.gitlab.release.tracker.function;
 
+import java.util.Map;
+
 import jakarta.inject.Inject;
 
 import com.gitlab.release.tracker.service.Backfill;
@@ -22,13 +24,19 @@ public class TriggerFunctions {
     @Inject
     CurrentVertxRequest request;
 
+    @Inject
+    InvocationLog log;
+
     @Funq("deployment-event")
     public DeploymentEvent.Answer deploymentEvent(DeploymentEvent event) {
-        return events.handle(event, request.getCurrent().request().getHeader("X-Gitlab-Event"));
+        String header = request.getCurrent().request().getHeader("X-Gitlab-Event");
+        return log.run("deployment-event", () -> events.handle(event, header),
+                answer -> answer.skipped() != null ? Map.of("skipped", answer.skipped()) : InvocationLog.fields(answer.recorded()));
     }
 
     @Funq("backfill")
     public Backfill.Answer backfill(Backfill.Request body) {
-        return backfiller.backfill(body);
+        return log.run("backfill", () -> backfiller.backfill(body), answer -> Map.of("environment", answer.environment(),
+                "packages", answer.packages().size(), "created", answer.created(), "failed", answer.failed()));
     }
 }

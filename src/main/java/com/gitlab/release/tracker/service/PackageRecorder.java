@@ -78,7 +78,7 @@ public class PackageRecorder {
                 trackingOutcome = tracking.map(issue -> write(issue, record, body)).orElse(null);
             }
         }
-        LOG.infof("package %s: %d post-migrations since %s, note %s", target.label(), postMigrations.size(),
+        LOG.debugf("package %s: %d post-migrations since %s, note %s", target.label(), postMigrations.size(),
                 baseline.label(), outcome.status());
         return new RecordPackageResult(target.label(), target.sha().value(), baseline.sha().value(), postMigrations,
                 outcome, trackingOutcome);

@@ -29,7 +29,7 @@ public class FakeGitLabResource implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(options().dynamicPort().containerThreads(40).extensions(GITLAB));
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
-        return Map.of("tracker.gitlab.url", server.baseUrl());
+        return Map.of("tracker.gitlab.url", server.baseUrl(), "tracker.gitlab.token", "test-gitlab-token");
     }
 
     @Override

@@ -1,0 +1,85 @@
+package com.gitlab.release.tracker.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/** The files under deploy/ parse as YAML and carry what running the function needs. */
+class DeployManifestsTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static JsonNode read(String path) throws IOException {
+        return YAML.readTree(Files.readString(Path.of(path)));
+    }
+
+    private static JsonNode container(JsonNode service) {
+        assertThat(service.path("apiVersion").asText()).isEqualTo("serving.knative.dev/v1");
+        assertThat(service.path("kind").asText()).isEqualTo("Service");
+        JsonNode containers = service.at("/spec/template/spec/containers");
+        assertThat(containers.size()).isEqualTo(1);
+        return containers.get(0);
+    }
+
+    private static List<String> secretEnv(JsonNode container) {
+        List<String> names = new ArrayList<>();
+        container.path("env").forEach(e -> {
+            if (!e.at("/valueFrom/secretKeyRef/name").isMissingNode()) {
+                names.add(e.path("name").asText());
+            }
+        });
+        return names;
+    }
+
+    @Test
+    void knativeServiceHasSecretsProbesScaleBoundsAndResources() throws IOException {
+        JsonNode service = read("deploy/knative/service.yaml");
+        JsonNode c = container(service);
+
+        assertThat(secretEnv(c)).containsExactlyInAnyOrder("TRACKER_GITLAB_TOKEN", "TRACKER_AUTH_TOKEN");
+        assertThat(c.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+        assertThat(c.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+        assertThat(c.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+        assertThat(c.at("/resources/requests/memory").asText()).isNotEmpty();
+        assertThat(c.at("/resources/requests/cpu").asText()).isNotEmpty();
+        assertThat(service.at("/spec/template/spec/containerConcurrency").asInt()).isPositive();
+        JsonNode annotations = service.at("/spec/template/metadata/annotations");
+        assertThat(annotations.path("autoscaling.knative.dev/min-scale").asText()).isEqualTo("0");
+        assertThat(annotations.path("autoscaling.knative.dev/max-scale").asInt()).isPositive();
+    }
+
+    @Test
+    void cloudRunServiceHasSecretsProbesAndScaleBounds() throws IOException {
+        JsonNode service = read("deploy/cloud-run/service.yaml");
+        JsonNode c = container(service);
+
+        assertThat(secretEnv(c)).containsExactlyInAnyOrder("TRACKER_GITLAB_TOKEN", "TRACKER_AUTH_TOKEN");
+        assertThat(c.at("/startupProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+        assertThat(c.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+        assertThat(c.at("/resources/limits/memory").asText()).isNotEmpty();
+        assertThat(service.at("/spec/template/spec/containerConcurrency").asInt()).isPositive();
+        assertThat(service.at("/spec/template/spec/timeoutSeconds").asInt()).isGreaterThan(50);
+        assertThat(service.at("/spec/template/metadata/annotations").path("autoscaling.knative.dev/maxScale").asInt()).isPositive();
+    }
+
+    @Test
+    void ciTemplateCallsRecordPackageFailingOnErrorsAndRetrying() throws IOException {
+        JsonNode job = read("deploy/gitlab-ci/record-package.gitlab-ci.yml").path(".record-post-migrations");
+        assertThat(job.isObject()).isTrue();
+        String script = String.join("\n", YAML.convertValue(job.path("script"), String[].class));
+
+        assertThat(script).contains("/record-package", "--fail-with-body", "--retry 5", "$TRACKER_AUTH_TOKEN",
+                "$PACKAGE_VERSION");
+        assertThat(job.path("variables").has("PACKAGE_VERSION")).isTrue();
+    }
+}

@@ -1,0 +1,45 @@
+package com.gitlab.release.tracker.function;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.gitlab.release.tracker.fake.FakeGitLab;
+import com.gitlab.release.tracker.fake.FakeGitLabResource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The packaged function (the JVM jar here; the native binary with -Dnative) in its prod profile, against the fake
+ * GitLab: configuration comes only from the environment the test resource sets.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(FakeGitLabResource.class)
+class PackagedFunctionIT {
+
+    @Test
+    void recordsAPackageOnceAndReportsReady() {
+        FakeGitLab gitlab = FakeGitLabResource.gitlab();
+        gitlab.reset();
+        String base = "5a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
+        String sha = "97d6e07c2a1b2c3d4e5f60718293a4b5c6d7e8f9";
+        String pm = "db/post_migrate/20220201173212_add_user_details_provisioning_index.rb";
+        gitlab.project("gitlab-org/security/gitlab").commit(base, List.of("README.md")).commit(sha, base, pm);
+        gitlab.project("gitlab-org/security/gitlab").deploy("gstg-cny", base, "base");
+        gitlab.project("gitlab-org/release/tasks").issue(1, "Release 14.8");
+        Map<String, String> body = Map.of("package", "14.8.202202080920-97d6e07c2a1.4ce763dbce1");
+
+        given().contentType(ContentType.JSON).body(body).post("/record-package")
+                .then().statusCode(200).body("postMigrations", contains(pm)).body("note.status", equalTo("created"));
+        given().contentType(ContentType.JSON).body(body).post("/record-package")
+                .then().statusCode(200).body("note.status", equalTo("exists"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}

@@ -55,6 +55,13 @@ public interface TrackerConfig {
 
     Trigger trigger();
 
+    /**
+     * The longest one invocation may spend; below the platform's request timeout (60 s in deploy/). Past it the
+     * function starts no new GitLab request and answers 503.
+     */
+    @WithDefault("50s")
+    Duration deadline();
+
     Backfill backfill();
 
     default String baselineProjectOrSource() {

@@ -1,7 +1,6 @@
 package com.gitlab.release.tracker.function;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -11,33 +10,41 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import com.gitlab.release.tracker.domain.TrackerException;
-import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.gitlab.InvocationScope;
 import com.gitlab.release.tracker.service.RecordPackageResult;
 
 /**
- * One log line per function invocation: the function, what it did, how many GitLab requests it made and how long
- * it took. The fields also go to the MDC, so the JSON log (prod) carries them as keys. No input is logged as is:
+ * Each function invocation runs in a GitLab budget (its requests counted, an overall deadline) and leaves one log
+ * line: the function, what it did, how many GitLab requests it made and how long it took. The fields also go to the MDC, so the JSON log (prod) carries them as keys. No input is logged as is:
  * tokens never reach the log.
  */
 @ApplicationScoped
 public class InvocationLog {
     private static final Logger LOG = Logger.getLogger("com.gitlab.release.tracker.invocation");
 
+    private final TrackerConfig config;
+
+    public InvocationLog(TrackerConfig config) {
+        this.config = config;
+    }
+
+    /** Runs one invocation within its GitLab budget (request count, overall deadline) and logs its line. */
     public <T> T run(String function, Supplier<T> invocation, Function<T, Map<String, Object>> fields) {
         long start = System.nanoTime();
-        AtomicInteger requests = GitLab.countInvocationRequests();
+        InvocationScope scope = InvocationScope.start(config.deadline());
         try {
             T result = invocation.get();
-            log(function, "ok", fields.apply(result), requests.get(), start);
+            log(function, "ok", fields.apply(result), scope.requests(), start);
             return result;
         } catch (TrackerException e) {
-            log(function, "error " + e.status(), Map.of("error", e.getMessage()), requests.get(), start);
+            log(function, "error " + e.status(), Map.of("error", e.getMessage()), scope.requests(), start);
             throw e;
         } catch (RuntimeException e) {
-            log(function, "error 500", Map.of("error", e.getClass().getSimpleName()), requests.get(), start);
+            log(function, "error 500", Map.of("error", e.getClass().getSimpleName()), scope.requests(), start);
             throw e;
         } finally {
-            GitLab.stopCounting();
+            InvocationScope.end();
         }
     }
 

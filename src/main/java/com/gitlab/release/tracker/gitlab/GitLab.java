@@ -44,8 +44,6 @@ public class GitLab {
     private final GitLabApi api;
     private final Guard guard;
     private final AtomicInteger requests = new AtomicInteger();
-    /** Requests of the current invocation; threads it starts (a backfill's pool) count into it too. */
-    private static final InheritableThreadLocal<AtomicInteger> INVOCATION_REQUESTS = new InheritableThreadLocal<>();
 
     @Inject
     public GitLab(@RestClient GitLabApi api, TrackerConfig config) {
@@ -66,20 +64,6 @@ public class GitLab {
     /** How many HTTP requests this instance has sent to GitLab (retries included). */
     public int requestCount() {
         return requests.get();
-    }
-
-    /**
-     * Starts counting the GitLab requests of one invocation on this thread and the threads it starts.
-     * Returns the counter; {@link #stopCounting()} ends it.
-     */
-    public static AtomicInteger countInvocationRequests() {
-        AtomicInteger counter = new AtomicInteger();
-        INVOCATION_REQUESTS.set(counter);
-        return counter;
-    }
-
-    public static void stopCounting() {
-        INVOCATION_REQUESTS.remove();
     }
 
     public GitLabCompare compare(String project, String from, String to) {
@@ -192,11 +176,11 @@ public class GitLab {
     }
 
     private <T> T once(String what, Supplier<T> request) {
+        InvocationScope.current().ifPresent(scope -> {
+            scope.checkDeadline(what);
+            scope.countRequest();
+        });
         requests.incrementAndGet();
-        AtomicInteger invocation = INVOCATION_REQUESTS.get();
-        if (invocation != null) {
-            invocation.incrementAndGet();
-        }
         try {
             return request.get();
         } catch (WebApplicationException e) {

@@ -21,11 +21,16 @@ final class RetryBackoff implements CustomBackoffStrategy {
 
     @Override
     public long nextDelayInMillis(Throwable failure) {
+        long delay;
         if (failure instanceof GitLabUnavailableException unavailable && unavailable.retryAfter().isPresent()) {
             attempt++;
-            return Math.min(maxMillis, unavailable.retryAfter().get().toMillis());
+            delay = Math.min(maxMillis, unavailable.retryAfter().get().toMillis());
+        } else {
+            long ceiling = Math.min(maxMillis, initialMillis << Math.min(attempt++, 20));
+            delay = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
         }
-        long ceiling = Math.min(maxMillis, initialMillis << Math.min(attempt++, 20));
-        return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+        // Never sleep past the invocation's deadline: the next attempt then fails at once with 503.
+        long remaining = InvocationScope.current().map(InvocationScope::remainingMillis).orElse(Long.MAX_VALUE);
+        return Math.min(delay, remaining);
     }
 }

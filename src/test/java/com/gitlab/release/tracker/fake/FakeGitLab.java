@@ -44,6 +44,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     private final List<FaultRule> faults = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong(1000);
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger faultsInjected = new AtomicInteger();
     private final List<String> seen = new ArrayList<>();
     private String lastToken;
 
@@ -58,6 +59,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         projects.clear();
         faults.clear();
         seen.clear();
+        faultsInjected.set(0);
         requests.set(0);
     }
 
@@ -86,6 +88,11 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     /** The PRIVATE-TOKEN header of the latest request. */
     public synchronized String lastToken() {
         return lastToken;
+    }
+
+    /** How many requests got a fault since the last reset. */
+    public int faultsInjected() {
+        return faultsInjected.get();
     }
 
     public int requestCount() {
@@ -337,6 +344,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
                 FaultKind kind = rule.draw();
                 if (kind != null) {
                     rule.remaining().decrementAndGet();
+                    faultsInjected.incrementAndGet();
                     return kind;
                 }
             }

@@ -123,6 +123,18 @@ class DeploymentEventTest extends FunctionTest {
     }
 
     @Test
+    void urlsInTheEventCannotRedirectGitLabCalls() {
+        long id = gitlab.project(SOURCE).deploy("gstg-cny", PACKAGE_SHA, PACKAGE);
+        ObjectNode event = event("gstg-cny", "success", PACKAGE_SHA, PACKAGE, id);
+        event.put("commit_url", "https://attacker.example/" + SOURCE + "/-/commit/" + PACKAGE_SHA);
+        ((ObjectNode) event.get("project")).put("web_url", "https://attacker.example/" + SOURCE);
+        event.put("deployable_url", "https://attacker.example/jobs/1");
+
+        hook().body(event).post("/deployment-event").then().statusCode(200).body("note.status", equalTo("created"));
+        assertThat(gitlab.requests()).isNotEmpty().allMatch(r -> r.contains(" /api/v4/projects/"));
+    }
+
+    @Test
     void aWebhookWithoutTheSecretIs401() {
         given().header("X-Gitlab-Event", "Deployment Hook").contentType(ContentType.JSON)
                 .body(event("gstg-cny", "success", PACKAGE_SHA, PACKAGE, null)).post("/deployment-event")

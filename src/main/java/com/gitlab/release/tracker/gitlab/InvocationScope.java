@@ -1,0 +1,67 @@
+package com.gitlab.release.tracker.gitlab;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.gitlab.release.tracker.domain.TrackerException;
+
+/**
+ * The GitLab budget of one function invocation: it counts the invocation's requests and holds its deadline.
+ * Set on the invocation's thread; threads the invocation starts (a backfill's pool) share it.
+ */
+public final class InvocationScope {
+
+    private static final InheritableThreadLocal<InvocationScope> CURRENT = new InheritableThreadLocal<>();
+
+    private final AtomicInteger requests = new AtomicInteger();
+    private final long deadlineNanos;
+    private final Duration budget;
+
+    private InvocationScope(Duration budget) {
+        this.budget = budget;
+        this.deadlineNanos = System.nanoTime() + budget.toNanos();
+    }
+
+    public static InvocationScope start(Duration budget) {
+        InvocationScope scope = new InvocationScope(budget);
+        CURRENT.set(scope);
+        return scope;
+    }
+
+    public static void end() {
+        CURRENT.remove();
+    }
+
+    static Optional<InvocationScope> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    void countRequest() {
+        requests.incrementAndGet();
+    }
+
+    long remainingMillis() {
+        return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    }
+
+    /** Refuses to start another GitLab request once the invocation is past its deadline. */
+    void checkDeadline(String what) {
+        if (System.nanoTime() >= deadlineNanos) {
+            throw new DeadlineExceededException("the call ran past its " + budget.toSeconds()
+                    + " s deadline (TRACKER_DEADLINE) before it could " + what
+                    + "; GitLab is slow or failing. Nothing more was written; call again");
+        }
+    }
+
+    /** HTTP 503: the invocation's overall deadline passed. Not retried. */
+    public static final class DeadlineExceededException extends TrackerException {
+        DeadlineExceededException(String message) {
+            super(503, message);
+        }
+    }
+}

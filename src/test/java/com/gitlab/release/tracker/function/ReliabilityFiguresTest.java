@@ -144,7 +144,8 @@ class ReliabilityFiguresTest extends FunctionTest {
         int faults = gitlab.faultsInjected();
         long lost = packages.stream().filter(p -> notesOf(p) == 0).count();
         long duplicates = packages.stream().mapToLong(p -> Math.max(0, notesOf(p) - 1)).sum();
-        FIGURES.put("faults", "faults injected " + faults + " over " + packages.size() + " packages (" + callerRetries
+        FIGURES.put("faults", "faults injected " + faults + " in " + gitlab.requestCount() + " GitLab requests over "
+                + packages.size() + " packages (" + callerRetries
                 + " caller retries) -> " + releaseNotes().size() + " notes, " + lost + " lost, " + duplicates
                 + " duplicates, " + unconfirmed + " unconfirmed 200s");
 

@@ -35,13 +35,13 @@ public class InvocationLog {
         InvocationScope scope = InvocationScope.start(config.deadline());
         try {
             T result = invocation.get();
-            log(function, "ok", fields.apply(result), scope.requests(), start);
+            log(function, "ok", fields.apply(result), scope, start);
             return result;
         } catch (TrackerException e) {
-            log(function, "error " + e.status(), Map.of("error", e.getMessage()), scope.requests(), start);
+            log(function, "error " + e.status(), Map.of("error", e.getMessage()), scope, start);
             throw e;
         } catch (RuntimeException e) {
-            log(function, "error 500", Map.of("error", e.getClass().getSimpleName()), scope.requests(), start);
+            log(function, "error 500", Map.of("error", e.getClass().getSimpleName()), scope, start);
             throw e;
         } finally {
             InvocationScope.end();
@@ -54,17 +54,23 @@ public class InvocationLog {
                 "note", result.note().status());
     }
 
-    private static void log(String function, String outcome, Map<String, Object> fields, int requests, long start) {
-        long millis = (System.nanoTime() - start) / 1_000_000;
+    private static void log(String function, String outcome, Map<String, Object> fields, InvocationScope scope,
+            long start) {
+        double millis = (System.nanoTime() - start) / 1e6;
+        String duration = String.format(java.util.Locale.ROOT, "%.1f", millis);
+        String gitlab = String.format(java.util.Locale.ROOT, "%.1f", scope.gitlabMillis());
+        int requests = scope.requests();
         StringBuilder line = new StringBuilder(function).append(' ').append(outcome);
         MDC.put("function", function);
         MDC.put("gitlabRequests", requests);
-        MDC.put("durationMs", millis);
+        MDC.put("gitlabMs", gitlab);
+        MDC.put("durationMs", duration);
         fields.forEach((key, value) -> {
             line.append(' ').append(key).append('=').append(value);
             MDC.put(key, String.valueOf(value));
         });
-        line.append(" gitlabRequests=").append(requests).append(" durationMs=").append(millis);
+        line.append(" gitlabRequests=").append(requests).append(" gitlabMs=").append(gitlab)
+                .append(" durationMs=").append(duration);
         try {
             LOG.info(line);
         } finally {

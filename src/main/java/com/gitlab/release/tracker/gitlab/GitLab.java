@@ -152,6 +152,30 @@ public class GitLab {
      * One attempt at writing a note, not retried here: an attempt whose answer is lost may still have written the
      * note, so the caller reads back before trying again (see {@link #retrying}).
      */
+    /**
+     * The notes of an issue newer than {@code afterId}, newest first: reads pages newest first and stops at the
+     * first page that reaches a note with an id of {@code afterId} or less.
+     */
+    public List<GitLabNote> notesAfter(String project, long iid, long afterId) {
+        List<GitLabNote> notes = new ArrayList<>();
+        int page = 1;
+        while (page > 0) {
+            int current = page;
+            RestResponse<List<GitLabNote>> answer = call("read notes of issue #" + iid + " in " + project,
+                    () -> api.notes(project, iid, "desc", "created_at", PAGE_SIZE, current));
+            boolean reachedKnown = false;
+            for (GitLabNote note : answer.getEntity()) {
+                if (note.id() <= afterId) {
+                    reachedKnown = true;
+                } else {
+                    notes.add(note);
+                }
+            }
+            page = reachedKnown ? 0 : nextPage(answer, current);
+        }
+        return notes;
+    }
+
     public GitLabNote createNoteOnce(String project, long iid, String body) {
         return once("write a note on issue #" + iid + " in " + project,
                 () -> api.createNote(project, iid, new GitLabNote.Create(body)));
@@ -181,6 +205,7 @@ public class GitLab {
             scope.countRequest();
         });
         requests.incrementAndGet();
+        long start = System.nanoTime();
         try {
             return request.get();
         } catch (WebApplicationException e) {
@@ -193,6 +218,9 @@ public class GitLab {
             LOG.debugf("GitLab did not answer to %s: %s", what, cause);
             throw new GitLabUnavailableException("GitLab did not answer properly when asked to " + what + ": "
                     + describe(cause), null, null);
+        } finally {
+            long nanos = System.nanoTime() - start;
+            InvocationScope.current().ifPresent(scope -> scope.addGitLabTime(nanos));
         }
     }
 

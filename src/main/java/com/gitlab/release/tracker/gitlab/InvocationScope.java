@@ -15,6 +15,7 @@ public final class InvocationScope {
     private static final InheritableThreadLocal<InvocationScope> CURRENT = new InheritableThreadLocal<>();
 
     private final AtomicInteger requests = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong gitlabNanos = new java.util.concurrent.atomic.AtomicLong();
     private final long deadlineNanos;
     private final Duration budget;
 
@@ -43,6 +44,15 @@ public final class InvocationScope {
 
     void countRequest() {
         requests.incrementAndGet();
+    }
+
+    void addGitLabTime(long nanos) {
+        gitlabNanos.addAndGet(nanos);
+    }
+
+    /** Time spent in GitLab requests (waiting, and reading their answers), in milliseconds. */
+    public double gitlabMillis() {
+        return gitlabNanos.get() / 1e6;
     }
 
     long remainingMillis() {

@@ -44,8 +44,12 @@ public class PackageNotes {
 
     /** Every package note on an issue, oldest first; notes without a marker are skipped, malformed ones logged. */
     public List<Found> all(String project, long issueIid) {
+        return packageNotes(project, issueIid, gitlab.allNotes(project, issueIid));
+    }
+
+    private List<Found> packageNotes(String project, long issueIid, List<GitLabNote> notes) {
         List<Found> found = new ArrayList<>();
-        for (GitLabNote note : gitlab.allNotes(project, issueIid)) {
+        for (GitLabNote note : notes) {
             if (note.system()) {
                 continue;
             }
@@ -58,10 +62,14 @@ public class PackageNotes {
         return found;
     }
 
-    /** The existing note for this package, if any, after removing duplicates. */
-    public Optional<Kept> existing(String project, long issueIid, String packageName, CommitSha sha) {
-        List<Found> matching = matching(project, issueIid, packageName, sha);
-        return matching.isEmpty() ? Optional.empty() : Optional.of(new Kept(keepOldest(project, issueIid, matching), false));
+    /** What a full read of the notes showed: this package's notes, and the newest note id seen. */
+    private record Read(List<Found> matching, long newestId) {
+    }
+
+    private Read readAll(String project, long issueIid, String packageName, CommitSha sha) {
+        List<GitLabNote> notes = gitlab.allNotes(project, issueIid);
+        long newest = notes.stream().mapToLong(GitLabNote::id).max().orElse(0);
+        return new Read(matching(packageNotes(project, issueIid, notes), packageName, sha), newest);
     }
 
     /**
@@ -70,17 +78,22 @@ public class PackageNotes {
      */
     public Kept ensureOne(String project, long issueIid, PackageRecord record, String body) {
         CommitSha sha = CommitSha.isSha(record.sha()) ? new CommitSha(record.sha()) : null;
-        Optional<Kept> existing = existing(project, issueIid, record.packageName(), sha);
-        if (existing.isPresent()) {
-            return existing.get();
+        Read before = readAll(project, issueIid, record.packageName(), sha);
+        if (!before.matching().isEmpty()) {
+            return new Kept(keepOldest(project, issueIid, before.matching()), false);
         }
         AtomicInteger attempts = new AtomicInteger();
         return gitlab.retrying(() -> writeAndConfirm(project, issueIid, record.packageName(), sha, body,
-                attempts.getAndIncrement() > 0));
+                before.newestId(), attempts.getAndIncrement() > 0));
     }
 
+    /**
+     * Writes the note, then reads back the notes newer than the full read: any other note of this package was
+     * written after that read (there was none before it), and GitLab's note ids grow with time, so the newest
+     * pages are enough to see every duplicate.
+     */
     private Kept writeAndConfirm(String project, long issueIid, String packageName, CommitSha sha, String body,
-            boolean earlierAttemptMayHaveWritten) {
+            long newestBefore, boolean earlierAttemptMayHaveWritten) {
         Long createdId = null;
         GitLabUnavailableException writeFailure = null;
         try {
@@ -88,7 +101,8 @@ public class PackageNotes {
         } catch (GitLabUnavailableException e) {
             writeFailure = e;
         }
-        List<Found> after = matching(project, issueIid, packageName, sha);
+        List<Found> after = matching(packageNotes(project, issueIid, gitlab.notesAfter(project, issueIid, newestBefore)),
+                packageName, sha);
         if (after.isEmpty()) {
             throw writeFailure != null ? writeFailure
                     : new GitLabUnavailableException("GitLab accepted note " + createdId + " for " + packageName
@@ -100,9 +114,9 @@ public class PackageNotes {
         return new Kept(kept, created);
     }
 
-    private List<Found> matching(String project, long issueIid, String packageName, CommitSha sha) {
-        return all(project, issueIid).stream()
-                .filter(found -> found.record().samePackage(packageName, sha))
+    private static List<Found> matching(List<Found> found, String packageName, CommitSha sha) {
+        return found.stream()
+                .filter(note -> note.record().samePackage(packageName, sha))
                 .sorted(Comparator.comparingLong(Found::noteId))
                 .toList();
     }

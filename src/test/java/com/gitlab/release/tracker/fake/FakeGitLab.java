@@ -47,6 +47,8 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     private final AtomicInteger faultsInjected = new AtomicInteger();
     private final List<String> seen = new ArrayList<>();
     private String lastToken;
+    private volatile int latencyMillis;
+    private volatile int diffTextBytes = 120;
 
     @Override
     public String getName() {
@@ -83,6 +85,16 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     public synchronized void failRandomly(double share, long seed, FaultKind... kinds) {
         java.util.Random random = new java.util.Random(seed);
         faults.add(new FaultRule(r -> true, null, new AtomicInteger(Integer.MAX_VALUE), share, random, kinds));
+    }
+
+    /** Every answer waits this long, like a GitLab across a network (benchmarks). */
+    public void latency(int millis) {
+        latencyMillis = millis;
+    }
+
+    /** The size of each diff's {@code diff} text in compare answers; large values make large compares. */
+    public void diffTextBytes(int bytes) {
+        diffTextBytes = bytes;
     }
 
     /** The PRIVATE-TOKEN header of the latest request. */
@@ -167,6 +179,15 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         public List<Note> notes() {
             synchronized (FakeGitLab.this) {
                 return List.copyOf(notes);
+            }
+        }
+
+        /** Removes every note after the first {@code count}. */
+        public void keepFirstNotes(int count) {
+            synchronized (FakeGitLab.this) {
+                while (notes.size() > count) {
+                    notes.remove(notes.size() - 1);
+                }
             }
         }
     }
@@ -335,7 +356,10 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         synchronized (this) {
             answer = route(request);
         }
-        return fault == FaultKind.LOST_ANSWER ? faultAnswer(fault) : answer;
+        if (fault == FaultKind.LOST_ANSWER) {
+            return faultAnswer(fault);
+        }
+        return latencyMillis > 0 ? ResponseDefinitionBuilder.like(answer).withFixedDelay(latencyMillis).build() : answer;
     }
 
     private FaultKind takeFault(Request request) {
@@ -466,15 +490,15 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
                     String old = project.renamedFrom.get(path);
                     if (old != null && before.contains(old) && !after.contains(old)) {
                         renamedAway.add(old);
-                        diffs.add(diff(old, path, false, true, false));
+                        diffs.add(diff(old, path, false, true, false, diffTextBytes));
                     } else {
-                        diffs.add(diff(path, path, true, false, false));
+                        diffs.add(diff(path, path, true, false, false, diffTextBytes));
                     }
                 }
             }
             for (String path : before) {
                 if (!after.contains(path) && !renamedAway.contains(path)) {
-                    diffs.add(diff(path, path, false, false, true));
+                    diffs.add(diff(path, path, false, false, true, diffTextBytes));
                 }
             }
         }
@@ -486,13 +510,17 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     }
 
     private static Map<String, Object> diff(String oldPath, String newPath, boolean added, boolean renamed,
-            boolean deleted) {
+            boolean deleted, int textBytes) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("old_path", oldPath);
         d.put("new_path", newPath);
         d.put("a_mode", added ? "0" : "100644");
         d.put("b_mode", deleted ? "0" : "100644");
-        d.put("diff", "@@ -0,0 +1,3 @@\n+# frozen_string_literal: true\n+\n+class Migration < Gitlab::Database::Migration[1.0]\n");
+        StringBuilder text = new StringBuilder("@@ -0,0 +1,3 @@\n+# frozen_string_literal: true\n");
+        while (text.length() < textBytes) {
+            text.append("+  add_concurrent_index :users, :id, name: \"index_users_on_id\" # \"quoted\" \\ text\n");
+        }
+        d.put("diff", text.toString());
         d.put("new_file", added);
         d.put("renamed_file", renamed);
         d.put("deleted_file", deleted);

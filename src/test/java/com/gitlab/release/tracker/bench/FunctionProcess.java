@@ -1,0 +1,103 @@
+package com.gitlab.release.tracker.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The packaged function as a separate process ({@code java -jar target/quarkus-app/quarkus-run.jar}). */
+final class FunctionProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofMillis(200)).build();
+
+    final Process process;
+    final int port;
+    /** From process start to the first answered HTTP call. */
+    final long startupMillis;
+
+    private FunctionProcess(Process process, int port, long startupMillis) {
+        this.process = process;
+        this.port = port;
+        this.startupMillis = startupMillis;
+    }
+
+    static FunctionProcess start(String java, List<String> jvmArgs, String gitlabUrl, Path log) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmArgs);
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dtracker.gitlab.url=" + gitlabUrl);
+        command.add("-Dtracker.gitlab.token=benchmark-token");
+        command.add("-jar");
+        command.add("target/quarkus-app/quarkus-run.jar");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        long start = System.nanoTime();
+        Process process = builder.start();
+        HttpRequest live = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/live"))
+                .timeout(Duration.ofSeconds(1)).build();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the function exited; see " + log);
+            }
+            try {
+                if (HTTP.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() - start > Duration.ofSeconds(60).toNanos()) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the function did not answer within 60 s; see " + log);
+            }
+            Thread.sleep(2);
+        }
+        return new FunctionProcess(process, port, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    HttpResponse<String> post(String function, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/" + function))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Resident memory now and at its peak, in MiB, from /proc. */
+    long[] residentMiB() throws IOException {
+        long rss = 0;
+        long peak = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = kib(line) / 1024;
+            } else if (line.startsWith("VmHWM:")) {
+                peak = kib(line) / 1024;
+            }
+        }
+        return new long[] {rss, peak};
+    }
+
+    private static long kib(String line) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,348 @@
+package com.gitlab.release.tracker.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.gitlab.release.tracker.fake.FakeGitLab;
+
+/**
+ * Performance figures of the packaged function against a GitLab stand-in with a fixed latency per request.
+ * Run with {@code ./mvnw -Pbench package} (see README, "Performance"). Prints figures; asserts nothing.
+ *
+ * <p>System properties: {@code bench.latency} (ms, default 20), {@code bench.iterations} (default 20),
+ * {@code bench.jdk25} (a JDK 25 home for the AOT cache figure; default the Temurin 25 path, skipped if absent),
+ * {@code bench.only} (sections to run: {@code startup,event,compare,backfill}).
+ */
+public final class PerformanceBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SOURCE = "gitlab-org/security/gitlab";
+    private static final String RELEASES = "gitlab-org/release/tasks";
+    private static final String BASE = "5a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
+    private static final long ISSUE = 1;
+    private static final Path OUT = Path.of("target/bench");
+
+    private final FakeGitLab gitlab = new FakeGitLab();
+    private final int latency = Integer.getInteger("bench.latency", 20);
+    private final int iterations = Integer.getInteger("bench.iterations", 20);
+    private final int warmup = Integer.getInteger("bench.warmup", 300);
+    private final List<String> report = new ArrayList<>();
+    private String gitlabUrl;
+    private WireMockServer server;
+
+    public static void main(String[] args) throws Exception {
+        new PerformanceBenchmark().run();
+    }
+
+    private void run() throws Exception {
+        server = new WireMockServer(options().dynamicPort().containerThreads(60).extensions(gitlab));
+        server.start();
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
+        gitlabUrl = server.baseUrl();
+        Files.createDirectories(OUT);
+        try {
+            line("post-migration-tracker benchmark: %d cores, %s, GitLab latency %d ms per request",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
+                            + System.getProperty("java.version"), latency);
+            String only = System.getProperty("bench.only", "startup,event,compare,backfill");
+            if (only.contains("startup")) {
+                startup();
+            }
+            if (only.contains("event")) {
+                perEvent();
+            }
+            if (only.contains("compare")) {
+                largeCompare();
+            }
+            if (only.contains("backfill")) {
+                backfill();
+            }
+        } finally {
+            server.stop();
+        }
+        Files.write(OUT.resolve("figures.txt"), report);
+        System.out.println();
+        report.forEach(System.out::println);
+    }
+
+    // ---- 1. start-up ----------------------------------------------------------------------------------------
+
+    private void startup() throws Exception {
+        world(0);
+        String java17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        measureStartup("JDK " + System.getProperty("java.specification.version") + " plain", java17, List.of());
+
+        Path cds = OUT.resolve("app-cds.jsa");
+        Files.deleteIfExists(cds);
+        train(java17, List.of("-XX:ArchiveClassesAtExit=" + cds));
+        measureStartup("JDK " + System.getProperty("java.specification.version") + " AppCDS", java17,
+                List.of("-XX:SharedArchiveFile=" + cds));
+
+        Path jdk25 = Path.of(System.getProperty("bench.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+        if (Files.isExecutable(jdk25)) {
+            measureStartup("JDK 25 plain", jdk25.toString(), List.of());
+            Path aot = OUT.resolve("app.aot");
+            Files.deleteIfExists(aot);
+            train(jdk25.toString(), List.of("-XX:AOTCacheOutput=" + aot));
+            measureStartup("JDK 25 AOT cache", jdk25.toString(), List.of("-XX:AOTCache=" + aot));
+        } else {
+            line("  JDK 25 not found at %s: AOT cache figure skipped", jdk25);
+        }
+    }
+
+    /** A training run: start, answer calls, stop, so the JVM writes its archive or cache at exit. */
+    private void train(String java, List<String> args) throws Exception {
+        try (FunctionProcess f = FunctionProcess.start(java, args, gitlabUrl, OUT.resolve("train.log"))) {
+            for (int i = 0; i < 5; i++) {
+                f.post("record-package", "{\"package\":\"" + pkg(0) + "\",\"dryRun\":true}");
+            }
+        }
+    }
+
+    private void measureStartup(String name, String java, List<String> args) throws Exception {
+        long[] times = new long[5];
+        long rss = 0;
+        for (int i = 0; i < times.length; i++) {
+            try (FunctionProcess f = FunctionProcess.start(java, args, gitlabUrl, OUT.resolve("startup.log"))) {
+                times[i] = f.startupMillis;
+                f.post("record-package", "{\"package\":\"" + pkg(0) + "\",\"dryRun\":true}");
+                rss = f.residentMiB()[0];
+            }
+        }
+        Arrays.sort(times);
+        line("1. start-up %-18s process start -> first answer: median %4d ms (min %d, max %d over %d); RSS after first record-package: %d MiB",
+                name, times[times.length / 2], times[0], times[times.length - 1], times.length, rss);
+    }
+
+    // ---- 2. per event ---------------------------------------------------------------------------------------
+
+    private void perEvent() throws Exception {
+        world(iterations * 2 + 2);
+        gitlab.latency(latency);
+        try (FunctionProcess f = start(List.of(), "per-event.log")) {
+            f.post("record-package", body(pkg(0), false)); // the note for (a)
+            int priorNotes = gitlab.project(RELEASES).issue(ISSUE).notes().size();
+            // Warm-up, then measure.
+            for (int i = 0; i < warmup; i++) {
+                f.post("record-package", body(pkg(0), false));
+                f.post("record-package", body(pkg(1), true));
+            }
+            measureEvent("(a) already noted", () -> body(pkg(0), false), f, () -> { });
+            int[] next = {2};
+            measureEvent("(b) new package, 150 prior notes", () -> body(pkg(next[0]++), false), f,
+                    () -> gitlab.project(RELEASES).issue(ISSUE).keepFirstNotes(priorNotes));
+            measureEvent("(c) dryRun", () -> body(pkg(1), true), f, () -> { });
+        } finally {
+            gitlab.latency(0);
+        }
+    }
+
+    private void measureEvent(String name, Supplier<String> body, FunctionProcess f, Runnable between) throws Exception {
+        double[] wall = new double[iterations];
+        double[] own = new double[iterations];
+        int requests = 0;
+        for (int i = 0; i < iterations; i++) {
+            between.run();
+            String json = body.get();
+            server.resetRequests();
+            int before = gitlab.requestCount();
+            long start = System.nanoTime();
+            var answer = f.post("record-package", json);
+            wall[i] = (System.nanoTime() - start) / 1e6;
+            requests = gitlab.requestCount() - before;
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException(name + ": " + answer.body());
+            }
+            own[i] = wall[i] - gitlabMillis();
+        }
+        Arrays.sort(wall);
+        Arrays.sort(own);
+        double median = wall[iterations / 2];
+        line("2. per event %-34s wall median %6.1f ms, %d GitLab requests; wall - requests x %d ms = %5.1f ms;"
+                + " function's own time (wall - time GitLab took to answer) median %4.1f ms",
+                name, median, requests, latency, median - requests * latency, own[iterations / 2]);
+    }
+
+    /** Time the stand-in spent answering the requests since the last reset, latency included (WireMock's timing). */
+    private double gitlabMillis() {
+        return server.getAllServeEvents().stream().mapToDouble(e -> e.getTiming().getTotalTime()).sum();
+    }
+
+    // ---- 3. large compares ----------------------------------------------------------------------------------
+
+    private void largeCompare() throws Exception {
+        world(0);
+        String bigBase = "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0";
+        String bigNew = "b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1";
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < 4998; i++) {
+            files.add(String.format("app/models/generated/model_%05d.rb", i));
+        }
+        gitlab.project(SOURCE).commit(bigBase, List.of("README.md"));
+        gitlab.project(SOURCE).commit(bigNew, bigBase, files.toArray(String[]::new));
+        gitlab.project(SOURCE).commit(bigNew, bigNew, "db/post_migrate/20220301000000_a.rb", "db/post_migrate/20220301000001_b.rb");
+        gitlab.diffTextBytes(4000);
+
+        String treeBase = "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0";
+        String treeNew = "c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1";
+        List<String> migrations = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            migrations.add(String.format("db/post_migrate/2021%010d_old_%d.rb", i, i));
+        }
+        gitlab.project(SOURCE).commit(treeBase, migrations);
+        gitlab.project(SOURCE).commit(treeNew, treeBase, "db/post_migrate/20220302000000_new.rb");
+        gitlab.project(SOURCE).compareTimesOut(treeBase, treeNew);
+
+        Path gcLog = OUT.resolve("gc-128m.log");
+        Files.deleteIfExists(gcLog);
+        gitlab.latency(latency);
+        try (FunctionProcess f = start(List.of("-Xmx128m", "-Xlog:gc:file=" + gcLog), "large-compare.log")) {
+            int size = compareAnswerBytes(bigBase, bigNew);
+            long[] wall = new long[5];
+            int requests = 0;
+            JsonNode answer = null;
+            for (int i = 0; i < wall.length; i++) {
+                int before = gitlab.requestCount();
+                long start = System.nanoTime();
+                var response = f.post("record-package", "{\"sha\":\"" + bigNew + "\",\"previous\":\"" + bigBase
+                        + "\",\"release\":\"14.8\",\"dryRun\":true}");
+                wall[i] = (System.nanoTime() - start) / 1_000_000;
+                requests = gitlab.requestCount() - before;
+                answer = JSON.readTree(response.body());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("large compare: " + response.body());
+                }
+            }
+            Arrays.sort(wall);
+            line("3. large compare: %d diffs, %.1f MB answer, -Xmx128m: median %d ms wall (%d request(s), %d ms of them latency), found %s; peak heap %s; peak RSS %d MiB",
+                    5000, size / 1e6, wall[wall.length / 2], requests, requests * latency, answer.get("postMigrations"),
+                    peakHeap(gcLog), f.residentMiB()[1]);
+
+            int before = gitlab.requestCount();
+            long start = System.nanoTime();
+            var response = f.post("record-package", "{\"sha\":\"" + treeNew + "\",\"previous\":\"" + treeBase
+                    + "\",\"release\":\"14.8\",\"dryRun\":true}");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            int treeRequests = gitlab.requestCount() - before;
+            line("3. tree fallback: 3000 files in db/post_migrate, compare_timeout: %d ms wall, %d requests (%d ms latency), processing %d ms; found %s",
+                    millis, treeRequests, treeRequests * latency, millis - (long) treeRequests * latency,
+                    JSON.readTree(response.body()).get("postMigrations"));
+        } finally {
+            gitlab.latency(0);
+            gitlab.diffTextBytes(120);
+        }
+    }
+
+    private int compareAnswerBytes(String from, String to) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(gitlabUrl + "/api/v4/projects/"
+                + SOURCE.replace("/", "%2F") + "/repository/compare?from=" + from + "&to=" + to)).build();
+        return client.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body().length;
+    }
+
+    /** The highest heap occupancy before a collection, from the JVM's GC log. */
+    private static String peakHeap(Path gcLog) throws Exception {
+        Pattern pause = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+        long peak = 0;
+        int collections = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = pause.matcher(line);
+            if (m.find()) {
+                peak = Math.max(peak, Long.parseLong(m.group(1)));
+                collections++;
+            }
+        }
+        return collections == 0 ? "n/a (no collection)" : peak + " MiB (max before-GC occupancy, " + collections + " collections)";
+    }
+
+    // ---- 4. backfill ----------------------------------------------------------------------------------------
+
+    private void backfill() throws Exception {
+        world(0);
+        Instant at = Instant.parse("2022-02-01T00:00:00Z");
+        String parent = BASE;
+        gitlab.project(SOURCE).deployAt("gstg-cny", BASE, "base", "success", at.minus(1, ChronoUnit.HOURS));
+        for (int i = 0; i < 300; i++) {
+            String sha = sha(i + 1000);
+            if (i % 2 == 0) {
+                gitlab.project(SOURCE).commit(sha, parent, String.format("db/post_migrate/2022%010d_b%d.rb", i, i));
+            } else {
+                gitlab.project(SOURCE).commit(sha, parent, "app/models/b" + i + ".rb");
+            }
+            gitlab.project(SOURCE).deployAt("gstg-cny", sha, pkgFor(sha, i), "success", at.plus(i, ChronoUnit.MINUTES));
+            parent = sha;
+        }
+        gitlab.latency(latency);
+        try (FunctionProcess f = start(List.of(), "backfill.log")) {
+            int before = gitlab.requestCount();
+            long start = System.nanoTime();
+            var response = f.post("backfill", "{\"environment\":\"gstg-cny\",\"since\":\"2022-02-01T00:00:00Z\"}");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            JsonNode answer = JSON.readTree(response.body());
+            line("4. backfill of 300 deployments (concurrency 4): %.1f s wall, %d GitLab requests; created %s, none %s, failed %s",
+                    millis / 1000.0, gitlab.requestCount() - before, answer.get("created"), answer.get("none"), answer.get("failed"));
+        } finally {
+            gitlab.latency(0);
+        }
+    }
+
+    // ---- the world ------------------------------------------------------------------------------------------
+
+    /** The base commit deployed on gstg-cny, {@code packages} package commits each adding a post-migration, and the release issue with 150 notes. */
+    private void world(int packages) {
+        gitlab.reset();
+        gitlab.project(SOURCE).commit(BASE, List.of("README.md", "db/post_migrate/20170828170502_old.rb"));
+        gitlab.project(SOURCE).deploy("gstg-cny", BASE, "14.8.202202071520-5a1b2c3d4e5.1111111aaaa");
+        for (int i = 0; i < Math.max(packages, 2); i++) {
+            gitlab.project(SOURCE).commit(sha(i), BASE, String.format("db/post_migrate/2022020%06d_p%d.rb", i, i));
+        }
+        FakeGitLab.Issue issue = gitlab.project(RELEASES).issue(ISSUE, "Release 14.8");
+        for (int i = 0; i < 150; i++) {
+            issue.note("Comment " + i + " from a release manager");
+        }
+    }
+
+    private static String sha(int i) {
+        return String.format("d%010d", i) + "e".repeat(29);
+    }
+
+    private static String pkg(int i) {
+        return pkgFor(sha(i), i);
+    }
+
+    private static String pkgFor(String sha, int i) {
+        return String.format("14.8.2022%08d-%s.4ce763dbce1", 2080000 + i, sha.substring(0, 11));
+    }
+
+    private static String body(String packageVersion, boolean dryRun) {
+        return "{\"package\":\"" + packageVersion + "\",\"dryRun\":" + dryRun + "}";
+    }
+
+    private FunctionProcess start(List<String> jvmArgs, String log) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return FunctionProcess.start(java, jvmArgs, gitlabUrl, OUT.resolve(log));
+    }
+
+    private void line(String format, Object... args) {
+        String text = String.format(Locale.ROOT, format, args);
+        report.add(text);
+        System.out.println(text);
+    }
+}

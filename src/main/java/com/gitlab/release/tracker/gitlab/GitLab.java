@@ -1,5 +1,7 @@
 package com.gitlab.release.tracker.gitlab;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -67,7 +69,13 @@ public class GitLab {
     }
 
     public GitLabCompare compare(String project, String from, String to) {
-        return call("compare " + from + "..." + to + " in " + project, () -> api.compare(project, from, to));
+        return call("compare " + from + "..." + to + " in " + project, () -> {
+            try (InputStream body = api.compare(project, from, to)) {
+                return CompareReader.read(body);
+            } catch (IOException e) {
+                throw new ProcessingException(e);
+            }
+        });
     }
 
     /** All paths in a folder at a commit, following keyset pagination. */
@@ -243,7 +251,8 @@ public class GitLab {
 
     private static String describe(Throwable cause) {
         String name = cause.getClass().getSimpleName();
-        if (name.contains("Json") || name.contains("MismatchedInput") || name.contains("Mapping")) {
+        if (cause instanceof com.fasterxml.jackson.core.JacksonException || name.contains("Json")
+                || name.contains("MismatchedInput") || name.contains("Mapping")) {
             return "the answer was not the JSON expected";
         }
         return cause.getMessage() == null ? name : name + " (" + cause.getMessage() + ")";

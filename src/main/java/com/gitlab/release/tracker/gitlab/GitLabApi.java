@@ -1,5 +1,6 @@
 package com.gitlab.release.tracker.gitlab;
 
+import java.io.InputStream;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -28,9 +29,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface GitLabApi {
 
+    /** The answer is streamed, not buffered: read it with {@link CompareReader}. */
     @GET
     @Path("/repository/compare")
-    GitLabCompare compare(@PathParam("project") String project, @QueryParam("from") String from,
+    InputStream compare(@PathParam("project") String project, @QueryParam("from") String from,
             @QueryParam("to") String to);
 
     @GET

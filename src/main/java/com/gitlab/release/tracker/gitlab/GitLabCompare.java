@@ -2,11 +2,7 @@ package com.gitlab.release.tracker.gitlab;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
-/** {@code GET /projects/:id/repository/compare}. The diffs' {@code diff} texts are not mapped: Jackson skips them. */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+/** {@code GET /projects/:id/repository/compare}, as {@link CompareReader} reads it: without the diff texts. */
 public record GitLabCompare(List<Commit> commits, List<GitLabDiff> diffs, boolean compareTimeout,
         boolean compareSameRef, String webUrl) {
 

@@ -20,12 +20,14 @@ final class FunctionProcess implements AutoCloseable {
 
     final Process process;
     final int port;
+    final Path log;
     /** From process start to the first answered HTTP call. */
     final long startupMillis;
 
-    private FunctionProcess(Process process, int port, long startupMillis) {
+    private FunctionProcess(Process process, int port, Path log, long startupMillis) {
         this.process = process;
         this.port = port;
+        this.log = log;
         this.startupMillis = startupMillis;
     }
 
@@ -65,7 +67,7 @@ final class FunctionProcess implements AutoCloseable {
             }
             Thread.sleep(2);
         }
-        return new FunctionProcess(process, port, (System.nanoTime() - start) / 1_000_000);
+        return new FunctionProcess(process, port, log, (System.nanoTime() - start) / 1_000_000);
     }
 
     HttpResponse<String> post(String function, String json) throws Exception {

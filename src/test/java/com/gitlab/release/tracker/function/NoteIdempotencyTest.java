@@ -37,6 +37,17 @@ class NoteIdempotencyTest extends FunctionTest {
     }
 
     @Test
+    void afterWritingOnlyTheNewestPageOfNotesIsReadBack() {
+        chatter(gitlab.project(RELEASES).issue(RELEASE_IID), 150);
+
+        call().body(Map.of("package", PACKAGE)).post("/record-package").then().body("note.status", equalTo("created"));
+
+        List<String> reads = gitlab.requests().stream().filter(r -> r.startsWith("GET") && r.contains("/notes?")).toList();
+        assertThat(reads).filteredOn(r -> r.contains("sort=asc")).hasSize(2);
+        assertThat(reads).filteredOn(r -> r.contains("sort=desc")).hasSize(1);
+    }
+
+    @Test
     void aNoteWhoseVisibleTextWasEditedStillCounts() {
         call().body(Map.of("package", PACKAGE)).post("/record-package").then().statusCode(200);
         FakeGitLab.Issue issue = gitlab.project(RELEASES).issue(RELEASE_IID);

@@ -16,6 +16,7 @@ import java.util.stream.StreamSupport;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,21 +98,26 @@ public class GitLab {
         return paths;
     }
 
-    /**
-     * Successful deployments to an environment, newest first, fetched a page at a time as the stream is read:
-     * a caller that stops early reads only the pages it needs.
-     */
+    /** Successful deployments to an environment, newest first, a page at a time as the stream is read. */
     public Stream<GitLabDeployment> successfulDeployments(String project, String environment, int pageSize) {
-        Iterator<GitLabDeployment> pages = new Iterator<>() {
-            private Iterator<GitLabDeployment> current = Collections.emptyIterator();
+        return pages("list deployments to " + environment + " in " + project,
+                page -> api.deployments(project, environment, "success", "id", "desc", pageSize, page));
+    }
+
+    /**
+     * The items of an offset-paginated list, fetched a page at a time as the stream is read (following
+     * {@code X-Next-Page}, else {@code Link: rel="next"}): a caller that stops early reads only the pages it needs.
+     */
+    private <T> Stream<T> pages(String what, IntFunction<RestResponse<List<T>>> request) {
+        Iterator<T> items = new Iterator<>() {
+            private Iterator<T> current = Collections.emptyIterator();
             private int nextPage = 1;
 
             @Override
             public boolean hasNext() {
                 while (!current.hasNext() && nextPage > 0) {
                     int page = nextPage;
-                    RestResponse<List<GitLabDeployment>> answer = call("list deployments to " + environment + " in " + project,
-                            () -> api.deployments(project, environment, "success", "id", "desc", pageSize, page));
+                    RestResponse<List<T>> answer = call(what, () -> request.apply(page));
                     current = answer.getEntity().iterator();
                     nextPage = nextPage(answer, page);
                 }
@@ -119,14 +125,14 @@ public class GitLab {
             }
 
             @Override
-            public GitLabDeployment next() {
+            public T next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
                 return current.next();
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED), false);
     }
 
     public GitLabDeployment deployment(String project, long id) {
@@ -144,46 +150,24 @@ public class GitLab {
 
     /** Every note of an issue, oldest first, all pages. */
     public List<GitLabNote> allNotes(String project, long iid) {
-        List<GitLabNote> notes = new ArrayList<>();
-        int page = 1;
-        while (page > 0) {
-            int current = page;
-            RestResponse<List<GitLabNote>> answer = call("read notes of issue #" + iid + " in " + project,
-                    () -> api.notes(project, iid, "asc", "created_at", PAGE_SIZE, current));
-            notes.addAll(answer.getEntity());
-            page = nextPage(answer, current);
-        }
-        return notes;
+        return pages("read notes of issue #" + iid + " in " + project,
+                page -> api.notes(project, iid, "asc", "created_at", PAGE_SIZE, page)).toList();
+    }
+
+    /**
+     * The notes of an issue newer than {@code afterId}, newest first: reads pages newest first and stops at the
+     * first note with an id of {@code afterId} or less.
+     */
+    public List<GitLabNote> notesAfter(String project, long iid, long afterId) {
+        return pages("read notes of issue #" + iid + " in " + project,
+                page -> api.notes(project, iid, "desc", "created_at", PAGE_SIZE, page))
+                .takeWhile(note -> note.id() > afterId).toList();
     }
 
     /**
      * One attempt at writing a note, not retried here: an attempt whose answer is lost may still have written the
      * note, so the caller reads back before trying again (see {@link #retrying}).
      */
-    /**
-     * The notes of an issue newer than {@code afterId}, newest first: reads pages newest first and stops at the
-     * first page that reaches a note with an id of {@code afterId} or less.
-     */
-    public List<GitLabNote> notesAfter(String project, long iid, long afterId) {
-        List<GitLabNote> notes = new ArrayList<>();
-        int page = 1;
-        while (page > 0) {
-            int current = page;
-            RestResponse<List<GitLabNote>> answer = call("read notes of issue #" + iid + " in " + project,
-                    () -> api.notes(project, iid, "desc", "created_at", PAGE_SIZE, current));
-            boolean reachedKnown = false;
-            for (GitLabNote note : answer.getEntity()) {
-                if (note.id() <= afterId) {
-                    reachedKnown = true;
-                } else {
-                    notes.add(note);
-                }
-            }
-            page = reachedKnown ? 0 : nextPage(answer, current);
-        }
-        return notes;
-    }
-
     public GitLabNote createNoteOnce(String project, long iid, String body) {
         return once("write a note on issue #" + iid + " in " + project,
                 () -> api.createNote(project, iid, new GitLabNote.Create(body)));

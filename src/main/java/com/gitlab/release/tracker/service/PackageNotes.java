@@ -14,6 +14,7 @@ import com.gitlab.release.tracker.domain.CommitSha;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.PackageNote;
 import com.gitlab.release.tracker.domain.PackageRecord;
+import com.gitlab.release.tracker.domain.TrackerException;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
 import com.gitlab.release.tracker.gitlab.GitLabUnavailableException;
@@ -104,9 +105,12 @@ public class PackageNotes {
         List<Found> after = matching(packageNotes(project, issueIid, gitlab.notesAfter(project, issueIid, newestBefore)),
                 packageName, sha);
         if (after.isEmpty()) {
-            throw writeFailure != null ? writeFailure
-                    : new GitLabUnavailableException("GitLab accepted note " + createdId + " for " + packageName
-                            + " but does not list it on the issue", null, null);
+            if (writeFailure != null) {
+                throw writeFailure;
+            }
+            // Not retried: writing again while GitLab holds an unlisted note would only add a duplicate.
+            throw new TrackerException(502, "GitLab accepted note " + createdId + " for " + packageName
+                    + " but does not list it on the issue; nothing is confirmed, call again later");
         }
         long kept = keepOldest(project, issueIid, after);
         // Written by this call unless GitLab confirmed our only note and another delivery's older note won.

@@ -8,16 +8,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,7 +45,6 @@ public class GitLab {
 
     private final GitLabApi api;
     private final Guard guard;
-    private final AtomicInteger requests = new AtomicInteger();
 
     @Inject
     public GitLab(@RestClient GitLabApi api, TrackerConfig config) {
@@ -62,11 +60,6 @@ public class GitLab {
                     .jitter(0, ChronoUnit.MILLIS)
                     .done()
                 .build();
-    }
-
-    /** How many HTTP requests this instance has sent to GitLab (retries included). */
-    public int requestCount() {
-        return requests.get();
     }
 
     public GitLabCompare compare(String project, String from, String to) {
@@ -196,7 +189,6 @@ public class GitLab {
             scope.checkDeadline(what);
             scope.countRequest();
         });
-        requests.incrementAndGet();
         long start = System.nanoTime();
         try {
             return request.get();

@@ -19,7 +19,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import com.gitlab.release.tracker.fake.FakeGitLab;
 import com.gitlab.release.tracker.fake.FakeGitLab.FaultKind;
 
 import io.quarkus.test.junit.QuarkusTest;

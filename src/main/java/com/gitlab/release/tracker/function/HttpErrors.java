@@ -27,8 +27,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class HttpErrors {
     private static final Logger LOG = Logger.getLogger(HttpErrors.class);
-    private static final java.util.List<String> FUNCTIONS = java.util.List.of("/record-package", "/which-package", "/rollback-check",
-            "/release-post-migrations", "/deployment-event", "/backfill");
 
     private final TrackerConfig config;
     private final ObjectMapper json;
@@ -46,7 +44,9 @@ public class HttpErrors {
     }
 
     private static String unknownFunction(RoutingContext ctx) {
-        return "no function at " + ctx.request().path() + ": the functions are " + String.join(", ", FUNCTIONS);
+        String functions = FunctionRecorder.registry == null ? "" : FunctionRecorder.registry.invokers().stream()
+                .map(invoker -> "/" + invoker.getName()).sorted().collect(java.util.stream.Collectors.joining(", "));
+        return "no function at " + ctx.request().path() + ": the functions are " + functions;
     }
 
     private void checkSecret(RoutingContext ctx) {

@@ -95,8 +95,7 @@ public class PostMigrationQueries {
         Named target = named("target", request.target());
         if (current.version().isPresent() && target.version().isPresent()
                 && target.version().get().timestamp().compareTo(current.version().get().timestamp()) > 0) {
-            throw new BadInputException("target " + request.target() + " is newer than current " + request.current()
-                    + ": a rollback goes to an older package; swap them?");
+            throw targetIsNewer(request);
         }
         if (target.sha().sameCommit(current.sha())) {
             return new RollbackCheck.Answer(true, request.current(), request.target(), List.of(),
@@ -106,8 +105,7 @@ public class PostMigrationQueries {
         if (found.postMigrations().isEmpty() && (current.version().isEmpty() || target.version().isEmpty())
                 && finder.hasCommitsSince(current.sha(), target.sha())
                 && !finder.hasCommitsSince(target.sha(), current.sha())) {
-            throw new BadInputException("target " + request.target() + " is newer than current " + request.current()
-                    + ": a rollback goes to an older package; swap them?");
+            throw targetIsNewer(request);
         }
         Map<String, String> packageOf = new HashMap<>();
         List<NoteIssue> searched = new ArrayList<>();
@@ -138,6 +136,11 @@ public class PostMigrationQueries {
                         + between.stream().map(m -> m.path().substring(m.path().lastIndexOf('/') + 1)
                                 + (m.packageName() == null ? "" : " (" + m.packageName() + ")")).collect(Collectors.joining(", "));
         return new RollbackCheck.Answer(safe, request.current(), request.target(), between, text);
+    }
+
+    private static BadInputException targetIsNewer(RollbackCheck.Request request) {
+        return new BadInputException("target " + request.target() + " is newer than current " + request.current()
+                + ": a rollback goes to an older package; swap them?");
     }
 
     public ReleasePostMigrations.Answer releasePostMigrations(ReleasePostMigrations.Request request) {

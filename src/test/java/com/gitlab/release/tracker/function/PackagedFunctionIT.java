@@ -1,14 +1,18 @@
 package com.gitlab.release.tracker.function;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitlab.release.tracker.fake.FakeGitLab;
 import com.gitlab.release.tracker.fake.FakeGitLabResource;
 
@@ -41,5 +45,25 @@ class PackagedFunctionIT {
         given().contentType(ContentType.JSON).body(body).post("/record-package")
                 .then().statusCode(200).body("note.status", equalTo("exists"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void logsOneJsonLinePerInvocationInProd() throws Exception {
+        FakeGitLab gitlab = FakeGitLabResource.gitlab();
+        gitlab.reset();
+        given().contentType(ContentType.JSON).body(Map.of("package", "nonsense")).post("/record-package")
+                .then().statusCode(400);
+
+        // The packaged function's console output, which @QuarkusIntegrationTest keeps in target/quarkus.log.
+        List<String> lines = Files.readAllLines(Path.of("target/quarkus.log"));
+        ObjectMapper json = new ObjectMapper();
+        assertThat(lines)
+                .filteredOn(l -> l.contains("com.gitlab.release.tracker.invocation") && l.contains("error 400"))
+                .singleElement()
+                .satisfies(line -> {
+                    var node = json.readTree(line);
+                    assertThat(node.at("/mdc/function").asText()).isEqualTo("record-package");
+                    assertThat(node.at("/mdc/gitlabRequests").asText()).isEqualTo("0");
+                });
     }
 }

@@ -3,8 +3,8 @@ package com.gitlab.release.tracker.service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
-import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.CommitSha;
+import com.gitlab.release.tracker.domain.NamedCommit;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.PackageVersion;
 import com.gitlab.release.tracker.gitlab.GitLab;
@@ -58,15 +58,7 @@ public class Baselines {
 
     /** A baseline the caller named: a package version or a commit SHA. */
     public Baseline given(String previous) {
-        if (PackageVersion.looksLikeVersion(previous)) {
-            PackageVersion version = PackageVersion.parse(previous);
-            return new Baseline(new CommitSha(version.railsSha()), version.toString(), null);
-        }
-        if (!CommitSha.isSha(previous)) {
-            throw new BadInputException("previous: '" + previous
-                    + "' is neither an auto-deploy package version nor a commit SHA (7 to 40 hex characters)");
-        }
-        CommitSha sha = new CommitSha(previous);
-        return new Baseline(sha, sha.shortSha(), null);
+        NamedCommit named = NamedCommit.parse("previous", previous);
+        return new Baseline(named.sha(), named.label(), null);
     }
 }

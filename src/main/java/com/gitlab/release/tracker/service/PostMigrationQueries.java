@@ -14,9 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.BadInputException;
-import com.gitlab.release.tracker.domain.CommitSha;
 import com.gitlab.release.tracker.domain.Markdown;
 import com.gitlab.release.tracker.domain.MigrationQuery;
+import com.gitlab.release.tracker.domain.NamedCommit;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.PackageRecord;
 import com.gitlab.release.tracker.domain.PackageVersion;
@@ -91,8 +91,8 @@ public class PostMigrationQueries {
         if (request == null || blank(request.current()) || blank(request.target())) {
             throw new BadInputException("name both packages: {\"current\": \"<package or sha>\", \"target\": \"<package or sha>\"}");
         }
-        Named current = named("current", request.current());
-        Named target = named("target", request.target());
+        NamedCommit current = NamedCommit.parse("current", request.current());
+        NamedCommit target = NamedCommit.parse("target", request.target());
         if (current.version().isPresent() && target.version().isPresent()
                 && target.version().get().timestamp().compareTo(current.version().get().timestamp()) > 0) {
             throw targetIsNewer(request);
@@ -199,21 +199,6 @@ public class PostMigrationQueries {
             notes.all(issue.project(), issue.iid()).forEach(found -> recorded.add(new Recorded(issue, found)));
         }
         return recorded;
-    }
-
-    /** A package or commit named in a call. */
-    private record Named(CommitSha sha, Optional<PackageVersion> version) {
-    }
-
-    private static Named named(String field, String text) {
-        if (PackageVersion.looksLikeVersion(text)) {
-            PackageVersion version = PackageVersion.parse(text);
-            return new Named(new CommitSha(version.railsSha()), Optional.of(version));
-        }
-        if (CommitSha.isSha(text.trim())) {
-            return new Named(new CommitSha(text.trim()), Optional.empty());
-        }
-        throw new BadInputException(field + ": '" + text + "' is neither an auto-deploy package version nor a commit SHA");
     }
 
     private static Optional<Release> optionalRelease(String text) {

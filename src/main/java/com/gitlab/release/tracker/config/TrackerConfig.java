@@ -64,6 +64,8 @@ public interface TrackerConfig {
 
     Backfill backfill();
 
+    Execution execution();
+
     default String baselineProjectOrSource() {
         return baselineProject().filter(p -> !p.isBlank()).orElse(sourceProject());
     }
@@ -99,6 +101,24 @@ public interface TrackerConfig {
 
         @WithDefault("running,success")
         List<String> statuses();
+    }
+
+    /** Where post-deploy migration runs are recorded: one GitLab environment per database. */
+    interface Execution {
+        /** The database environments whose successful deployments are post-deploy migration runs. */
+        @WithDefault("db/gstg,db/gprd")
+        List<String> environments();
+
+        /** The project holding those deployments; the baseline project when not set. */
+        Optional<String> project();
+
+        /** The production database: only post-migrations executed there go into the monthly release. */
+        @WithDefault("db/gprd")
+        String production();
+    }
+
+    default String executionProject() {
+        return execution().project().filter(p -> !p.isBlank()).orElse(baselineProjectOrSource());
     }
 
     interface Backfill {

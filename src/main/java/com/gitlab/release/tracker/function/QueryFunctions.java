@@ -4,6 +4,8 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import com.gitlab.release.tracker.service.ExecutionQueries;
+import com.gitlab.release.tracker.service.PendingPostMigrations;
 import com.gitlab.release.tracker.service.PostMigrationQueries;
 import com.gitlab.release.tracker.service.ReleasePostMigrations;
 import com.gitlab.release.tracker.service.RollbackCheck;
@@ -11,11 +13,17 @@ import com.gitlab.release.tracker.service.WhichPackage;
 
 import io.quarkus.funqy.Funq;
 
-/** The release managers' questions: {@code /which-package}, {@code /rollback-check}, {@code /release-post-migrations}. */
+/**
+ * The release managers' questions: {@code /which-package}, {@code /rollback-check}, {@code /pending-post-migrations},
+ * {@code /release-post-migrations}.
+ */
 public class QueryFunctions {
 
     @Inject
     PostMigrationQueries queries;
+
+    @Inject
+    ExecutionQueries executionQueries;
 
     @Inject
     InvocationLog log;
@@ -28,6 +36,12 @@ public class QueryFunctions {
     @Funq("rollback-check")
     public RollbackCheck.Answer rollbackCheck(RollbackCheck.Request request) {
         return log.run("rollback-check", () -> queries.rollbackCheck(request), a -> Map.of("safe", a.safe()));
+    }
+
+    @Funq("pending-post-migrations")
+    public PendingPostMigrations.Answer pendingPostMigrations(PendingPostMigrations.Request request) {
+        return log.run("pending-post-migrations", () -> executionQueries.pending(request),
+                a -> Map.of("environment", a.environment(), "pending", a.pending().size()));
     }
 
     @Funq("release-post-migrations")

@@ -31,7 +31,11 @@ public class TriggerFunctions {
     public DeploymentEvent.Answer deploymentEvent(DeploymentEvent event) {
         String header = request.getCurrent().request().getHeader("X-Gitlab-Event");
         return log.run("deployment-event", () -> events.handle(event, header),
-                answer -> answer.skipped() != null ? Map.of("skipped", answer.skipped()) : InvocationLog.fields(answer.recorded()));
+                answer -> answer.skipped() != null ? Map.of("skipped", answer.skipped())
+                        : answer.recorded() != null ? InvocationLog.fields(answer.recorded())
+                        : Map.of("environment", answer.execution().environment(), "deploymentId",
+                                answer.execution().deploymentId(), "executed", answer.execution().executed().size(),
+                                "note", answer.execution().note().status()));
     }
 
     @Funq("backfill")

@@ -93,8 +93,33 @@ public class GitLab {
 
     /** Successful deployments to an environment, newest first, a page at a time as the stream is read. */
     public Stream<GitLabDeployment> successfulDeployments(String project, String environment, int pageSize) {
-        return pages("list deployments to " + environment + " in " + project,
-                page -> api.deployments(project, environment, "success", "id", "desc", pageSize, page));
+        return deployments(project, environment, "success", pageSize);
+    }
+
+    /** Deployments to an environment with a status, newest first, a page at a time as the stream is read. */
+    public Stream<GitLabDeployment> deployments(String project, String environment, String status, int pageSize) {
+        return pages("list " + status + " deployments to " + environment + " in " + project,
+                page -> api.deployments(project, environment, status, "id", "desc", pageSize, page));
+    }
+
+    /** The text of a file at a commit. */
+    public String rawFile(String project, String path, String ref) {
+        return call("read " + path + " at " + ref + " in " + project, () -> api.rawFile(project, path, ref));
+    }
+
+    /** Whether a file exists at a commit ({@code HEAD}: no content is transferred). */
+    public boolean fileExists(String project, String path, String ref) {
+        try {
+            call("look for " + path + " at " + ref + " in " + project, () -> api.fileHead(project, path, ref));
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The full SHA of a commit named by SHA, branch or tag. */
+    public String commitSha(String project, String ref) {
+        return call("read commit " + ref + " in " + project, () -> api.commit(project, ref)).id();
     }
 
     /**

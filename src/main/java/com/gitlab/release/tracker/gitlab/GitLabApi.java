@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -40,6 +41,23 @@ public interface GitLabApi {
     RestResponse<List<GitLabTreeEntry>> tree(@PathParam("project") String project, @QueryParam("path") String path,
             @QueryParam("ref") String ref, @QueryParam("per_page") int perPage,
             @QueryParam("pagination") String pagination, @QueryParam("page_token") String pageToken);
+
+    /** The text of a file at a commit. {@code path} is sent encoded as one segment. */
+    @GET
+    @Path("/repository/files/{path}/raw")
+    @Produces(MediaType.TEXT_PLAIN)
+    String rawFile(@PathParam("project") String project, @PathParam("path") String path, @QueryParam("ref") String ref);
+
+    /** 200 when the file exists at the commit, 404 when not; the answer has no body. */
+    @HEAD
+    @Path("/repository/files/{path}")
+    RestResponse<Void> fileHead(@PathParam("project") String project, @PathParam("path") String path,
+            @QueryParam("ref") String ref);
+
+    /** A commit by SHA, branch or tag name. */
+    @GET
+    @Path("/repository/commits/{ref}")
+    GitLabCommit commit(@PathParam("project") String project, @PathParam("ref") String ref);
 
     @GET
     @Path("/deployments")

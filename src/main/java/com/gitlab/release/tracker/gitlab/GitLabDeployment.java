@@ -1,13 +1,31 @@
 package com.gitlab.release.tracker.gitlab;
 
+import java.time.Instant;
+import java.util.Optional;
+
+import com.gitlab.release.tracker.domain.UtcTime;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-/** {@code GET /projects/:id/deployments}. */
+/** {@code GET /projects/:id/deployments}. {@code finished_at} and {@code deployable} may be absent or null. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GitLabDeployment(long id, long iid, String ref, String sha, String status, String createdAt,
-        String updatedAt, Environment environment) {
+        String updatedAt, String finishedAt, Environment environment, Deployable deployable) {
 
     public record Environment(String name) {
+    }
+
+    /** The CI job that ran the deployment. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Deployable(Long id, String webUrl) {
+    }
+
+    /** When it finished: {@code finished_at}, else {@code updated_at}, else {@code created_at}. */
+    public Optional<Instant> finished() {
+        return UtcTime.parse(finishedAt).or(() -> UtcTime.parse(updatedAt)).or(() -> UtcTime.parse(createdAt));
+    }
+
+    public String jobUrl() {
+        return deployable == null ? null : deployable.webUrl();
     }
 }

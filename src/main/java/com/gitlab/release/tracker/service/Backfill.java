@@ -7,7 +7,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** {@code POST /backfill}: record every package deployed to an environment in a time window. */
+/**
+ * {@code POST /backfill}: record every package deployed to an environment in a time window, or, for a database
+ * environment such as {@code db/gprd}, every post-deploy migration run ({@code deploymentId} set, and
+ * {@code postMigrations} are those the run executed).
+ */
 public final class Backfill {
 
     private Backfill() {
@@ -25,7 +29,7 @@ public final class Backfill {
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Item(@JsonProperty("package") String packageName, String sha, String previousSha,
-            List<String> postMigrations, String status, String noteUrl, String error) {
+    public record Item(@JsonProperty("package") String packageName, Long deploymentId, String sha, String previousSha,
+            List<PostMigrationEntry> postMigrations, String status, String noteUrl, String error) {
     }
 }

@@ -22,10 +22,10 @@ import org.jboss.logging.Logger;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.CommitSha;
+import com.gitlab.release.tracker.domain.DatabaseEnvironment;
 import com.gitlab.release.tracker.domain.TrackerException;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabDeployment;
-import com.gitlab.release.tracker.service.Baselines.Baseline;
 
 /**
  * {@code /backfill}: walks an environment's successful deployments in a window, oldest first, and records each
@@ -41,11 +41,16 @@ public class Backfiller {
     private final TrackerConfig config;
     private final GitLab gitlab;
     private final PackageRecorder recorder;
+    private final Executions executions;
+    private final ExecutionRecorder executionRecorder;
 
-    public Backfiller(TrackerConfig config, GitLab gitlab, PackageRecorder recorder) {
+    public Backfiller(TrackerConfig config, GitLab gitlab, PackageRecorder recorder, Executions executions,
+            ExecutionRecorder executionRecorder) {
         this.config = config;
         this.gitlab = gitlab;
         this.recorder = recorder;
+        this.executions = executions;
+        this.executionRecorder = executionRecorder;
     }
 
     /** One package to record: its first deployment in the window and the baseline before it. */
@@ -64,7 +69,8 @@ public class Backfiller {
             throw new BadInputException("since must be before until");
         }
         boolean dryRun = Boolean.TRUE.equals(request.dryRun());
-        String project = config.baselineProjectOrSource();
+        String project = executions.isExecutionEnvironment(environment) ? config.executionProject()
+                : config.baselineProjectOrSource();
 
         List<Job> jobs = jobs(deploymentsFrom(project, environment, since, until));
         LOG.infof("backfill %s: %d packages deployed between %s and %s", environment, jobs.size(), since, until);
@@ -161,17 +167,27 @@ public class Backfiller {
 
     private Backfill.Item record(Job job, String environment, boolean dryRun) {
         CommitSha sha = new CommitSha(job.deployment().sha());
-        PackageRecorder.Target target = PackageLabels.ofDeployment(job.deployment().ref(), sha);
-        Baseline baseline = Baselines.of(job.baseline(), environment);
+        CommitSha previousSha = new CommitSha(job.baseline().sha());
+        boolean execution = executions.isExecutionEnvironment(environment);
+        String label = PackageLabels.ofDeployment(job.deployment().ref(), sha).label();
+        Long deploymentId = execution ? job.deployment().id() : null;
         try {
-            RecordPackageResult result = recorder.record(target, baseline, null, dryRun);
-            return new Backfill.Item(result.packageName(), result.sha(), result.previousSha(), result.postMigrations(),
-                    result.note().status(), result.note().url(), null);
+            if (execution) {
+                DatabaseEnvironment database = new DatabaseEnvironment(environment);
+                ExecutionResult result = executionRecorder.record(Executions.Run.of(job.deployment(), database),
+                        Executions.Run.of(job.baseline(), database), dryRun);
+                return new Backfill.Item(label, deploymentId, result.sha(), result.previousSha(), result.executed(),
+                        result.note().status(), result.note().url(), null);
+            }
+            RecordPackageResult result = recorder.record(PackageLabels.ofDeployment(job.deployment().ref(), sha),
+                    Baselines.of(job.baseline(), environment), null, dryRun);
+            return new Backfill.Item(result.packageName(), null, result.sha(), result.previousSha(),
+                    result.postMigrations(), result.note().status(), result.note().url(), null);
         } catch (TrackerException e) {
-            return new Backfill.Item(target.label(), sha.value(), baseline.sha().value(), null, "failed", null, e.getMessage());
+            return new Backfill.Item(label, deploymentId, sha.value(), previousSha.value(), null, "failed", null, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "backfill of %s failed", target.label());
-            return new Backfill.Item(target.label(), sha.value(), baseline.sha().value(), null, "failed", null,
+            LOG.errorf(e, "backfill of %s failed", label);
+            return new Backfill.Item(label, deploymentId, sha.value(), previousSha.value(), null, "failed", null,
                     "internal error: " + e.getClass().getSimpleName());
         }
     }

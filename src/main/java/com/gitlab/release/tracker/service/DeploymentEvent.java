@@ -16,6 +16,7 @@ public record DeploymentEvent(
         String statusChangedAt,
         Long deploymentId,
         Long deployableId,
+        String deployableUrl,
         String environment,
         Project project,
         String shortSha,
@@ -28,17 +29,25 @@ public record DeploymentEvent(
     public record Project(Long id, String pathWithNamespace) {
     }
 
-    /** What {@code /deployment-event} answers: why it did nothing, or what record-package answers. */
+    /**
+     * What {@code /deployment-event} answers: why it did nothing, what record-package answers, or, for a
+     * post-deploy migration run, what it executed.
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Answer(String skipped, @JsonUnwrapped RecordPackageResult recorded) {
+    public record Answer(String skipped, @JsonUnwrapped RecordPackageResult recorded,
+            @JsonUnwrapped ExecutionResult execution) {
 
         static Answer skipped(String why) {
-            return new Answer(why, null);
+            return new Answer(why, null, null);
         }
 
         static Answer recorded(RecordPackageResult result) {
-            return new Answer(null, result);
+            return new Answer(null, result, null);
+        }
+
+        static Answer executed(ExecutionResult result) {
+            return new Answer(null, null, result);
         }
     }
 }

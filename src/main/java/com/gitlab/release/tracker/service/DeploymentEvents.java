@@ -1,17 +1,23 @@
 package com.gitlab.release.tracker.service;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.CommitSha;
+import com.gitlab.release.tracker.domain.DatabaseEnvironment;
 import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.GitLabDeployment;
 import com.gitlab.release.tracker.service.Baselines.Baseline;
 import com.gitlab.release.tracker.service.PackageRecorder.Target;
 
-/** {@code /deployment-event}: a GitLab Deployment webhook on a tracked environment records its package. */
+/**
+ * {@code /deployment-event}: a GitLab Deployment webhook on a tracked environment records its package; one on a
+ * database environment ({@code db/gprd}) records what the post-deploy migration run executed.
+ */
 @ApplicationScoped
 public class DeploymentEvents {
 
@@ -19,12 +25,17 @@ public class DeploymentEvents {
     private final GitLab gitlab;
     private final Baselines baselines;
     private final PackageRecorder recorder;
+    private final Executions executions;
+    private final ExecutionRecorder executionRecorder;
 
-    public DeploymentEvents(TrackerConfig config, GitLab gitlab, Baselines baselines, PackageRecorder recorder) {
+    public DeploymentEvents(TrackerConfig config, GitLab gitlab, Baselines baselines, PackageRecorder recorder,
+            Executions executions, ExecutionRecorder executionRecorder) {
         this.config = config;
         this.gitlab = gitlab;
         this.baselines = baselines;
         this.recorder = recorder;
+        this.executions = executions;
+        this.executionRecorder = executionRecorder;
     }
 
     public DeploymentEvent.Answer handle(DeploymentEvent event, String gitlabEventHeader) {
@@ -36,6 +47,9 @@ public class DeploymentEvents {
         }
         if (event.objectKind() != null && !event.objectKind().equals("deployment")) {
             return DeploymentEvent.Answer.skipped("object_kind is '" + event.objectKind() + "', not 'deployment'");
+        }
+        if (executions.isExecutionEnvironment(event.environment())) {
+            return runOf(event);
         }
         if (event.environment() == null || !config.trigger().environments().contains(event.environment())) {
             return DeploymentEvent.Answer.skipped("environment '" + event.environment() + "' is not tracked (tracked: "
@@ -56,6 +70,34 @@ public class DeploymentEvents {
         long before = event.deploymentId() == null ? Long.MAX_VALUE : event.deploymentId();
         Baseline baseline = baselines.before(project, event.environment(), sha, before);
         return DeploymentEvent.Answer.recorded(recorder.record(target, baseline, null, false));
+    }
+
+    /** A post-deploy migration run finished: record what it executed against the run before it. */
+    private DeploymentEvent.Answer runOf(DeploymentEvent event) {
+        String status = event.status() == null ? "" : event.status().toLowerCase(Locale.ROOT);
+        if (!status.equals("success")) {
+            return DeploymentEvent.Answer.skipped("status '" + event.status() + "' on " + event.environment()
+                    + ": only a successful post-deploy migration run is recorded");
+        }
+        if (event.deploymentId() == null) {
+            return DeploymentEvent.Answer.skipped("the event has no deployment_id (GitLab before 15.0?): record runs with /backfill");
+        }
+        String project = projectOf(event);
+        DatabaseEnvironment database = new DatabaseEnvironment(event.environment());
+        GitLabDeployment deployment = gitlab.deployment(project, event.deploymentId());
+        if (!CommitSha.isSha(deployment.sha())) {
+            throw new BadInputException("deployment " + event.deploymentId() + " has no commit SHA");
+        }
+        Executions.Run run = Executions.Run.of(deployment, database);
+        if (run.jobUrl() == null && event.deployableUrl() != null) {
+            run = new Executions.Run(database, run.deploymentId(), run.sha(), run.ref(), run.at(), event.deployableUrl());
+        }
+        Optional<Executions.Run> previous = executions.before(project, database, event.deploymentId());
+        if (previous.isEmpty()) {
+            return DeploymentEvent.Answer.skipped("no earlier successful run on " + database + " in " + project
+                    + " to tell what this run executed first");
+        }
+        return DeploymentEvent.Answer.executed(executionRecorder.record(run, previous.get(), false));
     }
 
     private static String projectOf(DeploymentEvent event) {

@@ -1,7 +1,7 @@
 package com.gitlab.release.tracker.service;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.CommitSha;
+import com.gitlab.release.tracker.domain.MigrationKind;
 import com.gitlab.release.tracker.domain.PackageNote;
 import com.gitlab.release.tracker.domain.PackageRecord;
 import com.gitlab.release.tracker.domain.PackageVersion;
@@ -26,16 +27,16 @@ public class PackageRecorder {
     private final TrackerConfig config;
     private final Baselines baselines;
     private final PostMigrationFinder finder;
-    private final ReleaseIssues issues;
-    private final PackageNotes notes;
+    private final MigrationKinds kinds;
+    private final NoteWriter writer;
 
-    public PackageRecorder(TrackerConfig config, Baselines baselines, PostMigrationFinder finder, ReleaseIssues issues,
-            PackageNotes notes) {
+    public PackageRecorder(TrackerConfig config, Baselines baselines, PostMigrationFinder finder, MigrationKinds kinds,
+            NoteWriter writer) {
         this.config = config;
         this.baselines = baselines;
         this.finder = finder;
-        this.issues = issues;
-        this.notes = notes;
+        this.kinds = kinds;
+        this.writer = writer;
     }
 
     /** The package named by a call: its label, its commit, and its release when known. */
@@ -59,6 +60,7 @@ public class PackageRecorder {
         List<String> postMigrations = List.copyOf(found.postMigrations());
         PackageRecord record = new PackageRecord(target.label(), target.sha().value(), baseline.sha().value(),
                 postMigrations, target.release() == null ? null : target.release().toString());
+        Map<String, MigrationKind> kindOf = kinds.of(postMigrations, target.sha());
 
         NoteOutcome outcome;
         NoteOutcome trackingOutcome = null;
@@ -69,24 +71,16 @@ public class PackageRecorder {
         } else if (!config.note().enabled()) {
             outcome = NoteOutcome.of(Status.DISABLED);
         } else {
-            String body = PackageNote.render(record, baseline.label(), baseline.environment(), found.compareUrl());
-            Optional<NoteIssue> tracking = issues.tracking();
-            if (tracking.isPresent() && config.trackingOnly()) {
-                outcome = write(tracking.get(), record, body);
-            } else {
-                outcome = write(releaseIssue(target, issueIid), record, body);
-                trackingOutcome = tracking.map(issue -> write(issue, record, body)).orElse(null);
-            }
+            String body = PackageNote.render(record, baseline.label(), baseline.environment(), found.compareUrl(), kindOf);
+            NoteWriter.Written written = writer.write(target.release(), issueIid, target.label(),
+                    TrackerNotes.NoteKey.forPackage(record), body);
+            outcome = written.note();
+            trackingOutcome = written.trackingNote();
         }
         LOG.debugf("package %s: %d post-migrations since %s, note %s", target.label(), postMigrations.size(),
                 baseline.label(), outcome.status());
-        return new RecordPackageResult(target.label(), target.sha().value(), baseline.sha().value(), postMigrations,
-                outcome, trackingOutcome);
-    }
-
-    private NoteOutcome write(NoteIssue issue, PackageRecord record, String body) {
-        PackageNotes.Kept kept = notes.ensureOne(issue.project(), issue.iid(), record, body);
-        return NoteOutcome.of(kept.created() ? Status.CREATED : Status.EXISTS, kept.noteId(), issue.webUrl());
+        return new RecordPackageResult(target.label(), target.sha().value(), baseline.sha().value(),
+                PostMigrationEntry.all(postMigrations, Map.of(), kindOf), outcome, trackingOutcome);
     }
 
     private Target target(RecordPackageRequest request) {
@@ -103,12 +97,5 @@ public class PackageRecorder {
         }
         throw new BadInputException("name the package: 'package' (an auto-deploy version such as "
                 + "14.8.202202080920-97d6e07c2a1.4ce763dbce1) or 'sha' (a commit SHA)");
-    }
-
-    private NoteIssue releaseIssue(Target target, Long issueIid) {
-        if (issueIid != null) {
-            return issues.byIid(issueIid);
-        }
-        return target.release() != null ? issues.forRelease(target.release()) : issues.newestOpen();
     }
 }

@@ -1,12 +1,13 @@
 package com.gitlab.release.tracker.service;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -14,42 +15,48 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.BadInputException;
+import com.gitlab.release.tracker.domain.CommitSha;
+import com.gitlab.release.tracker.domain.DatabaseEnvironment;
 import com.gitlab.release.tracker.domain.Markdown;
+import com.gitlab.release.tracker.domain.MigrationKind;
 import com.gitlab.release.tracker.domain.MigrationQuery;
 import com.gitlab.release.tracker.domain.NamedCommit;
 import com.gitlab.release.tracker.domain.NotFoundException;
-import com.gitlab.release.tracker.domain.PackageRecord;
 import com.gitlab.release.tracker.domain.PackageVersion;
 import com.gitlab.release.tracker.domain.Release;
+import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.service.NoteHistory.RecordedPackage;
 
 /**
- * The release managers' questions, answered from the package notes (the record) and, for rollbacks, from GitLab's
- * compare: which package introduced a post-migration, whether a rollback is safe, what goes into a release.
+ * The release managers' questions, answered from the notes (the record), GitLab's compare and the post-deploy
+ * migration runs: which package introduced a post-migration and where it has run, whether a rollback is safe,
+ * what goes into a release.
  */
 @ApplicationScoped
 public class PostMigrationQueries {
+    /** Files looked up at once. */
+    private static final int LOOKUPS = 8;
 
     private final TrackerConfig config;
     private final ReleaseIssues issues;
-    private final PackageNotes notes;
+    private final NoteHistory history;
     private final PostMigrationFinder finder;
+    private final MigrationKinds kinds;
+    private final Executions executions;
+    private final GitLab gitlab;
+    private final ExecutionQueries executionQueries;
 
-    public PostMigrationQueries(TrackerConfig config, ReleaseIssues issues, PackageNotes notes, PostMigrationFinder finder) {
+    public PostMigrationQueries(TrackerConfig config, ReleaseIssues issues, NoteHistory history,
+            PostMigrationFinder finder, MigrationKinds kinds, Executions executions, GitLab gitlab,
+            ExecutionQueries executionQueries) {
         this.config = config;
         this.issues = issues;
-        this.notes = notes;
+        this.history = history;
         this.finder = finder;
-    }
-
-    /** A package note and the issue it is on. */
-    record Recorded(NoteIssue issue, PackageNotes.Found note) {
-        PackageRecord record() {
-            return note.record();
-        }
-
-        String noteUrl() {
-            return issue.noteUrl(note.noteId());
-        }
+        this.kinds = kinds;
+        this.executions = executions;
+        this.gitlab = gitlab;
+        this.executionQueries = executionQueries;
     }
 
     public WhichPackage.Answer whichPackage(WhichPackage.Request request) {
@@ -59,19 +66,18 @@ public class PostMigrationQueries {
         MigrationQuery query = MigrationQuery.parse(request.migration());
         Optional<Release> release = optionalRelease(request.release());
         List<NoteIssue> searched = release.map(r -> List.of(issues.forRelease(r))).orElseGet(() -> issues.recent(config.queryReleases()));
-        List<NoteIssue> all = withTracking(searched);
+        List<NoteIssue> all = history.withTracking(searched);
+        NoteHistory.History recorded = history.on(all);
 
-        Map<String, WhichPackage.Found> found = new LinkedHashMap<>();
-        for (Recorded recorded : recordsOn(all)) {
-            Optional<Release> recordRelease = recorded.record().releaseOrFromVersion();
+        Map<String, RecordedPackage> found = new LinkedHashMap<>();
+        for (RecordedPackage note : recorded.packages()) {
+            Optional<Release> recordRelease = note.record().releaseOrFromVersion();
             if (release.isPresent() && recordRelease.isPresent() && !recordRelease.equals(release)) {
                 continue;
             }
-            for (String path : recorded.record().postMigrations()) {
+            for (String path : note.record().postMigrations()) {
                 if (query.matches(path)) {
-                    found.putIfAbsent(recorded.record().packageName() + " " + path, new WhichPackage.Found(path,
-                            recorded.record().packageName(), recordRelease.map(Release::toString).orElse(null),
-                            recorded.issue().webUrl(), recorded.noteUrl()));
+                    found.putIfAbsent(note.record().packageName() + " " + path, note);
                 }
             }
         }
@@ -80,42 +86,112 @@ public class PostMigrationQueries {
                     + all.stream().map(i -> i.title() + " (" + i.project() + "#" + i.iid() + ")").collect(Collectors.joining(", "))
                     + (release.isEmpty() ? "; pass 'release' to look at an older release" : ""));
         }
-        String text = found.values().stream()
-                .map(f -> f.path().substring(f.path().lastIndexOf('/') + 1) + " came with " + f.packageName()
-                        + (f.release() == null ? "" : " (" + f.release() + ")") + ": " + f.noteUrl())
-                .collect(Collectors.joining("; "));
-        return new WhichPackage.Answer(request.migration(), List.copyOf(found.values()), text);
+        List<Map.Entry<String, RecordedPackage>> hits = List.copyOf(found.entrySet());
+        Map<DatabaseEnvironment, Optional<Executions.Run>> lastRuns = lastRuns();
+        List<WhichPackage.Found> answers = Parallel.map(hits, LOOKUPS, hit -> {
+            String path = hit.getKey().substring(hit.getKey().indexOf(' ') + 1);
+            return found(path, hit.getValue(), lastRuns, recorded);
+        });
+        String text = answers.stream().map(PostMigrationQueries::sentence).collect(Collectors.joining("; "));
+        return new WhichPackage.Answer(request.migration(), answers, text);
+    }
+
+    /** The last successful run on each configured database, looked up side by side. */
+    private Map<DatabaseEnvironment, Optional<Executions.Run>> lastRuns() {
+        List<DatabaseEnvironment> environments = executions.environments();
+        List<Optional<Executions.Run>> runs = Parallel.map(environments, LOOKUPS, executions::latest);
+        Map<DatabaseEnvironment, Optional<Executions.Run>> byEnvironment = new LinkedHashMap<>();
+        for (int i = 0; i < environments.size(); i++) {
+            byEnvironment.put(environments.get(i), runs.get(i));
+        }
+        return byEnvironment;
+    }
+
+    private WhichPackage.Found found(String path, RecordedPackage note, Map<DatabaseEnvironment, Optional<Executions.Run>> lastRuns,
+            NoteHistory.History recorded) {
+        Map<String, Boolean> executedOn = new LinkedHashMap<>();
+        Map<String, String> executedAt = new LinkedHashMap<>();
+        lastRuns.forEach((environment, run) -> {
+            executedOn.put(environment.name(), run.isPresent()
+                    && gitlab.fileExists(config.sourceProject(), path, run.get().sha().value()));
+            recorded.executedAt(path, environment).ifPresent(at -> executedAt.put(environment.name(), at.toString()));
+        });
+        Optional<MigrationKind> kind = CommitSha.isSha(note.record().sha())
+                ? Optional.ofNullable(kinds.of(List.of(path), new CommitSha(note.record().sha())).get(path))
+                : Optional.empty();
+        return new WhichPackage.Found(path, note.record().packageName(),
+                note.record().releaseOrFromVersion().map(Release::toString).orElse(null), note.issue().webUrl(),
+                note.noteUrl(), kind.map(k -> k.database().value()).orElse(null),
+                kind.flatMap(MigrationKind::batchedBackgroundMigration).map(MigrationKind.BatchedMigrationStep::value).orElse(null),
+                executedOn, executedAt);
+    }
+
+    private static String sentence(WhichPackage.Found f) {
+        String ran = f.executedOn().entrySet().stream()
+                .map(e -> (e.getValue() ? "ran on " : "not yet run on ") + e.getKey())
+                .collect(Collectors.joining(", "));
+        return f.path().substring(f.path().lastIndexOf('/') + 1) + " came with " + f.packageName()
+                + (f.release() == null ? "" : " (" + f.release() + ")")
+                + (ran.isEmpty() ? "" : ", " + ran) + ": " + f.noteUrl();
     }
 
     public RollbackCheck.Answer rollbackCheck(RollbackCheck.Request request) {
+        if (request != null && !blank(request.environment())) {
+            return executionQueries.rollbackCheck(request);
+        }
         if (request == null || blank(request.current()) || blank(request.target())) {
-            throw new BadInputException("name both packages: {\"current\": \"<package or sha>\", \"target\": \"<package or sha>\"}");
+            throw new BadInputException("name both packages: {\"current\": \"<package or sha>\", \"target\": \"<package or sha>\"}"
+                    + ", or an environment: {\"environment\": \"gprd\", \"target\": \"<package or sha>\"}");
         }
         NamedCommit current = NamedCommit.parse("current", request.current());
         NamedCommit target = NamedCommit.parse("target", request.target());
-        if (current.version().isPresent() && target.version().isPresent()
-                && target.version().get().timestamp().compareTo(current.version().get().timestamp()) > 0) {
-            throw targetIsNewer(request);
-        }
+        checkOrder(request.current(), current, request.target(), target);
         if (target.sha().sameCommit(current.sha())) {
-            return new RollbackCheck.Answer(true, request.current(), request.target(), List.of(),
+            return RollbackCheck.Answer.byPackages(true, request.current(), request.target(), List.of(),
                     "Safe: " + request.target() + " is the same commit as " + request.current() + ".");
         }
         PostMigrationFinder.Found found = finder.introduced(target.sha(), current.sha());
-        if (found.postMigrations().isEmpty() && (current.version().isEmpty() || target.version().isEmpty())
+        if (found.postMigrations().isEmpty()) {
+            checkNotNewerBySha(request.current(), current, request.target(), target);
+        }
+        List<PostMigrationEntry> between = PostMigrationEntry.all(found.postMigrations(),
+                packageOf(current, target), kinds.of(found.postMigrations(), current.sha()));
+        boolean safe = between.isEmpty();
+        String text = safe
+                ? "Safe: no post-deployment migration was introduced between " + request.target() + " and " + request.current() + "."
+                : "NOT safe to roll back from " + request.current() + " to " + request.target() + ": " + count(between.size())
+                        + " introduced since: " + PostMigrationEntry.describe(between);
+        return RollbackCheck.Answer.byPackages(safe, request.current(), request.target(), between, text);
+    }
+
+    /** A rollback goes to an older package: refuses a target whose version was built after current's. */
+    static void checkOrder(String currentText, NamedCommit current, String targetText, NamedCommit target) {
+        if (current.version().isPresent() && target.version().isPresent()
+                && target.version().get().timestamp().compareTo(current.version().get().timestamp()) > 0) {
+            throw targetIsNewer(currentText, targetText);
+        }
+    }
+
+    /** For SHAs, asks GitLab's compare whether target has commits current lacks, and not the other way round. */
+    void checkNotNewerBySha(String currentText, NamedCommit current, String targetText, NamedCommit target) {
+        if ((current.version().isEmpty() || target.version().isEmpty())
                 && finder.hasCommitsSince(current.sha(), target.sha())
                 && !finder.hasCommitsSince(target.sha(), current.sha())) {
-            throw targetIsNewer(request);
+            throw targetIsNewer(currentText, targetText);
         }
-        Map<String, String> packageOf = new HashMap<>();
+    }
+
+    static String count(int n) {
+        return n + (n == 1 ? " post-deployment migration" : " post-deployment migrations");
+    }
+
+    /** Which package introduced each post-migration, from the notes of the packages' releases (else recent ones). */
+    Map<String, String> packageOf(NamedCommit current, NamedCommit target) {
         List<NoteIssue> searched = new ArrayList<>();
-        TreeSet<Release> releases = new TreeSet<>();
-        current.version().ifPresent(v -> releases.add(v.release()));
-        target.version().ifPresent(v -> releases.add(v.release()));
-        if (releases.isEmpty() || current.version().isEmpty() || target.version().isEmpty()) {
+        if (current.version().isEmpty() || target.version().isEmpty()) {
             searched.addAll(issues.recent(config.queryReleases()));
         } else {
-            for (Release r : releases) {
+            for (Release r : new TreeSet<>(List.of(current.version().get().release(), target.version().get().release()))) {
                 try {
                     searched.add(issues.forRelease(r));
                 } catch (NotFoundException e) {
@@ -123,23 +199,11 @@ public class PostMigrationQueries {
                 }
             }
         }
-        for (Recorded recorded : recordsOn(withTracking(searched))) {
-            recorded.record().postMigrations().forEach(p -> packageOf.putIfAbsent(p, recorded.record().packageName()));
-        }
-        List<RollbackCheck.PostMigration> between = found.postMigrations().stream()
-                .map(p -> new RollbackCheck.PostMigration(p, packageOf.get(p))).toList();
-        boolean safe = between.isEmpty();
-        String text = safe
-                ? "Safe: no post-deployment migration was introduced between " + request.target() + " and " + request.current() + "."
-                : "NOT safe to roll back from " + request.current() + " to " + request.target() + ": " + between.size()
-                        + (between.size() == 1 ? " post-deployment migration" : " post-deployment migrations") + " introduced since: "
-                        + between.stream().map(m -> m.path().substring(m.path().lastIndexOf('/') + 1)
-                                + (m.packageName() == null ? "" : " (" + m.packageName() + ")")).collect(Collectors.joining(", "));
-        return new RollbackCheck.Answer(safe, request.current(), request.target(), between, text);
+        return history.on(history.withTracking(searched)).packageOf();
     }
 
-    private static BadInputException targetIsNewer(RollbackCheck.Request request) {
-        return new BadInputException("target " + request.target() + " is newer than current " + request.current()
+    static BadInputException targetIsNewer(String current, String target) {
+        return new BadInputException("target " + target + " is newer than current " + current
                 + ": a rollback goes to an older package; swap them?");
     }
 
@@ -149,63 +213,89 @@ public class PostMigrationQueries {
         }
         Release release = Release.parse(request.release());
         NoteIssue issue = issues.forRelease(release);
-        Map<String, Recorded> byPackage = new LinkedHashMap<>();
-        for (Recorded recorded : recordsOn(withTracking(List.of(issue)))) {
+        Map<String, RecordedPackage> byPackage = new LinkedHashMap<>();
+        for (RecordedPackage recorded : history.on(history.withTracking(List.of(issue))).packages()) {
             Optional<Release> recordRelease = recorded.record().releaseOrFromVersion();
             boolean onReleaseIssue = recorded.issue().equals(issue);
             if (onReleaseIssue || recordRelease.equals(Optional.of(release))) {
                 byPackage.putIfAbsent(recorded.record().packageName(), recorded);
             }
         }
-        List<Recorded> ordered = new ArrayList<>(byPackage.values());
+        List<RecordedPackage> ordered = new ArrayList<>(byPackage.values());
         ordered.sort(PACKAGE_ORDER);
         List<ReleasePostMigrations.PackageEntry> packages = ordered.stream()
                 .map(r -> new ReleasePostMigrations.PackageEntry(r.record().packageName(), r.noteUrl(), r.record().postMigrations()))
                 .toList();
-        List<String> all = List.copyOf(new TreeSet<>(packages.stream().flatMap(p -> p.postMigrations().stream()).toList()));
-        return new ReleasePostMigrations.Answer(release.toString(), issue.webUrl(), packages, all,
-                markdown(release, ordered, all.size()));
+
+        // Each post-migration with the package that introduced it (the first in build order) and that package's commit.
+        Map<String, RecordedPackage> introducedBy = new TreeMap<>();
+        ordered.forEach(r -> r.record().postMigrations().forEach(path -> introducedBy.putIfAbsent(path, r)));
+        List<String> paths = List.copyOf(introducedBy.keySet());
+        DatabaseEnvironment production = executions.production();
+        Optional<Executions.Run> lastRun = executions.latest(production);
+        List<Boolean> executed = Parallel.map(paths, LOOKUPS, path -> lastRun.isPresent()
+                && gitlab.fileExists(config.sourceProject(), path, lastRun.get().sha().value()));
+        Map<String, MigrationKind> kindOf = new LinkedHashMap<>();
+        ordered.stream().filter(r -> CommitSha.isSha(r.record().sha())).forEach(r -> {
+            List<String> own = r.record().postMigrations().stream().filter(p -> introducedBy.get(p) == r).toList();
+            kindOf.putAll(kinds.of(own, new CommitSha(r.record().sha())));
+        });
+        List<ReleasePostMigrations.ReleaseEntry> entries = new ArrayList<>();
+        List<String> notExecuted = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            String path = paths.get(i);
+            PostMigrationEntry entry = PostMigrationEntry.of(path, Map.of(path, introducedBy.get(path).record().packageName()), kindOf);
+            entries.add(new ReleasePostMigrations.ReleaseEntry(path, entry.packageName(), entry.database(),
+                    entry.batchedBackgroundMigration(), executed.get(i)));
+            if (!executed.get(i)) {
+                notExecuted.add(path);
+            }
+        }
+        return new ReleasePostMigrations.Answer(release.toString(), issue.webUrl(), packages, entries, notExecuted,
+                production.name(), lastRun.map(r -> r.sha().value()).orElse(null),
+                lastRun.flatMap(Executions.Run::at).map(Instant::toString).orElse(null),
+                markdown(release, entries, production, packages.size()));
     }
 
     /** Packages with a version in build order, then the others in the order their notes were written. */
-    private static final Comparator<Recorded> PACKAGE_ORDER = Comparator
-            .comparing((Recorded r) -> !PackageVersion.looksLikeVersion(r.record().packageName()))
+    private static final Comparator<RecordedPackage> PACKAGE_ORDER = Comparator
+            .comparing((RecordedPackage r) -> !PackageVersion.looksLikeVersion(r.record().packageName()))
             .thenComparing(r -> PackageVersion.looksLikeVersion(r.record().packageName())
                     ? PackageVersion.parse(r.record().packageName()).timestamp() : "")
             .thenComparingLong(r -> r.note().noteId());
 
-    private static String markdown(Release release, List<Recorded> ordered, int count) {
+    /** The release's post-migrations that ran on production, then those that did not (they stay out of it). */
+    private static String markdown(Release release, List<ReleasePostMigrations.ReleaseEntry> entries,
+            DatabaseEnvironment production, int packageCount) {
+        List<ReleasePostMigrations.ReleaseEntry> ran = entries.stream().filter(ReleasePostMigrations.ReleaseEntry::executedOnProduction).toList();
+        List<ReleasePostMigrations.ReleaseEntry> pending = entries.stream().filter(e -> !e.executedOnProduction()).toList();
         StringBuilder md = new StringBuilder("### Post-deployment migrations in ").append(release).append("\n\n");
-        md.append(count).append(count == 1 ? " post-deployment migration from " : " post-deployment migrations from ")
-                .append(ordered.size()).append(ordered.size() == 1 ? " package" : " packages").append(":\n\n");
-        for (Recorded recorded : ordered) {
-            for (String path : recorded.record().postMigrations()) {
-                md.append("- ").append(Markdown.code(path)).append(" (").append(Markdown.code(recorded.record().packageName()))
-                        .append(")\n");
-            }
+        md.append(count(entries.size())).append(" from ").append(packageCount).append(packageCount == 1 ? " package" : " packages")
+                .append("; ");
+        if (ran.isEmpty()) {
+            md.append("none has run on ").append(Markdown.code(production.name())).append(" yet.\n");
+        } else {
+            md.append(ran.size()).append(" executed on ").append(Markdown.code(production.name())).append(" go into the release:\n\n");
+            ran.forEach(e -> md.append(line(e)));
+        }
+        if (!pending.isEmpty()) {
+            md.append("\nNot yet executed on ").append(Markdown.code(production.name())).append(" (not in the release):\n\n");
+            pending.forEach(e -> md.append(line(e)));
         }
         return md.toString();
     }
 
-    private List<NoteIssue> withTracking(List<NoteIssue> monthly) {
-        List<NoteIssue> all = new ArrayList<>(monthly);
-        issues.tracking().ifPresent(all::add);
-        return all;
-    }
-
-    private List<Recorded> recordsOn(List<NoteIssue> issuesToRead) {
-        List<Recorded> recorded = new ArrayList<>();
-        for (NoteIssue issue : issuesToRead) {
-            notes.all(issue.project(), issue.iid()).forEach(found -> recorded.add(new Recorded(issue, found)));
-        }
-        return recorded;
+    private static String line(ReleasePostMigrations.ReleaseEntry e) {
+        return "- " + Markdown.code(e.path()) + " (" + Markdown.code(e.packageName())
+                + PostMigrationEntry.kindText(e.database(), e.batchedBackgroundMigration()).map(kind -> ", " + kind).orElse("")
+                + ")\n";
     }
 
     private static Optional<Release> optionalRelease(String text) {
         return blank(text) ? Optional.empty() : Optional.of(Release.parse(text));
     }
 
-    private static boolean blank(String text) {
+    static boolean blank(String text) {
         return text == null || text.isBlank();
     }
 }

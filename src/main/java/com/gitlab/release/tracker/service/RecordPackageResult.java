@@ -13,7 +13,7 @@ public record RecordPackageResult(
         @JsonProperty("package") String packageName,
         String sha,
         String previousSha,
-        List<String> postMigrations,
+        List<PostMigrationEntry> postMigrations,
         NoteOutcome note,
         /** The note on the tracking issue, when one is configured besides the monthly issue; else left out. */
         @JsonInclude(JsonInclude.Include.NON_NULL) NoteOutcome trackingNote) {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.gitlab.release.tracker.fake.FakeGitLab;
+import com.gitlab.release.tracker.demo.FakeGitLab;
 
 /**
  * Performance figures of the packaged function against a GitLab stand-in with a fixed latency per request.

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +17,7 @@ class PackageNoteTest {
 
     private static String render(PackageRecord record) {
         return PackageNote.render(record, "14.8.202202071520-5a1b2c3d4e5.1111111aaaa", "gstg-cny",
-                "https://gitlab.com/gitlab-org/security/gitlab/-/compare/5a1b...97d6");
+                "https://gitlab.com/gitlab-org/security/gitlab/-/compare/5a1b...97d6", Map.of());
     }
 
     @Test
@@ -27,6 +29,24 @@ class PackageNoteTest {
         assertThat(body).contains("adds 2 post-deployment migrations compared with `14.8.202202071520-5a1b2c3d4e5.1111111aaaa` (then on `gstg-cny`)");
         assertThat(body).contains("([compare](https://gitlab.com/gitlab-org/security/gitlab/-/compare/5a1b...97d6))");
         assertThat(body).contains("- `db/post_migrate/20220201141705_cleanup.rb`\n- `db/post_migrate/20220201173212_add_index.rb`\n");
+    }
+
+    @Test
+    void eachPostMigrationShowsWhatItDoesWhenItsFileWasRead() {
+        String body = PackageNote.render(RECORD, "prev", null, null, Map.of(RECORD.postMigrations().get(0),
+                new MigrationKind(MigrationKind.Database.CI, Optional.of(MigrationKind.BatchedMigrationStep.FINALIZE))));
+
+        assertThat(body).contains("- `db/post_migrate/20220201141705_cleanup.rb` (ci · finalizes a batched background migration)\n"
+                + "- `db/post_migrate/20220201173212_add_index.rb`\n");
+    }
+
+    @Test
+    void anExecutionNoteIsNotAPackageNote() {
+        ExecutionRecord run = new ExecutionRecord(new DatabaseEnvironment("db/gprd"), 42, "97d6e07c2a1", "5a1b2c3d4e5",
+                Optional.empty(), RECORD.postMigrations());
+
+        assertThat(PackageNote.parse(ExecutionNote.render(run, null, Map.of(), Map.of()))).isEmpty();
+        assertThat(ExecutionNote.parse(render(RECORD))).isEmpty();
     }
 
     @Test
@@ -53,9 +73,9 @@ class PackageNoteTest {
     @Test
     void aBrokenMarkerIsReportedAsMalformed() {
         assertThatThrownBy(() -> PackageNote.parse("<!-- post-migration-tracker {\"package\": -->"))
-                .isInstanceOf(PackageNote.MalformedMarkerException.class);
+                .isInstanceOf(NoteMarker.MalformedMarkerException.class);
         assertThatThrownBy(() -> PackageNote.parse("<!-- post-migration-tracker {\"v\":1} -->"))
-                .isInstanceOf(PackageNote.MalformedMarkerException.class).hasMessageContaining("names no package");
+                .isInstanceOf(NoteMarker.MalformedMarkerException.class).hasMessageContaining("names no package");
     }
 
     @Test

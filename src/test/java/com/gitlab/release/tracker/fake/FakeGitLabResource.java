@@ -1,13 +1,9 @@
 package com.gitlab.release.tracker.fake;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.gitlab.release.tracker.demo.FakeGitLab;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -26,9 +22,7 @@ public class FakeGitLabResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(options().dynamicPort().containerThreads(40).extensions(GITLAB));
-        server.start();
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
+        server = GITLAB.serve(0);
         return Map.of("tracker.gitlab.url", server.baseUrl(), "tracker.gitlab.token", "test-gitlab-token");
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.gitlab.release.tracker.fake.FakeGitLab.FaultKind;
+import com.gitlab.release.tracker.demo.FakeGitLab.FaultKind;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -85,7 +85,7 @@ class BackfillTest extends FunctionTest {
                 .then().statusCode(200)
                 .body("packages[0].previousSha", equalTo(BASE_SHA))
                 .body("packages[1].previousSha", equalTo(sha(0)))
-                .body("packages[1].postMigrations[0]", equalTo("db/post_migrate/20220201000000_step_1.rb"))
+                .body("packages[1].postMigrations[0].path", equalTo("db/post_migrate/20220201000000_step_1.rb"))
                 .body("dryRun", equalTo(6));
         assertThat(releaseNotes()).isEmpty();
     }

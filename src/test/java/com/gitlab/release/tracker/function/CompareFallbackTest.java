@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.gitlab.release.tracker.fake.FakeGitLab.FaultKind;
+import com.gitlab.release.tracker.demo.FakeGitLab.FaultKind;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -40,7 +40,7 @@ class CompareFallbackTest extends FunctionTest {
 
         call().body(Map.of("sha", BIG_NEW, "previous", BIG_BASE, "release", "14.8")).post("/record-package")
                 .then().statusCode(200)
-                .body("postMigrations", contains(ADDED))
+                .body("postMigrations.path", contains(ADDED))
                 .body("note.status", equalTo("created"));
 
         assertThat(gitlab.requests()).anyMatch(r -> r.contains("/repository/tree?") && r.contains("page_token="));
@@ -53,7 +53,7 @@ class CompareFallbackTest extends FunctionTest {
 
         call().body(Map.of("sha", BIG_NEW, "previous", BIG_BASE, "release", "14.8", "dryRun", true))
                 .post("/record-package")
-                .then().statusCode(200).body("postMigrations", contains(ADDED));
+                .then().statusCode(200).body("postMigrations.path", contains(ADDED));
     }
 
     @Test
@@ -61,7 +61,7 @@ class CompareFallbackTest extends FunctionTest {
         gitlab.failNext("GET", "/repository/compare", 2, FaultKind.UNAVAILABLE);
 
         call().body(Map.of("package", PACKAGE, "dryRun", true)).post("/record-package")
-                .then().statusCode(200).body("postMigrations", contains(PM_1, PM_2));
+                .then().statusCode(200).body("postMigrations.path", contains(PM_1, PM_2));
         assertThat(gitlab.requests()).filteredOn(r -> r.contains("/repository/compare")).hasSize(3);
         assertThat(gitlab.requests()).noneMatch(r -> r.contains("/repository/tree"));
     }

@@ -1,66 +1,81 @@
 package com.gitlab.release.tracker.function;
 
-import static io.restassured.RestAssured.given;
+import static com.gitlab.release.tracker.demo.DemoHistory.FINALIZE_CI;
+import static com.gitlab.release.tracker.demo.DemoHistory.INDEX;
+import static com.gitlab.release.tracker.demo.DemoHistory.PACKAGE_0;
+import static com.gitlab.release.tracker.demo.DemoHistory.PACKAGE_1;
+import static com.gitlab.release.tracker.demo.DemoHistory.PACKAGE_2;
+import static com.gitlab.release.tracker.demo.DemoHistory.QUEUE;
+import static com.gitlab.release.tracker.demo.DemoHistory.SHA_1;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.hamcrest.Matchers.startsWith;
 
-import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.gitlab.release.tracker.demo.DemoHistory;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 
-/** The README's dev-mode example against the demo GitLab that dev mode starts (src/demo-gitlab). */
+/** The README's dev-mode walk-through against the history the demo GitLab starts with (demo/DemoHistory). */
 @QuarkusTest
-@TestProfile(DemoGitLabTest.DemoGitLab.class)
-class DemoGitLabTest {
+class DemoGitLabTest extends FunctionTest {
 
-    public static class DemoGitLab implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(DemoServer.class));
-        }
-    }
-
-    public static class DemoServer implements QuarkusTestResourceLifecycleManager {
-        private WireMockServer server;
-
-        @Override
-        public Map<String, String> start() {
-            server = new WireMockServer(options().dynamicPort().usingFilesUnderDirectory("src/demo-gitlab"));
-            server.start();
-            return Map.of("tracker.gitlab.url", server.baseUrl());
-        }
-
-        @Override
-        public void stop() {
-            server.stop();
-        }
+    @BeforeEach
+    void demoHistory() {
+        gitlab.reset();
+        DemoHistory.seed(gitlab);
     }
 
     @Test
-    void theReadmeExampleAnswersCreatedThenExists() {
-        Map<String, String> body = Map.of("package", "14.8.202202080920-97d6e07c2a1.4ce763dbce1");
-        given().header("Authorization", "Bearer " + FunctionTest.SECRET).contentType(ContentType.JSON).body(body)
-                .post("/record-package")
+    void theReadmeWalkThrough() {
+        // 1. Record the newest package: it adds the post-migration that queues a batched background migration.
+        Map<String, String> record = Map.of("package", PACKAGE_2);
+        call().body(record).post("/record-package")
                 .then().statusCode(200)
-                .body("postMigrations", contains(
-                        "db/post_migrate/20220201141705_cleanup_background_migration_populate_test_reports_issue_id.rb",
-                        "db/post_migrate/20220201173212_add_user_details_provisioning_index.rb"))
+                .body("previousSha", equalTo(SHA_1))
+                .body("postMigrations.path", contains(QUEUE))
+                .body("postMigrations[0].batchedBackgroundMigration", equalTo("queue"))
                 .body("note.status", equalTo("created"));
-        given().header("Authorization", "Bearer " + FunctionTest.SECRET).contentType(ContentType.JSON).body(body)
-                .post("/record-package")
-                .then().statusCode(200).body("note.status", equalTo("exists")).body("note.id", equalTo(501));
-        given().header("Authorization", "Bearer " + FunctionTest.SECRET).contentType(ContentType.JSON)
-                .body(Map.of("migration", "20220201173212")).post("/which-package")
-                .then().statusCode(200).body("found[0].noteUrl", equalTo("http://localhost/gitlab-org/release/tasks/-/issues/1#note_501"));
+        call().body(record).post("/record-package").then().statusCode(200).body("note.status", equalTo("exists"));
+
+        // 2. The db/gprd run at the middle package, as GitLab's webhook reports it.
+        long run = gitlab.project(DemoHistory.SOURCE).deploymentIds("db/gprd").get(1);
+        call().header("X-Gitlab-Event", "Deployment Hook")
+                .body(Map.of("object_kind", "deployment", "status", "success", "environment", "db/gprd",
+                        "deployment_id", run, "project", Map.of("path_with_namespace", DemoHistory.SOURCE),
+                        "commit_url", "http://localhost/" + DemoHistory.SOURCE + "/-/commit/" + SHA_1))
+                .post("/deployment-event")
+                .then().statusCode(200)
+                .body("executed.path", contains(FINALIZE_CI, INDEX))
+                .body("executed.package", contains(PACKAGE_1, PACKAGE_1))
+                .body("executed[0].database", equalTo("ci"))
+                .body("note.status", equalTo("created"));
+
+        // 3. What gprd runs but its database has not.
+        call().body(Map.of("environment", "gprd")).post("/pending-post-migrations")
+                .then().statusCode(200).body("pending.path", contains(QUEUE)).body("pending[0].package", equalTo(PACKAGE_2));
+
+        // 4. Unsafe: the middle package's post-migrations have run on db/gprd.
+        call().body(Map.of("environment", "gprd", "target", PACKAGE_0)).post("/rollback-check")
+                .then().statusCode(200).body("safe", equalTo(false)).body("reason", equalTo("post-migrations executed"))
+                .body("postMigrations.path", contains(FINALIZE_CI, INDEX));
+
+        // 5. Safe: the newest package's post-migration has not run yet; it would simply not run.
+        call().body(Map.of("environment", "gprd", "target", PACKAGE_1)).post("/rollback-check")
+                .then().statusCode(200).body("safe", equalTo(true)).body("pendingDropped.path", contains(QUEUE))
+                .body("text", startsWith("Safe to roll gprd back from " + PACKAGE_2 + " to " + PACKAGE_1));
+
+        // 6. and 7. Where a post-migration has run; what goes into the release.
+        call().body(Map.of("migration", "20220201173212")).post("/which-package")
+                .then().statusCode(200).body("found[0].package", equalTo(PACKAGE_1))
+                .body("found[0].executedOn.'db/gprd'", equalTo(true))
+                .body("text", containsString("ran on db/gstg, ran on db/gprd"));
+        call().body(Map.of("release", "14.8")).post("/release-post-migrations")
+                .then().statusCode(200).body("notExecuted", contains(QUEUE));
     }
 }

@@ -63,7 +63,7 @@ class DeploymentEventTest extends FunctionTest {
                 .body("package", equalTo(PACKAGE))
                 .body("sha", equalTo(PACKAGE_SHA))
                 .body("previousSha", equalTo(BASE_SHA))
-                .body("postMigrations", contains(PM_1, PM_2))
+                .body("postMigrations.path", contains(PM_1, PM_2))
                 .body("note.status", equalTo("created"));
         assertThat(releaseNotes()).hasSize(1);
     }

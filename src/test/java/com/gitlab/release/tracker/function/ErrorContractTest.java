@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.gitlab.release.tracker.fake.FakeGitLab.FaultKind;
+import com.gitlab.release.tracker.demo.FakeGitLab.FaultKind;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

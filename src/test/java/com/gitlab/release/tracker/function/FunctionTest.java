@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 
-import com.gitlab.release.tracker.fake.FakeGitLab;
+import com.gitlab.release.tracker.demo.FakeGitLab;
 import com.gitlab.release.tracker.fake.FakeGitLabResource;
 
 import io.quarkus.test.common.WithTestResource;

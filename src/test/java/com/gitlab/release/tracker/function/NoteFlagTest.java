@@ -28,7 +28,7 @@ class NoteFlagTest extends FunctionTest {
     void flagOffComputesAndAnswersButWritesNothing() {
         call().body(Map.of("package", PACKAGE)).post("/record-package")
                 .then().statusCode(200)
-                .body("postMigrations", contains(PM_1, PM_2))
+                .body("postMigrations.path", contains(PM_1, PM_2))
                 .body("note.status", equalTo("disabled"));
 
         assertThat(releaseNotes()).isEmpty();

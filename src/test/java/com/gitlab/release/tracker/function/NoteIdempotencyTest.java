@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import com.gitlab.release.tracker.fake.FakeGitLab;
-import com.gitlab.release.tracker.fake.FakeGitLab.FaultKind;
+import com.gitlab.release.tracker.demo.FakeGitLab;
+import com.gitlab.release.tracker.demo.FakeGitLab.FaultKind;
 
 import io.quarkus.test.junit.QuarkusTest;
 

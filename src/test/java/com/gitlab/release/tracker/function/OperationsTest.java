@@ -76,7 +76,7 @@ class OperationsTest extends FunctionTest {
 
     @Test
     void tokensNeverReachTheLog() {
-        gitlab.failNext("GET", "/deployments", 1, com.gitlab.release.tracker.fake.FakeGitLab.FaultKind.UNAUTHORIZED);
+        gitlab.failNext("GET", "/deployments", 1, com.gitlab.release.tracker.demo.FakeGitLab.FaultKind.UNAUTHORIZED);
         call().body(Map.of("package", PACKAGE)).post("/record-package").then().statusCode(502);
         given().header("Authorization", "Bearer wrong-" + SECRET).contentType("application/json")
                 .body(Map.of("package", PACKAGE)).post("/record-package").then().statusCode(401);

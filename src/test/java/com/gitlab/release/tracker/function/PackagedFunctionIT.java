@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.gitlab.release.tracker.fake.FakeGitLab;
+import com.gitlab.release.tracker.demo.FakeGitLab;
 import com.gitlab.release.tracker.fake.FakeGitLabResource;
 
 import io.quarkus.test.common.WithTestResource;
@@ -41,7 +41,7 @@ class PackagedFunctionIT {
         Map<String, String> body = Map.of("package", "14.8.202202080920-97d6e07c2a1.4ce763dbce1");
 
         given().contentType(ContentType.JSON).body(body).post("/record-package")
-                .then().statusCode(200).body("postMigrations", contains(pm)).body("note.status", equalTo("created"));
+                .then().statusCode(200).body("postMigrations.path", contains(pm)).body("note.status", equalTo("created"));
         given().contentType(ContentType.JSON).body(body).post("/record-package")
                 .then().statusCode(200).body("note.status", equalTo("exists"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.gitlab.release.tracker.fake.FakeGitLab;
+import com.gitlab.release.tracker.demo.FakeGitLab;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -88,7 +88,8 @@ class QueriesTest extends FunctionTest {
                 .body("found[0].issueUrl", equalTo("https://gitlab.example.com/" + RELEASES + "/-/issues/" + RELEASE_IID))
                 .body("found[0].noteUrl", equalTo("https://gitlab.example.com/" + RELEASES + "/-/issues/" + RELEASE_IID
                         + "#note_" + noteIdOf(V1)))
-                .body("text", equalTo("20220204100000_remove_old_index.rb came with " + V1 + " (14.8): "
+                .body("text", equalTo("20220204100000_remove_old_index.rb came with " + V1 + " (14.8), "
+                        + "not yet run on db/gstg, not yet run on db/gprd: "
                         + "https://gitlab.example.com/" + RELEASES + "/-/issues/" + RELEASE_IID + "#note_" + noteIdOf(V1)));
     }
 
@@ -180,9 +181,12 @@ class QueriesTest extends FunctionTest {
                 .body("packages.package", contains(V1, V3))
                 .body("packages[1].noteUrl", containsString("#note_" + noteIdOf(V3)))
                 .body("packages[1].postMigrations", contains(PM_B, PM_C))
-                .body("postMigrations", contains(PM_A, PM_B, PM_C))
-                .body("markdown", containsString("3 post-deployment migrations from 2 packages:\n\n"
-                        + "- `" + PM_A + "` (`" + V1 + "`)\n- `" + PM_B + "` (`" + V3 + "`)\n- `" + PM_C + "` (`" + V3 + "`)\n"));
+                .body("postMigrations.path", contains(PM_A, PM_B, PM_C))
+                .body("postMigrations.executedOnProduction", contains(false, false, false))
+                .body("notExecuted", contains(PM_A, PM_B, PM_C))
+                .body("markdown", containsString("3 post-deployment migrations from 2 packages; none has run on `db/gprd` yet."
+                        + "\n\nNot yet executed on `db/gprd` (not in the release):\n\n"
+                        + "- `" + PM_A + "` (`" + V1 + "`, main)\n- `" + PM_B + "` (`" + V3 + "`, main)\n- `" + PM_C + "` (`" + V3 + "`, geo)\n"));
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.gitlab.release.tracker.fake.FakeGitLab;
+import com.gitlab.release.tracker.demo.FakeGitLab;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -26,7 +26,7 @@ class RecordPackageTest extends FunctionTest {
                 .body("package", equalTo(PACKAGE))
                 .body("sha", equalTo("97d6e07c2a1"))
                 .body("previousSha", equalTo(BASE_SHA))
-                .body("postMigrations", contains(PM_1, PM_2))
+                .body("postMigrations.path", contains(PM_1, PM_2))
                 .body("note.status", equalTo("created"));
 
         List<FakeGitLab.Note> notes = releaseNotes();
@@ -83,7 +83,7 @@ class RecordPackageTest extends FunctionTest {
     void dryRunAnswersWithoutWriting() {
         call().body(Map.of("package", PACKAGE, "dryRun", true)).post("/record-package")
                 .then().statusCode(200)
-                .body("postMigrations", contains(PM_1, PM_2))
+                .body("postMigrations.path", contains(PM_1, PM_2))
                 .body("note.status", equalTo("dry-run"));
         assertThat(releaseNotes()).isEmpty();
         assertThat(gitlab.requests()).noneMatch(r -> r.startsWith("POST") || r.startsWith("DELETE"));
@@ -102,14 +102,14 @@ class RecordPackageTest extends FunctionTest {
         call().body(Map.of("package", PACKAGE, "dryRun", true)).post("/record-package")
                 .then().statusCode(200)
                 .body("previousSha", equalTo(BASE_SHA))
-                .body("postMigrations", contains(PM_1, PM_2));
+                .body("postMigrations.path", contains(PM_1, PM_2));
     }
 
     @Test
     void previousMayBeGivenAsPackageOrSha() {
         call().body(Map.of("package", PACKAGE, "previous", BASE_PACKAGE, "dryRun", true)).post("/record-package")
                 .then().statusCode(200).body("previousSha", equalTo("5a1b2c3d4e5"))
-                .body("postMigrations", contains(PM_1, PM_2));
+                .body("postMigrations.path", contains(PM_1, PM_2));
         call().body(Map.of("package", PACKAGE, "previous", BASE_SHA.substring(0, 12), "dryRun", true)).post("/record-package")
                 .then().statusCode(200).body("previousSha", equalTo(BASE_SHA.substring(0, 12)));
         assertThat(gitlab.requests()).noneMatch(r -> r.contains("/deployments"));
@@ -120,7 +120,7 @@ class RecordPackageTest extends FunctionTest {
         call().body(Map.of("package", PACKAGE, "sha", PACKAGE_SHA, "dryRun", true)).post("/record-package")
                 .then().statusCode(200)
                 .body("sha", equalTo(PACKAGE_SHA))
-                .body("postMigrations", contains(PM_1, PM_2));
+                .body("postMigrations.path", contains(PM_1, PM_2));
     }
 
     @Test
@@ -140,7 +140,7 @@ class RecordPackageTest extends FunctionTest {
                 "db/post_migrate/20220101000000_create_things.rb");
 
         call().body(Map.of("sha", sha, "release", "14.8", "dryRun", true)).post("/record-package")
-                .then().statusCode(200).body("postMigrations", contains("db/post_migrate/20220101000000_create_things.rb"));
+                .then().statusCode(200).body("postMigrations.path", contains("db/post_migrate/20220101000000_create_things.rb"));
     }
 
     @Test
@@ -149,7 +149,7 @@ class RecordPackageTest extends FunctionTest {
         gitlab.project(SOURCE).commit(sha, BASE_SHA, "ee/db/geo/post_migrate/20220203000000_geo_thing.rb");
 
         call().body(Map.of("sha", sha, "release", "14.8", "dryRun", true)).post("/record-package")
-                .then().statusCode(200).body("postMigrations", contains("ee/db/geo/post_migrate/20220203000000_geo_thing.rb"));
+                .then().statusCode(200).body("postMigrations.path", contains("ee/db/geo/post_migrate/20220203000000_geo_thing.rb"));
     }
 
     @Test

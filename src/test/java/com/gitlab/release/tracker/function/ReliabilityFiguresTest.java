@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import com.gitlab.release.tracker.fake.FakeGitLab.FaultKind;
+import com.gitlab.release.tracker.demo.FakeGitLab.FaultKind;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -63,6 +63,6 @@ class TrackingIssueTest extends FunctionTest {
         call().body(Map.of("release", "14.8")).post("/release-post-migrations")
                 .then().statusCode(200)
                 .body("packages.package", contains(PACKAGE_SHA))
-                .body("postMigrations", contains(PM_1, PM_2));
+                .body("postMigrations.path", contains(PM_1, PM_2));
     }
 }

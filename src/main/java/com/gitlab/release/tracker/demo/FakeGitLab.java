@@ -1,4 +1,4 @@
-package com.gitlab.release.tracker.fake;
+package com.gitlab.release.tracker.demo;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -53,6 +59,14 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     @Override
     public String getName() {
         return "fake-gitlab";
+    }
+
+    /** A WireMock server on {@code port} (0: any free port) whose every request this fake answers. */
+    public WireMockServer serve(int port) {
+        WireMockServer server = new WireMockServer(options().port(port).containerThreads(40).extensions(this));
+        server.start();
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
+        return server;
     }
 
     // ---- arranging state ------------------------------------------------------------------------------------
@@ -199,6 +213,8 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         final Map<String, String> renamedFrom = new HashMap<>();
         final Map<String, String> parents = new HashMap<>();
         final Set<String> timedOutCompares = new TreeSet<>();
+        final Map<String, String> contents = new HashMap<>();
+        final Map<String, String> branches = new HashMap<>();
         final List<Deployment> deployments = new ArrayList<>();
         final Map<Long, Issue> issues = new TreeMap<>();
 
@@ -282,6 +298,22 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
             return files;
         }
 
+        /** The text of a file, at every commit that has it; files without one get a plain migration. */
+        public Project content(String path, String text) {
+            synchronized (FakeGitLab.this) {
+                contents.put(path, text);
+            }
+            return this;
+        }
+
+        /** A branch pointing at a commit. */
+        public Project branch(String name, String sha) {
+            synchronized (FakeGitLab.this) {
+                branches.put(name, sha);
+            }
+            return this;
+        }
+
         /** GitLab gives up on this compare and answers {@code compare_timeout: true} with no diffs. */
         public Project compareTimesOut(String from, String to) {
             synchronized (FakeGitLab.this) {
@@ -306,6 +338,13 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
                 deployments.add(new Deployment(id, deployments.size() + 1, environment, sha, ref, status,
                         createdAt.toString()));
                 return id;
+            }
+        }
+
+        /** The ids of the deployments to an environment, oldest first. */
+        public List<Long> deploymentIds(String environment) {
+            synchronized (FakeGitLab.this) {
+                return deployments.stream().filter(d -> d.environment().equals(environment)).map(Deployment::id).toList();
             }
         }
 
@@ -417,13 +456,24 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         if (method.equals("GET") && tail.equals("/repository/tree")) {
             return tree(project, request);
         }
+        if (parts.length >= 4 && parts[1].equals("repository") && parts[2].equals("files")) {
+            return file(project, URLDecoder.decode(parts[3], StandardCharsets.UTF_8), parts.length == 5 && parts[4].equals("raw"),
+                    method, request);
+        }
+        if (method.equals("GET") && parts.length == 4 && parts[1].equals("repository") && parts[2].equals("commits")) {
+            String ref = URLDecoder.decode(parts[3], StandardCharsets.UTF_8);
+            String sha = project.branches.containsKey(ref) ? project.branches.get(ref)
+                    : project.lookup(ref) != null ? project.fullSha(ref) : null;
+            return sha == null ? error(404, "404 Commit Not Found")
+                    : ok(Map.of("id", sha, "short_id", sha.substring(0, 8), "title", "Change"));
+        }
         if (method.equals("GET") && tail.equals("/deployments")) {
             return deployments(project, request);
         }
         if (method.equals("GET") && parts.length == 3 && parts[1].equals("deployments")) {
             long id = Long.parseLong(parts[2]);
             return project.deployments.stream().filter(d -> d.id() == id).findFirst()
-                    .map(d -> ok(deploymentJson(d))).orElseGet(() -> error(404, "404 Deployment Not Found"));
+                    .map(d -> ok(deploymentJson(d, project.webUrl()))).orElseGet(() -> error(404, "404 Deployment Not Found"));
         }
         if (method.equals("GET") && tail.equals("/issues")) {
             return issues(project, request);
@@ -450,6 +500,26 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
             }
         }
         return error(404, "404 Not Found");
+    }
+
+    /** {@code GET .../files/:path/raw} (the text) and {@code HEAD .../files/:path} (headers only). */
+    private ResponseDefinition file(Project project, String path, boolean raw, String method, Request request) {
+        Set<String> files = project.lookup(param(request, "ref"));
+        if (files == null || !files.contains(path)) {
+            return method.equals("HEAD") ? ResponseDefinitionBuilder.responseDefinition().withStatus(404).build()
+                    : error(404, "404 File Not Found");
+        }
+        String text = project.contents.getOrDefault(path, "# frozen_string_literal: true\n\nclass Migration < Gitlab::Database::Migration[2.1]\n"
+                + "  def up\n    add_concurrent_index :users, :id\n  end\nend\n");
+        if (method.equals("HEAD")) {
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(200).withHeader("X-Gitlab-File-Path", path)
+                    .withHeader("X-Gitlab-Size", String.valueOf(text.length())).build();
+        }
+        if (!raw || !method.equals("GET")) {
+            return error(404, "404 Not Found");
+        }
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(200).withHeader("Content-Type", "text/plain; charset=utf-8")
+                .withBody(text).build();
     }
 
     private ResponseDefinition compare(Project project, Request request) {
@@ -577,6 +647,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     }
 
     private ResponseDefinition deployments(Project project, Request request) {
+        String webUrl = project.webUrl();
         String environment = param(request, "environment");
         String status = param(request, "status");
         List<Deployment> list = project.deployments.stream()
@@ -585,10 +656,10 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
                 .sorted("desc".equals(param(request, "sort")) ? Comparator.comparingLong(Deployment::id).reversed()
                         : Comparator.comparingLong(Deployment::id))
                 .toList();
-        return paged(request, list, FakeGitLab::deploymentJson);
+        return paged(request, list, d -> deploymentJson(d, webUrl));
     }
 
-    private static Map<String, Object> deploymentJson(Deployment d) {
+    private static Map<String, Object> deploymentJson(Deployment d, String projectUrl) {
         {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", d.id());
@@ -598,9 +669,16 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
             m.put("status", d.status());
             m.put("created_at", d.createdAt());
             m.put("updated_at", d.createdAt());
+            m.put("finished_at", d.status().equals("success") ? d.createdAt() : null);
             m.put("user", Map.of("id", 1, "username", "release-tools"));
             m.put("environment", Map.of("id", 9, "name", d.environment(), "external_url", "https://example.com"));
-            m.put("deployable", Map.of("id", d.id() + 1, "status", d.status(), "ref", d.ref(), "tag", true));
+            Map<String, Object> job = new LinkedHashMap<>();
+            job.put("id", d.id() + 1);
+            job.put("status", d.status());
+            job.put("ref", d.ref());
+            job.put("tag", true);
+            job.put("web_url", projectUrl + "/-/jobs/" + (d.id() + 1));
+            m.put("deployable", job);
             return m;
         }
     }

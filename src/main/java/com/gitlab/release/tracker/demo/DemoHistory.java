@@ -1,0 +1,134 @@
+package com.gitlab.release.tracker.demo;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.gitlab.release.tracker.domain.MigrationKind;
+import com.gitlab.release.tracker.domain.PackageNote;
+import com.gitlab.release.tracker.domain.PackageRecord;
+
+/**
+ * The small, realistic history the dev-mode demo starts with (and {@code DemoGitLabTest} walks through):
+ * three 14.8 packages deployed in turn to every environment, the newest not yet recorded; post-deploy migration
+ * runs on {@code db/gstg} (at the newest package) and {@code db/gprd} (at the middle one), so one post-migration
+ * is deployed to gprd but has not run there; and the middle package's note, written earlier by the webhook.
+ */
+public final class DemoHistory {
+
+    public static final String SOURCE = "gitlab-org/security/gitlab";
+    public static final String RELEASES = "gitlab-org/release/tasks";
+    public static final long RELEASE_IID = 1;
+
+    public static final String SHA_0 = "5a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
+    public static final String SHA_1 = "97d6e07c2a1b2c3d4e5f60718293a4b5c6d7e8f9";
+    public static final String SHA_2 = "c3c3c3c3c3c1b2c3d4e5f60718293a4b5c6d7e8f";
+    public static final String PACKAGE_0 = "14.8.202202071520-5a1b2c3d4e5.1111111aaaa";
+    public static final String PACKAGE_1 = "14.8.202202080920-97d6e07c2a1.4ce763dbce1";
+    public static final String PACKAGE_2 = "14.8.202202081400-c3c3c3c3c3c.4ce763dbce1";
+
+    /** CI database, finalizes a batched background migration. */
+    public static final String FINALIZE_CI = "db/post_migrate/20220201141705_cleanup_background_migration_populate_test_reports_issue_id.rb";
+    /** Main database, an index. */
+    public static final String INDEX = "db/post_migrate/20220201173212_add_user_details_provisioning_index.rb";
+    /** Main database, queues a batched background migration; deployed to gprd, not yet run there. */
+    public static final String QUEUE = "db/post_migrate/20220207100000_queue_backfill_namespace_details.rb";
+
+    private static final Map<String, String> SOURCES = Map.of(
+            FINALIZE_CI, """
+                    # frozen_string_literal: true
+
+                    class CleanupBackgroundMigrationPopulateTestReportsIssueId < Gitlab::Database::Migration[2.1]
+                      MIGRATION = 'PopulateTestReportsIssueId'
+
+                      restrict_gitlab_migration gitlab_schema: :gitlab_ci
+                      disable_ddl_transaction!
+
+                      def up
+                        ensure_batched_background_migration_is_finished(
+                          job_class_name: MIGRATION,
+                          table_name: :requirements_management_test_reports,
+                          column_name: :id,
+                          job_arguments: []
+                        )
+                      end
+
+                      def down
+                        # no-op
+                      end
+                    end
+                    """,
+            INDEX, """
+                    # frozen_string_literal: true
+
+                    class AddUserDetailsProvisioningIndex < Gitlab::Database::Migration[2.1]
+                      INDEX_NAME = 'index_user_details_on_provisioned_by_group_id_user_id'
+
+                      disable_ddl_transaction!
+
+                      def up
+                        add_concurrent_index :user_details, [:provisioned_by_group_id, :user_id], name: INDEX_NAME
+                      end
+
+                      def down
+                        remove_concurrent_index_by_name :user_details, INDEX_NAME
+                      end
+                    end
+                    """,
+            QUEUE, """
+                    # frozen_string_literal: true
+
+                    class QueueBackfillNamespaceDetails < Gitlab::Database::Migration[2.1]
+                      MIGRATION = 'BackfillNamespaceDetails'
+                      DELAY_INTERVAL = 2.minutes
+
+                      restrict_gitlab_migration gitlab_schema: :gitlab_main
+
+                      def up
+                        queue_batched_background_migration(MIGRATION, :namespaces, :id, job_interval: DELAY_INTERVAL)
+                      end
+
+                      def down
+                        delete_batched_background_migration(MIGRATION, :namespaces, :id, [])
+                      end
+                    end
+                    """);
+
+    private DemoHistory() {
+    }
+
+    public static void seed(FakeGitLab gitlab) {
+        FakeGitLab.Project source = gitlab.project(SOURCE)
+                .commit(SHA_0, List.of("README.md", "db/migrate/20220101000000_create_things.rb",
+                        "db/post_migrate/20170828170502_post_deploy_migrate_user_external_mail_data.rb",
+                        "ee/db/geo/post_migrate/20210101000000_geo_cleanup.rb"))
+                .commit(SHA_1, SHA_0, FINALIZE_CI, INDEX, "app/models/user.rb", "db/schema_migrations/20220201141705",
+                        "db/schema_migrations/20220201173212")
+                .commit(SHA_2, SHA_1, QUEUE, "db/schema_migrations/20220207100000")
+                .branch("14-8-auto-deploy-2022020814", SHA_2);
+        SOURCES.forEach(source::content);
+
+        Instant start = Instant.parse("2022-02-07T15:20:00Z");
+        String[] shas = {SHA_0, SHA_1, SHA_2};
+        String[] packages = {PACKAGE_0, PACKAGE_1, PACKAGE_2};
+        for (int i = 0; i < shas.length; i++) {
+            Instant deployed = start.plusSeconds(3600L * 6 * i);
+            for (String environment : List.of("gstg-cny", "gprd-cny", "gstg", "gprd")) {
+                source.deployAt(environment, shas[i], packages[i], "success", deployed);
+                deployed = deployed.plusSeconds(1800);
+            }
+        }
+        source.deployAt("db/gstg", SHA_0, PACKAGE_0, "success", Instant.parse("2022-02-07T20:00:00Z"));
+        source.deployAt("db/gprd", SHA_0, PACKAGE_0, "success", Instant.parse("2022-02-07T21:00:00Z"));
+        source.deployAt("db/gprd", SHA_1, PACKAGE_1, "success", Instant.parse("2022-02-08T14:02:00Z"));
+        source.deployAt("db/gstg", SHA_2, PACKAGE_2, "success", Instant.parse("2022-02-08T15:30:00Z"));
+
+        PackageRecord recorded = new PackageRecord(PACKAGE_1, SHA_1, SHA_0, List.of(FINALIZE_CI, INDEX), "14.8");
+        gitlab.project(RELEASES).issue(RELEASE_IID, "Release 14.8")
+                .note("Auto-deploy packages for 14.8 start today.")
+                .note(PackageNote.render(recorded, PACKAGE_0, "gstg-cny", null, Map.of(
+                        FINALIZE_CI, MigrationKind.classify(FINALIZE_CI, SOURCES.get(FINALIZE_CI)),
+                        INDEX, MigrationKind.classify(INDEX, SOURCES.get(INDEX)))));
+        gitlab.project(RELEASES).issue(2, "Release 14.7", "closed");
+    }
+}

@@ -1,0 +1,93 @@
+package com.gitlab.release.tracker.domain;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a post-deployment migration does, read from its Ruby source: which database it runs on, and whether it
+ * queues, finalizes or deletes a batched background migration. Release managers need both when a post-deploy
+ * migration pipeline fails: a finalizing migration fails when its background migration has not finished, and a
+ * CI-database migration runs against another database.
+ */
+public record MigrationKind(Database database, Optional<BatchedMigrationStep> batchedBackgroundMigration) {
+
+    /** The database a post-migration runs on. */
+    public enum Database {
+        MAIN, CI, GEO;
+
+        public String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What a post-migration does to a batched background migration. */
+    public enum BatchedMigrationStep {
+        QUEUE("queues a batched background migration"),
+        FINALIZE("finalizes a batched background migration"),
+        DELETE("deletes a batched background migration");
+
+        private final String description;
+
+        BatchedMigrationStep(String description) {
+            this.description = description;
+        }
+
+        public String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    static final String GEO_FOLDER = "ee/db/geo/post_migrate/";
+    private static final Pattern CI_SCHEMA = Pattern.compile("restrict_gitlab_migration\\s*\\(?\\s*gitlab_schema:\\s*:gitlab_ci\\b");
+    private static final Pattern QUEUE = Pattern.compile("\\bqueue_batched_background_migration\\b");
+    private static final Pattern FINALIZE = Pattern.compile(
+            "\\b(ensure_batched_background_migration_is_finished|finalize_batched_background_migration)\\b");
+    private static final Pattern DELETE = Pattern.compile("\\bdelete_batched_background_migration\\b");
+    /** The {@code up} (or {@code change}) method: from its {@code def} to the next {@code def} at that indentation. */
+    private static final Pattern UP = Pattern.compile("(?m)^([ \\t]*)def (?:up|change)\\b(.*?)(?=^\\1def |\\z)", Pattern.DOTALL);
+
+    public MigrationKind {
+        batchedBackgroundMigration = batchedBackgroundMigration == null ? Optional.empty() : batchedBackgroundMigration;
+    }
+
+    /**
+     * Classifies the migration at {@code path} from its {@code source}. The database is {@code geo} for files in
+     * the Geo folder, {@code ci} when the migration restricts itself to the {@code gitlab_ci} schema, else
+     * {@code main}. The batched background migration step is read from the {@code up} method when there is one
+     * (its {@code down} usually undoes it: a queueing migration deletes in {@code down}); when the method calls
+     * several, finalize wins over queue, and queue over delete (a re-queue deletes, then queues).
+     */
+    public static MigrationKind classify(String path, String source) {
+        String code = withoutComments(source == null ? "" : source);
+        Database database = path != null && path.startsWith(GEO_FOLDER) ? Database.GEO
+                : CI_SCHEMA.matcher(code).find() ? Database.CI : Database.MAIN;
+        Matcher up = UP.matcher(code);
+        String body = up.find() ? up.group(2) : code;
+        BatchedMigrationStep step = FINALIZE.matcher(body).find() ? BatchedMigrationStep.FINALIZE
+                : QUEUE.matcher(body).find() ? BatchedMigrationStep.QUEUE
+                : DELETE.matcher(body).find() ? BatchedMigrationStep.DELETE
+                : null;
+        return new MigrationKind(database, Optional.ofNullable(step));
+    }
+
+    /** For notes and chat: {@code ci · finalizes a batched background migration}, or just {@code main}. */
+    public String describe() {
+        return database.value() + batchedBackgroundMigration.map(step -> " · " + step.description()).orElse("");
+    }
+
+    private static String withoutComments(String source) {
+        StringBuilder code = new StringBuilder(source.length());
+        for (String line : source.split("\n", -1)) {
+            if (!line.stripLeading().startsWith("#")) {
+                code.append(line).append('\n');
+            }
+        }
+        return code.toString();
+    }
+}

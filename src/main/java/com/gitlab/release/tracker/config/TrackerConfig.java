@@ -66,6 +66,17 @@ public interface TrackerConfig {
 
     Execution execution();
 
+    /**
+     * How long {@code /deployment-event} works before answering: GitLab gives a webhook about 10 s and disables
+     * hooks that keep timing out. Past it the answer is 202 and the work goes on (bounded by the deadline).
+     */
+    @WithDefault("8s")
+    Duration webhookBudget();
+
+    /** How long a release issue found by title is remembered (issue search is rate-limited on GitLab.com). */
+    @WithDefault("10m")
+    Duration issueCache();
+
     default String baselineProjectOrSource() {
         return baselineProject().filter(p -> !p.isBlank()).orElse(sourceProject());
     }

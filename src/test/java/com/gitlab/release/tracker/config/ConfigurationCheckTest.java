@@ -1,0 +1,70 @@
+package com.gitlab.release.tracker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** Every setting is checked at start: each bad value is named with its variable and what is expected. */
+class ConfigurationCheckTest {
+
+    private static List<String> problems(Map<String, String> settings) {
+        Map<String, String> properties = new HashMap<>(settings);
+        // Quarkus reads durations such as "50s" with its own converter.
+        TrackerConfig config = new SmallRyeConfigBuilder().withMapping(TrackerConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 500)).build()
+                .getConfigMapping(TrackerConfig.class);
+        return ConfigurationCheck.problems(config);
+    }
+
+    @Test
+    void theDefaultsAreValid() {
+        assertThat(problems(Map.of())).isEmpty();
+        assertThat(problems(Map.of("tracker.tracking-issue", "gitlab-org/release/tasks#123", "tracker.release-title",
+                "%s monthly release"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "tracker.release-title | nope | TRACKER_RELEASE_TITLE must contain %s exactly once",
+            "tracker.release-title | Release %s %s | TRACKER_RELEASE_TITLE must contain %s exactly once",
+            "tracker.release-title | Release %d %s | TRACKER_RELEASE_TITLE must contain %s exactly once",
+            "tracker.tracking-issue | gitlab-org/release/tasks | TRACKER_TRACKING_ISSUE must be group/project#IID",
+            "tracker.tracking-issue | #12 | TRACKER_TRACKING_ISSUE must be group/project#IID",
+            "tracker.tracking-only | true | TRACKER_TRACKING_ONLY=true needs TRACKER_TRACKING_ISSUE",
+            "tracker.gitlab.url | gitlab.com | TRACKER_GITLAB_URL must be an http(s) URL",
+            "tracker.gitlab.url | ftp://gitlab.com | TRACKER_GITLAB_URL must be an http(s) URL",
+            "tracker.gitlab.url | https:// bad | TRACKER_GITLAB_URL must be an http(s) URL",
+            "tracker.deadline | 0s | TRACKER_DEADLINE must be a positive duration",
+            "tracker.deadline | -5s | TRACKER_DEADLINE must be a positive duration",
+            "tracker.webhook-budget | 90s | TRACKER_WEBHOOK_BUDGET (PT1M30S) must not be longer than TRACKER_DEADLINE",
+            "tracker.issue-cache | 0s | TRACKER_ISSUE_CACHE must be a positive duration",
+            "tracker.gitlab.retry.initial-delay | 0ms | TRACKER_GITLAB_RETRY_INITIAL_DELAY must be a positive duration",
+            "tracker.gitlab.retry.max-retries | -1 | TRACKER_GITLAB_RETRY_MAX_RETRIES must be 0 or more",
+            "tracker.query-releases | 0 | TRACKER_QUERY_RELEASES must be 1 or more",
+            "tracker.backfill.concurrency | 0 | TRACKER_BACKFILL_CONCURRENCY must be 1 or more",
+            "tracker.execution.environments | gprd | TRACKER_EXECUTION_ENVIRONMENTS must name database environments",
+            "tracker.execution.production | gprd | TRACKER_EXECUTION_PRODUCTION must name database environments",
+            "tracker.source-project | ' ' | TRACKER_SOURCE_PROJECT must not be empty",
+            "tracker.baseline-environment | ' ' | TRACKER_BASELINE_ENVIRONMENT must not be empty",
+    })
+    void aBadSettingIsNamedWithWhatIsExpected(String property, String value, String expected) {
+        assertThat(problems(Map.of(property, value))).singleElement().asString().startsWith(expected);
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        assertThat(problems(Map.of("tracker.release-title", "nope", "tracker.query-releases", "0"))).hasSize(2);
+    }
+}

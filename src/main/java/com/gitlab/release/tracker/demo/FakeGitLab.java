@@ -55,6 +55,15 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     private String lastToken;
     private volatile int latencyMillis;
     private volatile int diffTextBytes = 120;
+    /** GitLab.com's application limit on issue search: this many per window, then 429 without Retry-After. */
+    private int searchLimit = Integer.MAX_VALUE;
+    private long searchWindowMillis = 60_000;
+    private long searchWindowStart;
+    private int searchesInWindow;
+    private final AtomicInteger searches = new AtomicInteger();
+    private final AtomicInteger throttled = new AtomicInteger();
+    private boolean refuseFinishedAt;
+    private boolean treeByOffset;
 
     @Override
     public String getName() {
@@ -77,6 +86,45 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         seen.clear();
         faultsInjected.set(0);
         requests.set(0);
+        searchLimit = Integer.MAX_VALUE;
+        searches.set(0);
+        throttled.set(0);
+        refuseFinishedAt = false;
+        treeByOffset = false;
+    }
+
+    /**
+     * Like GitLab.com's application rate limit on issue search: {@code count} searches per window (GitLab: 30 a
+     * minute), then 429 with {@code RateLimit-*} headers and no {@code Retry-After}.
+     */
+    public synchronized void limitIssueSearches(int count, java.time.Duration window) {
+        searchLimit = count;
+        searchWindowMillis = window.toMillis();
+        searchWindowStart = System.currentTimeMillis();
+        searchesInWindow = 0;
+    }
+
+    /** Issue searches answered (not throttled) since the last reset. */
+    public int issueSearches() {
+        return searches.get();
+    }
+
+    /** Requests answered 429 by the search limit since the last reset. */
+    public int throttledSearches() {
+        return throttled.get();
+    }
+
+    /** Like GitLab before 15.x: {@code order_by=finished_at} on deployments is refused with 400. */
+    public synchronized void refuseFinishedAtOrdering() {
+        refuseFinishedAt = true;
+    }
+
+    /**
+     * Like instances without keyset pagination for the tree: {@code pagination=keyset} is ignored, pages go by
+     * offset ({@code page=}, {@code X-Next-Page}, {@code Link} with {@code page=}).
+     */
+    public synchronized void pageTreesByOffset() {
+        treeByOffset = true;
     }
 
     public synchronized Project project(String path) {
@@ -138,7 +186,9 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         LOST_ANSWER,
         NOT_JSON, TRUNCATED_JSON,
         /** 401: the token is wrong or expired. */
-        UNAUTHORIZED
+        UNAUTHORIZED,
+        /** 403: the token may not do this (e.g. delete another user's note). */
+        FORBIDDEN
     }
 
     private record FaultRule(Predicate<Request> matches, FaultKind fault, AtomicInteger remaining, double share,
@@ -156,7 +206,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     }
 
     public record Deployment(long id, long iid, String environment, String sha, String ref, String status,
-            String createdAt) {
+            String createdAt, String finishedAt) {
     }
 
     public record Note(long id, String body, boolean system, String createdAt) {
@@ -333,10 +383,16 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
 
         /** A deployment created at a given time (newer ids for later calls, whatever the time). */
         public long deployAt(String environment, String sha, String ref, String status, java.time.Instant createdAt) {
+            return deployFinishing(environment, sha, ref, status, createdAt, createdAt);
+        }
+
+        /** A deployment created at one time and finished at another (deployments can overlap). */
+        public long deployFinishing(String environment, String sha, String ref, String status, java.time.Instant createdAt,
+                java.time.Instant finishedAt) {
             synchronized (FakeGitLab.this) {
                 long id = ids.incrementAndGet();
                 deployments.add(new Deployment(id, deployments.size() + 1, environment, sha, ref, status,
-                        createdAt.toString()));
+                        createdAt.toString(), finishedAt.toString()));
                 return id;
             }
         }
@@ -429,6 +485,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
             case NOT_JSON -> b.withStatus(200).withHeader("Content-Type", "text/html")
                     .withBody("<html><body>Sign in</body></html>").build();
             case UNAUTHORIZED -> b.withStatus(401).withBody("{\"message\":\"401 Unauthorized\"}").build();
+            case FORBIDDEN -> b.withStatus(403).withBody("{\"message\":\"403 Forbidden\"}").build();
             case TRUNCATED_JSON -> b.withStatus(200).withHeader("Content-Type", "application/json")
                     .withBody("{\"diffs\": [{\"old_path\": \"db/po").build();
         };
@@ -620,6 +677,11 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
             return error(404, "404 Tree Not Found");
         }
         int perPage = intParam(request, "per_page", 20);
+        if (treeByOffset || !"keyset".equals(param(request, "pagination"))) {
+            List<Map<String, Object>> all = new ArrayList<>();
+            entries.forEach((path, type) -> all.add(treeEntry(path, type)));
+            return paged(request, all, e -> e);
+        }
         String token = param(request, "page_token");
         List<Map<String, Object>> page = new ArrayList<>();
         var tail = token == null ? entries : entries.tailMap(token, false);
@@ -628,13 +690,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
             if (page.size() == perPage) {
                 break;
             }
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("id", Integer.toHexString(entry.getKey().hashCode()));
-            e.put("name", entry.getKey().substring(entry.getKey().lastIndexOf('/') + 1));
-            e.put("type", entry.getValue());
-            e.put("path", entry.getKey());
-            e.put("mode", entry.getValue().equals("blob") ? "100644" : "040000");
-            page.add(e);
+            page.add(treeEntry(entry.getKey(), entry.getValue()));
             last = entry.getKey();
         }
         ResponseDefinitionBuilder b = json(200, page);
@@ -646,15 +702,32 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         return b.build();
     }
 
+    private static Map<String, Object> treeEntry(String path, String type) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("id", Integer.toHexString(path.hashCode()));
+        e.put("name", path.substring(path.lastIndexOf('/') + 1));
+        e.put("type", type);
+        e.put("path", path);
+        e.put("mode", type.equals("blob") ? "100644" : "040000");
+        return e;
+    }
+
     private ResponseDefinition deployments(Project project, Request request) {
         String webUrl = project.webUrl();
         String environment = param(request, "environment");
         String status = param(request, "status");
+        String orderBy = param(request, "order_by");
+        if ("finished_at".equals(orderBy) && (refuseFinishedAt || !"success".equals(status))) {
+            return error(400, refuseFinishedAt ? "400 Bad request - order_by does not have a valid value"
+                    : "400 Bad request - order_by=finished_at needs status=success");
+        }
+        Comparator<Deployment> order = "finished_at".equals(orderBy)
+                ? Comparator.comparing(Deployment::finishedAt).thenComparingLong(Deployment::id)
+                : Comparator.comparingLong(Deployment::id);
         List<Deployment> list = project.deployments.stream()
                 .filter(d -> environment == null || d.environment().equals(environment))
                 .filter(d -> status == null || d.status().equals(status))
-                .sorted("desc".equals(param(request, "sort")) ? Comparator.comparingLong(Deployment::id).reversed()
-                        : Comparator.comparingLong(Deployment::id))
+                .sorted("desc".equals(param(request, "sort")) ? order.reversed() : order)
                 .toList();
         return paged(request, list, d -> deploymentJson(d, webUrl));
     }
@@ -669,7 +742,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
             m.put("status", d.status());
             m.put("created_at", d.createdAt());
             m.put("updated_at", d.createdAt());
-            m.put("finished_at", d.status().equals("success") ? d.createdAt() : null);
+            m.put("finished_at", d.status().equals("success") ? d.finishedAt() : null);
             m.put("user", Map.of("id", 1, "username", "release-tools"));
             m.put("environment", Map.of("id", 9, "name", d.environment(), "external_url", "https://example.com"));
             Map<String, Object> job = new LinkedHashMap<>();
@@ -685,6 +758,22 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
 
     private ResponseDefinition issues(Project project, Request request) {
         String search = param(request, "search");
+        if (search != null) {
+            long now = System.currentTimeMillis();
+            if (now - searchWindowStart >= searchWindowMillis) {
+                searchWindowStart = now - (now - searchWindowStart) % searchWindowMillis;
+                searchesInWindow = 0;
+            }
+            if (++searchesInWindow > searchLimit) {
+                throttled.incrementAndGet();
+                long reset = (searchWindowStart + searchWindowMillis + 999) / 1000;
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(429)
+                        .withHeader("RateLimit-Name", "search_rate_limit").withHeader("RateLimit-Limit", String.valueOf(searchLimit))
+                        .withHeader("RateLimit-Remaining", "0").withHeader("RateLimit-Reset", String.valueOf(reset))
+                        .withBody("{\"message\":\"This endpoint has been requested too many times. Try again later.\"}").build();
+            }
+            searches.incrementAndGet();
+        }
         String state = param(request, "state");
         List<Issue> list = project.issues.values().stream()
                 .filter(i -> search == null || i.title.toLowerCase(Locale.ROOT).contains(search.toLowerCase(Locale.ROOT)))

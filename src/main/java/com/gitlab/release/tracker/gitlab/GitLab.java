@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -45,16 +46,36 @@ public class GitLab {
 
     private final GitLabApi api;
     private final Guard guard;
+    /** The guard for compares: a slow compare is not retried, its caller lists the folders instead. */
+    private final Guard compareGuard;
+    /** False for the view {@link #withoutRetries()} gives: each request is tried once. */
+    private final boolean retries;
+    /** Set once GitLab refused {@code order_by=finished_at} (instances before 15.x): deployments go by id then. */
+    private final AtomicBoolean finishedAtRefused;
 
     @Inject
     public GitLab(@RestClient GitLabApi api, TrackerConfig config) {
+        this(api, guard(config.gitlab().retry(), false), guard(config.gitlab().retry(), true), true, new AtomicBoolean());
+    }
+
+    private GitLab(GitLabApi api, Guard guard, Guard compareGuard, boolean retries, AtomicBoolean finishedAtRefused) {
         this.api = api;
-        TrackerConfig.Retry retry = config.gitlab().retry();
-        this.guard = Guard.create()
-                .withDescription("gitlab")
+        this.guard = guard;
+        this.compareGuard = compareGuard;
+        this.retries = retries;
+        this.finishedAtRefused = finishedAtRefused;
+    }
+
+    private static Guard guard(TrackerConfig.Retry retry, boolean abortWhenSlow) {
+        var builder = Guard.create()
+                .withDescription(abortWhenSlow ? "gitlab-compare" : "gitlab")
                 .withRetry()
                     .maxRetries(retry.maxRetries())
-                    .retryOn(GitLabUnavailableException.class)
+                    .retryOn(GitLabUnavailableException.class);
+        if (abortWhenSlow) {
+            builder = builder.abortOn(GitLabSlowException.class);
+        }
+        return builder
                     .withCustomBackoff().strategy(() -> new RetryBackoff(retry.initialDelay(), retry.maxDelay())).done()
                     .maxDuration(0, ChronoUnit.MILLIS)
                     .jitter(0, ChronoUnit.MILLIS)
@@ -62,33 +83,63 @@ public class GitLab {
                 .build();
     }
 
+    /**
+     * The same client with every request tried once, for the requests inside a step that {@link #retrying} repeats
+     * as a whole: one logical step makes at most {@code TRACKER_GITLAB_RETRY_MAX_RETRIES + 1} attempts, never
+     * that many squared.
+     */
+    public GitLab withoutRetries() {
+        return retries ? new GitLab(api, guard, compareGuard, false, finishedAtRefused) : this;
+    }
+
+    /**
+     * GitLab's compare, streamed. Retried on errors, but not when it is slow (a read timeout, 502 or 504): a
+     * compare that big will not come in time, so {@link GitLabSlowException} reaches the caller after one try.
+     */
     public GitLabCompare compare(String project, String from, String to) {
-        return call("compare " + from + "..." + to + " in " + project, () -> {
+        String what = "compare " + from + "..." + to + " in " + project;
+        Supplier<GitLabCompare> request = () -> once(what, () -> {
             try (InputStream body = api.compare(project, from, to)) {
                 return CompareReader.read(body);
             } catch (IOException e) {
                 throw new ProcessingException(e);
             }
         });
+        return retries ? guarded(compareGuard, request) : request.get();
     }
 
-    /** All paths in a folder at a commit, following keyset pagination. */
+    /**
+     * All paths in a folder at a commit. Asks for keyset pagination and follows whichever next page the answer
+     * names: a {@code page_token} (keyset), or a {@code page} ({@code X-Next-Page} or {@code Link}) from instances
+     * that page the tree by offset.
+     */
     public List<String> listFolder(String project, String folder, String ref) {
         String trimmed = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
         List<String> paths = new ArrayList<>();
         String pageToken = null;
-        do {
+        Integer page = null;
+        while (true) {
             String token = pageToken;
-            RestResponse<List<GitLabTreeEntry>> page = call("list " + trimmed + " at " + ref + " in " + project,
-                    () -> api.tree(project, trimmed, ref, PAGE_SIZE, "keyset", token));
-            for (GitLabTreeEntry entry : page.getEntity()) {
+            Integer offsetPage = page;
+            RestResponse<List<GitLabTreeEntry>> answer = call("list " + trimmed + " at " + ref + " in " + project,
+                    () -> api.tree(project, trimmed, ref, PAGE_SIZE, "keyset", token, offsetPage));
+            for (GitLabTreeEntry entry : answer.getEntity()) {
                 if ("blob".equals(entry.type())) {
                     paths.add(entry.path());
                 }
             }
-            pageToken = nextLink(page).map(link -> queryParam(link, "page_token")).orElse(null);
-        } while (pageToken != null);
-        return paths;
+            Optional<String> next = nextLink(answer);
+            pageToken = next.map(link -> queryParam(link, "page_token")).orElse(null);
+            if (pageToken != null) {
+                page = null;
+                continue;
+            }
+            int nextPage = nextPage(answer, page == null ? 1 : page);
+            if (nextPage <= 0) {
+                return paths;
+            }
+            page = nextPage;
+        }
     }
 
     /** Successful deployments to an environment, newest first, a page at a time as the stream is read. */
@@ -96,10 +147,27 @@ public class GitLab {
         return deployments(project, environment, "success", pageSize);
     }
 
-    /** Deployments to an environment with a status, newest first, a page at a time as the stream is read. */
+    /**
+     * Deployments to an environment with a status, newest first, a page at a time as the stream is read. Successful
+     * ones are ordered by {@code finished_at}, so that of two overlapping deployments the one that finished last
+     * comes first; an instance that refuses that order (400) is asked by {@code id} from then on.
+     */
     public Stream<GitLabDeployment> deployments(String project, String environment, String status, int pageSize) {
-        return pages("list " + status + " deployments to " + environment + " in " + project,
-                page -> api.deployments(project, environment, status, "id", "desc", pageSize, page));
+        return pages("list " + status + " deployments to " + environment + " in " + project, page -> {
+            if (!"success".equals(status) || finishedAtRefused.get()) {
+                return api.deployments(project, environment, status, "id", "desc", pageSize, page);
+            }
+            try {
+                return api.deployments(project, environment, status, "finished_at", "desc", pageSize, page);
+            } catch (WebApplicationException e) {
+                if (e.getResponse().getStatus() != 400) {
+                    throw e;
+                }
+                LOG.warnf("GitLab refused order_by=finished_at for deployments (an older instance): ordering by id");
+                finishedAtRefused.set(true);
+                return api.deployments(project, environment, status, "id", "desc", pageSize, page);
+            }
+        });
     }
 
     /** The text of a file at a commit. */
@@ -157,9 +225,10 @@ public class GitLab {
         return call("read deployment " + id + " in " + project, () -> api.deployment(project, id));
     }
 
+    /** Issues whose title matches a search (GitLab's prefix search), all pages. */
     public List<GitLabIssue> searchIssues(String project, String titleSearch, String state) {
-        return call("search issues in " + project,
-                () -> api.issues(project, titleSearch, "title", state, "created_at", "desc", PAGE_SIZE));
+        return pages("search issues in " + project,
+                page -> api.issues(project, titleSearch, "title", state, "created_at", "desc", PAGE_SIZE, page)).toList();
     }
 
     public GitLabIssue issue(String project, long iid) {
@@ -191,8 +260,15 @@ public class GitLab {
                 () -> api.createNote(project, iid, new GitLabNote.Create(body)));
     }
 
-    /** Runs a step made of several GitLab calls again, with the same back-off, while GitLab is unavailable. */
+    /**
+     * Runs a step made of several GitLab calls again, with the same back-off, while GitLab is unavailable. The step
+     * should make its calls through {@link #withoutRetries()}.
+     */
     public <T> T retrying(Supplier<T> step) {
+        return retries ? guarded(guard, step) : step.get();
+    }
+
+    private static <T> T guarded(Guard guard, Supplier<T> step) {
         @SuppressWarnings("unchecked")
         Class<T> any = (Class<T>) Object.class;
         return guard.get(step, any);
@@ -210,44 +286,87 @@ public class GitLab {
     }
 
     private <T> T once(String what, Supplier<T> request) {
-        InvocationScope.current().ifPresent(scope -> {
-            scope.checkDeadline(what);
-            scope.countRequest();
+        Optional<InvocationScope> scope = InvocationScope.current();
+        scope.ifPresent(s -> {
+            s.awaitPause(what);
+            s.checkDeadline(what);
+            s.countRequest();
         });
         long start = System.nanoTime();
         try {
             return request.get();
         } catch (WebApplicationException e) {
-            throw mapStatus(what, e.getResponse());
+            throw mapStatus(what, e.getResponse(), scope);
         } catch (ProcessingException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof WebApplicationException wae) {
-                throw mapStatus(what, wae.getResponse());
+                throw mapStatus(what, wae.getResponse(), scope);
             }
             LOG.debugf("GitLab did not answer to %s: %s", what, cause);
-            throw new GitLabUnavailableException("GitLab did not answer properly when asked to " + what + ": "
-                    + describe(cause), null, null);
+            String message = "GitLab did not answer properly when asked to " + what + ": " + describe(cause);
+            throw isTimeout(cause) ? new GitLabSlowException(message, null) : new GitLabUnavailableException(message, null, null);
         } finally {
             long nanos = System.nanoTime() - start;
-            InvocationScope.current().ifPresent(scope -> scope.addGitLabTime(nanos));
+            scope.ifPresent(s -> s.addGitLabTime(nanos));
         }
     }
 
-    private static TrackerException mapStatus(String what, Response response) {
+    private static boolean isTimeout(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException
+                    || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static TrackerException mapStatus(String what, Response response, Optional<InvocationScope> scope) {
         int status = response.getStatus();
-        if (status == 429 || status >= 500) {
+        if (status == 502 || status == 504) {
+            return new GitLabSlowException("GitLab answered " + status + " when asked to " + what, null);
+        }
+        if (status == 429) {
+            Duration wait = throttledFor(response);
+            // Every request of this invocation waits too (a backfill's workers share the invocation).
+            scope.ifPresent(s -> s.pauseFor(wait));
+            return new GitLabUnavailableException("GitLab answered 429 (" + Optional.ofNullable(response.getHeaderString("RateLimit-Name"))
+                    .orElse("rate limit") + ") when asked to " + what + "; waiting " + wait.toMillis() + " ms", wait, null);
+        }
+        if (status >= 500) {
             return new GitLabUnavailableException("GitLab answered " + status + " when asked to " + what,
-                    retryAfter(response), null);
+                    retryAfter(response).orElse(null), null);
         }
         if (status == 404) {
             return new NotFoundException("GitLab answered 404 when asked to " + what
                     + ": it does not exist, or the token cannot see it");
         }
         if (status == 401 || status == 403) {
-            return new TrackerException(502, "GitLab refused the request (" + status + ") to " + what
+            return new GitLabRefusedException(status, "GitLab refused the request (" + status + ") to " + what
                     + ": check that TRACKER_GITLAB_TOKEN is valid and has the api scope");
         }
-        return new TrackerException(502, "GitLab answered " + status + " when asked to " + what);
+        return new GitLabRefusedException(status, "GitLab answered " + status + " when asked to " + what);
+    }
+
+    /**
+     * How long a 429 asks to wait: {@code Retry-After} (Rack::Attack throttles), else until {@code RateLimit-Reset}
+     * (epoch seconds), else to the next minute boundary (application limits such as issue search send neither).
+     */
+    static Duration throttledFor(Response response) {
+        Optional<Duration> retryAfter = retryAfter(response);
+        if (retryAfter.isPresent()) {
+            return retryAfter.get();
+        }
+        long nowMillis = System.currentTimeMillis();
+        String reset = response.getHeaderString("RateLimit-Reset");
+        if (reset != null) {
+            try {
+                return Duration.ofMillis(Math.max(0, Long.parseLong(reset.trim()) * 1000 - nowMillis));
+            } catch (NumberFormatException e) {
+                // Fall through to the minute boundary.
+            }
+        }
+        return Duration.ofMillis(60_000 - nowMillis % 60_000);
     }
 
     private static String describe(Throwable cause) {
@@ -259,15 +378,15 @@ public class GitLab {
         return cause.getMessage() == null ? name : name + " (" + cause.getMessage() + ")";
     }
 
-    private static Duration retryAfter(Response response) {
+    private static Optional<Duration> retryAfter(Response response) {
         String value = response.getHeaderString("Retry-After");
         if (value == null) {
-            return null;
+            return Optional.empty();
         }
         try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
         } catch (NumberFormatException e) {
-            return null;
+            return Optional.empty();
         }
     }
 

@@ -40,7 +40,8 @@ public interface GitLabApi {
     @Path("/repository/tree")
     RestResponse<List<GitLabTreeEntry>> tree(@PathParam("project") String project, @QueryParam("path") String path,
             @QueryParam("ref") String ref, @QueryParam("per_page") int perPage,
-            @QueryParam("pagination") String pagination, @QueryParam("page_token") String pageToken);
+            @QueryParam("pagination") String pagination, @QueryParam("page_token") String pageToken,
+            @QueryParam("page") Integer page);
 
     /** The text of a file at a commit. {@code path} is sent encoded as one segment. */
     @GET
@@ -72,9 +73,9 @@ public interface GitLabApi {
 
     @GET
     @Path("/issues")
-    List<GitLabIssue> issues(@PathParam("project") String project, @QueryParam("search") String search,
+    RestResponse<List<GitLabIssue>> issues(@PathParam("project") String project, @QueryParam("search") String search,
             @QueryParam("in") String in, @QueryParam("state") String state, @QueryParam("order_by") String orderBy,
-            @QueryParam("sort") String sort, @QueryParam("per_page") int perPage);
+            @QueryParam("sort") String sort, @QueryParam("per_page") int perPage, @QueryParam("page") int page);
 
     @GET
     @Path("/issues/{iid}")

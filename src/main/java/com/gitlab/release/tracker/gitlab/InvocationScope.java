@@ -17,6 +17,8 @@ public final class InvocationScope {
     private final AtomicInteger requests = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong gitlabNanos = new java.util.concurrent.atomic.AtomicLong();
     private final long deadlineNanos;
+    /** No request of this invocation starts before this time: GitLab throttled one of them. */
+    private final java.util.concurrent.atomic.AtomicLong pauseUntilNanos = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
     private final Duration budget;
 
     private InvocationScope(Duration budget) {
@@ -57,6 +59,31 @@ public final class InvocationScope {
 
     long remainingMillis() {
         return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    }
+
+    /** GitLab throttled a request: every request of the invocation waits this long (one limiter for all workers). */
+    void pauseFor(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        pauseUntilNanos.accumulateAndGet(until, (current, next) -> current == Long.MIN_VALUE || next - current > 0 ? next : current);
+    }
+
+    /** Waits out a pause GitLab asked for, never past the deadline. */
+    void awaitPause(String what) {
+        long until = pauseUntilNanos.get();
+        if (until == Long.MIN_VALUE) {
+            return;
+        }
+        long now = System.nanoTime();
+        long waitNanos = Math.min(until - now, deadlineNanos - now);
+        if (waitNanos <= 0) {
+            return;
+        }
+        try {
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(waitNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeadlineExceededException("interrupted while waiting for GitLab's rate limit before it could " + what);
+        }
     }
 
     /** Refuses to start another GitLab request once the invocation is past its deadline. */

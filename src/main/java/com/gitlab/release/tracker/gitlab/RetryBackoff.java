@@ -6,8 +6,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
 /**
- * Exponential back-off with full jitter, capped; a {@code Retry-After} from GitLab is honoured (also capped).
- * One instance serves one guarded call.
+ * Exponential back-off with full jitter, capped; a wait GitLab asks for ({@code Retry-After}, or the time to the
+ * end of a rate limit's period) is honoured in full, up to the invocation's deadline. One instance serves one
+ * guarded call.
  */
 final class RetryBackoff implements CustomBackoffStrategy {
     private final long initialMillis;
@@ -24,7 +25,7 @@ final class RetryBackoff implements CustomBackoffStrategy {
         long delay;
         if (failure instanceof GitLabUnavailableException unavailable && unavailable.retryAfter().isPresent()) {
             attempt++;
-            delay = Math.min(maxMillis, unavailable.retryAfter().get().toMillis());
+            delay = unavailable.retryAfter().get().toMillis();
         } else {
             long ceiling = Math.min(maxMillis, initialMillis << Math.min(attempt++, 20));
             delay = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);

@@ -49,6 +49,6 @@ public class NoteWriter {
 
     private NoteOutcome write(NoteIssue issue, String what, TrackerNotes.NoteKey key, String body) {
         TrackerNotes.Kept kept = notes.ensureOne(issue.project(), issue.iid(), what, key, body);
-        return NoteOutcome.of(kept.created() ? Status.CREATED : Status.EXISTS, kept.noteId(), issue.webUrl());
+        return NoteOutcome.of(kept.created() ? Status.CREATED : Status.EXISTS, kept.noteId(), issue.webUrl(), kept.duplicates());
     }
 }

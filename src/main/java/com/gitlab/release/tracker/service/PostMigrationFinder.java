@@ -17,11 +17,13 @@ import com.gitlab.release.tracker.domain.PostMigrationRule;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabCompare;
 import com.gitlab.release.tracker.gitlab.GitLabDiff;
+import com.gitlab.release.tracker.gitlab.GitLabSlowException;
 import com.gitlab.release.tracker.gitlab.GitLabUnavailableException;
 
 /**
  * The post-migrations introduced between two commits of the source project: from GitLab's compare, or, when the
- * compare times out or keeps failing, from the post-migrate folders listed at both commits.
+ * compare is cut short at GitLab's diff limits, too slow (read timeout, 502, 504: not retried) or keeps failing,
+ * from the post-migrate folders listed at both commits.
  */
 @ApplicationScoped
 public class PostMigrationFinder {
@@ -46,14 +48,19 @@ public class PostMigrationFinder {
         GitLabCompare compare;
         try {
             compare = gitlab.compare(project, from.value(), to.value());
+        } catch (GitLabSlowException e) {
+            LOG.warnf("compare %s...%s is too slow (%s); listing the post-migrate folders instead",
+                    from.shortSha(), to.shortSha(), e.getMessage());
+            return new Found(fromFolderListings(project, from, to), compareUrl);
         } catch (GitLabUnavailableException e) {
             LOG.warnf("compare %s...%s kept failing (%s); listing the post-migrate folders instead",
                     from.shortSha(), to.shortSha(), e.getMessage());
             return new Found(fromFolderListings(project, from, to), compareUrl);
         }
         if (compare.compareTimeout()) {
-            LOG.infof("compare %s...%s timed out in GitLab; listing the post-migrate folders instead",
-                    from.shortSha(), to.shortSha());
+            // GitLab's compare_timeout is diffs.overflow?: the list was cut at its diff limits, not a timeout.
+            LOG.infof("compare %s...%s has more files than GitLab's diff limits (compare_timeout: the diff list was cut"
+                    + " short); listing the post-migrate folders instead", from.shortSha(), to.shortSha());
             return new Found(fromFolderListings(project, from, to), compareUrl);
         }
         return new Found(rule.introducedBy(compare.diffs().stream().map(GitLabDiff::toFileChange).toList()), compareUrl);

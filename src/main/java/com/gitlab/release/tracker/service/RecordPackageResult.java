@@ -18,16 +18,20 @@ public record RecordPackageResult(
         /** The note on the tracking issue, when one is configured besides the monthly issue; else left out. */
         @JsonInclude(JsonInclude.Include.NON_NULL) NoteOutcome trackingNote) {
 
-    /** What happened to the package's note: {@code status} is one of {@link Status}'s values. */
+    /**
+     * What happened to the note: {@code status} is one of {@link Status}'s values; {@code duplicates} (left out
+     * when 0) counts notes about the same thing that stay because the token may not delete them.
+     */
     @RegisterForReflection
-    public record NoteOutcome(String status, Long id, String url) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NoteOutcome(String status, Long id, String url, Integer duplicates) {
 
         static NoteOutcome of(Status status) {
-            return new NoteOutcome(status.value, null, null);
+            return new NoteOutcome(status.value, null, null, null);
         }
 
-        static NoteOutcome of(Status status, long id, String issueUrl) {
-            return new NoteOutcome(status.value, id, issueUrl + "#note_" + id);
+        static NoteOutcome of(Status status, long id, String issueUrl, int duplicates) {
+            return new NoteOutcome(status.value, id, issueUrl + "#note_" + id, duplicates == 0 ? null : duplicates);
         }
     }
 

@@ -2,7 +2,10 @@ package com.gitlab.release.tracker.service;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +25,8 @@ public class ReleaseIssues {
     private final GitLab gitlab;
     private final TrackerConfig config;
     private final Pattern titlePattern;
+    private final Map<String, Remembered> searches = new ConcurrentHashMap<>();
+    private final Map<String, Object> searchLocks = new ConcurrentHashMap<>();
 
     public ReleaseIssues(GitLab gitlab, TrackerConfig config) {
         this.gitlab = gitlab;
@@ -45,7 +50,7 @@ public class ReleaseIssues {
     /** The issue titled exactly {@code Release 14.8} (open or closed); a longer title does not count. */
     public NoteIssue forRelease(Release release) {
         String title = titleOf(release);
-        return gitlab.searchIssues(config.releaseProject(), title, "all").stream()
+        return search(title, "all", found -> found.stream().anyMatch(issue -> title.equals(issue.title()))).stream()
                 .filter(issue -> title.equals(issue.title()))
                 .min(Comparator.comparing((GitLabIssue issue) -> !"opened".equals(issue.state()))
                         .thenComparing(Comparator.comparingLong(GitLabIssue::iid).reversed()))
@@ -57,7 +62,7 @@ public class ReleaseIssues {
     /** The open release issue of the highest release, for calls that name no release. */
     public NoteIssue newestOpen() {
         String prefix = config.releaseTitle().substring(0, config.releaseTitle().indexOf("%s")).trim();
-        List<GitLabIssue> open = gitlab.searchIssues(config.releaseProject(), prefix, "opened");
+        List<GitLabIssue> open = search(prefix, "opened", this::anyReleaseIssue);
         return open.stream()
                 .filter(issue -> releaseOf(issue).isPresent())
                 .max(Comparator.comparing((GitLabIssue issue) -> releaseOf(issue).orElseThrow()))
@@ -69,12 +74,48 @@ public class ReleaseIssues {
     /** The {@code count} release issues of the highest releases, open or closed, highest first. */
     public List<NoteIssue> recent(int count) {
         String prefix = config.releaseTitle().substring(0, config.releaseTitle().indexOf("%s")).trim();
-        return gitlab.searchIssues(config.releaseProject(), prefix, "all").stream()
+        return search(prefix, "all", this::anyReleaseIssue).stream()
                 .filter(issue -> releaseOf(issue).isPresent())
                 .sorted(Comparator.comparing((GitLabIssue issue) -> releaseOf(issue).orElseThrow()).reversed())
                 .limit(count)
                 .map(this::inReleaseProject)
                 .toList();
+    }
+
+    /** A search's answer, remembered for {@code TRACKER_ISSUE_CACHE}, and only when it found what was looked for. */
+    private record Remembered(List<GitLabIssue> issues, long expiresNanos) {
+    }
+
+    /**
+     * GitLab's issue search, remembered for a while: GitLab.com allows 30 searches a minute per user, and a backfill
+     * of hundreds of packages looks up the same release issue each time. One search per term at a time: concurrent
+     * callers wait for it rather than search too. An answer without what was looked for is not remembered, so an
+     * issue created since is found at the next call.
+     */
+    private List<GitLabIssue> search(String term, String state, Predicate<List<GitLabIssue>> worthKeeping) {
+        String key = state + " " + term;
+        synchronized (searchLocks.computeIfAbsent(key, k -> new Object())) {
+            Remembered remembered = searches.get(key);
+            if (remembered != null && System.nanoTime() - remembered.expiresNanos() < 0) {
+                return remembered.issues();
+            }
+            List<GitLabIssue> found = gitlab.searchIssues(config.releaseProject(), term, state);
+            if (worthKeeping.test(found)) {
+                searches.put(key, new Remembered(found, System.nanoTime() + config.issueCache().toNanos()));
+            } else {
+                searches.remove(key);
+            }
+            return found;
+        }
+    }
+
+    /** Forgets every remembered search (the tests' GitLab starts a new world before each test). */
+    public void forgetSearches() {
+        searches.clear();
+    }
+
+    private boolean anyReleaseIssue(List<GitLabIssue> found) {
+        return found.stream().anyMatch(issue -> releaseOf(issue).isPresent());
     }
 
     /** The configured tracking issue, if any. */

@@ -22,6 +22,7 @@ import com.gitlab.release.tracker.domain.PackageRecord;
 import com.gitlab.release.tracker.domain.TrackerException;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
+import com.gitlab.release.tracker.gitlab.GitLabRefusedException;
 import com.gitlab.release.tracker.gitlab.GitLabUnavailableException;
 
 /**
@@ -52,8 +53,11 @@ public class TrackerNotes {
     public record IssueNotes(List<FoundPackage> packages, List<FoundExecution> executions) {
     }
 
-    /** The outcome of {@link #ensureOne}: the note kept, and whether this call wrote it. */
-    public record Kept(long noteId, boolean created) {
+    /**
+     * The outcome of {@link #ensureOne}: the note kept, whether this call wrote it, and how many duplicates are left
+     * because the token may not delete them.
+     */
+    public record Kept(long noteId, boolean created, int duplicates) {
     }
 
     /** Every package and execution note on an issue, oldest first; other notes skipped, malformed ones logged. */
@@ -131,28 +135,39 @@ public class TrackerNotes {
         List<GitLabNote> notes = gitlab.allNotes(project, issueIid);
         Read before = new Read(matching(notes, key), notes.stream().mapToLong(GitLabNote::id).max().orElse(0));
         if (!before.matching().isEmpty()) {
-            return new Kept(keepOldest(project, issueIid, what, before.matching()), false);
+            Kept kept = keepOldest(gitlab, project, issueIid, what, before.matching());
+            return new Kept(kept.noteId(), false, kept.duplicates());
         }
         AtomicInteger attempts = new AtomicInteger();
-        return gitlab.retrying(() -> writeAndConfirm(project, issueIid, what, key, body, before.newestId(),
+        GitLab once = gitlab.withoutRetries();
+        return gitlab.retrying(() -> writeAndConfirm(once, project, issueIid, what, key, body, before.newestId(),
                 attempts.getAndIncrement() > 0));
     }
 
     /**
-     * Writes the note, then reads back the notes newer than the full read: any other note about the thing was
-     * written after that read (there was none before it), and GitLab's note ids grow with time, so the newest
-     * pages are enough to see every duplicate.
+     * One attempt of the write step, each request tried once: when an earlier attempt may have written the note
+     * (its answer or its read-back failed), read back first and write only if the note is not there; then write,
+     * and read back the notes newer than the full read. Any other note about the thing was written after that read
+     * (there was none before it), and GitLab's note ids grow with time, so the newest pages are enough to see every
+     * duplicate.
      */
-    private Kept writeAndConfirm(String project, long issueIid, String what, NoteKey key, String body,
+    private Kept writeAndConfirm(GitLab once, String project, long issueIid, String what, NoteKey key, String body,
             long newestBefore, boolean earlierAttemptMayHaveWritten) {
+        if (earlierAttemptMayHaveWritten) {
+            List<Long> found = matching(once.notesAfter(project, issueIid, newestBefore), key);
+            if (!found.isEmpty()) {
+                Kept kept = keepOldest(once, project, issueIid, what, found);
+                return new Kept(kept.noteId(), true, kept.duplicates());
+            }
+        }
         Long createdId = null;
         GitLabUnavailableException writeFailure = null;
         try {
-            createdId = gitlab.createNoteOnce(project, issueIid, body).id();
+            createdId = once.createNoteOnce(project, issueIid, body).id();
         } catch (GitLabUnavailableException e) {
             writeFailure = e;
         }
-        List<Long> after = matching(gitlab.notesAfter(project, issueIid, newestBefore), key);
+        List<Long> after = matching(once.notesAfter(project, issueIid, newestBefore), key);
         if (after.isEmpty()) {
             if (writeFailure != null) {
                 throw writeFailure;
@@ -161,23 +176,34 @@ public class TrackerNotes {
             throw new TrackerException(502, "GitLab accepted note " + createdId + " for " + what
                     + " but does not list it on the issue; nothing is confirmed, call again later");
         }
-        long kept = keepOldest(project, issueIid, what, after);
+        Kept kept = keepOldest(once, project, issueIid, what, after);
         // Written by this call unless GitLab confirmed our only note and another delivery's older note won.
-        boolean created = createdId == null || createdId == kept || earlierAttemptMayHaveWritten;
-        return new Kept(kept, created);
+        boolean created = createdId == null || createdId == kept.noteId() || earlierAttemptMayHaveWritten;
+        return new Kept(kept.noteId(), created, kept.duplicates());
     }
 
-    /** Deletes every note of the list but the oldest, and returns the oldest's id. */
-    private long keepOldest(String project, long issueIid, String what, List<Long> sameNotes) {
+    /**
+     * Deletes every note of the list but the oldest, and returns the oldest. A duplicate the token may not delete
+     * (403: it was written by someone else's token) is kept and counted, with a warning.
+     */
+    private Kept keepOldest(GitLab client, String project, long issueIid, String what, List<Long> sameNotes) {
         long kept = sameNotes.get(0);
+        int left = 0;
         for (long duplicate : sameNotes.subList(1, sameNotes.size())) {
             try {
-                gitlab.deleteNote(project, issueIid, duplicate);
+                client.deleteNote(project, issueIid, duplicate);
                 LOG.infof("deleted duplicate note %d for %s (kept %d)", duplicate, what, kept);
             } catch (NotFoundException e) {
                 // Another delivery removed it first.
+            } catch (GitLabRefusedException e) {
+                if (e.gitlabStatus() != 403) {
+                    throw e;
+                }
+                left++;
+                LOG.warnf("duplicate note %d for %s on %s#%d stays: the token may not delete it (403); kept %d",
+                        duplicate, what, project, issueIid, kept);
             }
         }
-        return kept;
+        return new Kept(kept, false, left);
     }
 }

@@ -21,7 +21,7 @@ class DeadlineTest extends FunctionTest {
     public static class ShortDeadline implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tracker.deadline", "2s");
+            return Map.of("tracker.deadline", "2s", "tracker.webhook-budget", "1s");
         }
     }
 

@@ -7,8 +7,11 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 
+import jakarta.inject.Inject;
+
 import com.gitlab.release.tracker.demo.FakeGitLab;
 import com.gitlab.release.tracker.fake.FakeGitLabResource;
+import com.gitlab.release.tracker.service.ReleaseIssues;
 
 import io.quarkus.test.common.WithTestResource;
 import io.restassured.http.ContentType;
@@ -36,9 +39,13 @@ abstract class FunctionTest {
 
     final FakeGitLab gitlab = FakeGitLabResource.gitlab();
 
+    @Inject
+    ReleaseIssues releaseIssues;
+
     @BeforeEach
     void standardWorld() {
         gitlab.reset();
+        releaseIssues.forgetSearches();
         gitlab.project(SOURCE)
                 .commit(BASE_SHA, List.of("README.md", "db/migrate/20220101000000_create_things.rb",
                         "db/post_migrate/20170828170502_post_deploy_migrate_user_external_mail_data.rb",

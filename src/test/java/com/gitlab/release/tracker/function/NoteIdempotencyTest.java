@@ -114,17 +114,30 @@ class NoteIdempotencyTest extends FunctionTest {
     }
 
     @Test
-    void aRetriedWriteThatDuplicatedTheNoteIsReconciledToOne() {
-        // The first answer is lost and the read-back fails too, so the write is tried again: two notes exist.
+    void aRetriedWriteReadsBackBeforeWritingAgain() {
+        // The first answer is lost (GitLab wrote the note) and the next two reads fail: the retries read back
+        // until the note is seen, and never write it a second time.
         gitlab.failNext("POST", "/notes", 1, FaultKind.LOST_ANSWER);
-        gitlab.failAfter(1, "GET", "/notes", 5, FaultKind.SERVER_ERROR);
+        gitlab.failAfter(1, "GET", "/notes", 2, FaultKind.SERVER_ERROR);
 
         call().body(Map.of("package", PACKAGE)).post("/record-package")
                 .then().statusCode(200).body("note.status", equalTo("created"));
 
-        assertThat(gitlab.requests()).filteredOn(r -> r.startsWith("POST")).hasSize(2);
-        assertThat(gitlab.requests()).filteredOn(r -> r.startsWith("DELETE")).hasSize(1);
+        assertThat(gitlab.requests()).filteredOn(r -> r.startsWith("POST")).hasSize(1);
+        assertThat(gitlab.requests()).filteredOn(r -> r.startsWith("DELETE")).isEmpty();
         assertThat(releaseNotes()).hasSize(1);
+    }
+
+    @Test
+    void retriesDoNotNest() {
+        // Reads inside the write step fail every time: the step as a whole is tried 1 + 4 times (the default
+        // TRACKER_GITLAB_RETRY_MAX_RETRIES), each read once per try, not 5 x 5 times.
+        gitlab.failAfter(1, "GET", "/notes", 100, FaultKind.SERVER_ERROR);
+
+        call().body(Map.of("package", PACKAGE)).post("/record-package").then().statusCode(502);
+
+        assertThat(gitlab.requests()).filteredOn(r -> r.startsWith("POST")).hasSize(1);
+        assertThat(gitlab.requests()).filteredOn(r -> r.startsWith("GET") && r.contains("/notes")).hasSize(1 + 5);
     }
 
     @Test
@@ -134,6 +147,7 @@ class NoteIdempotencyTest extends FunctionTest {
         call().body(Map.of("package", PACKAGE)).post("/record-package")
                 .then().statusCode(502).body("error", org.hamcrest.Matchers.containsString("write a note"));
         assertThat(releaseNotes()).isEmpty();
+        assertThat(gitlab.requests()).filteredOn(r -> r.startsWith("POST")).hasSize(5);
     }
 
     @Test

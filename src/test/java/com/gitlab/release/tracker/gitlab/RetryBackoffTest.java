@@ -25,10 +25,21 @@ class RetryBackoffTest {
     }
 
     @Test
-    void honoursRetryAfterUpToTheCap() {
+    void honoursRetryAfterInFullBeyondTheBackOffCap() {
         RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
         assertThat(backoff.nextDelayInMillis(unavailable(Duration.ofSeconds(2)))).isEqualTo(2000L);
-        assertThat(backoff.nextDelayInMillis(unavailable(Duration.ofSeconds(60)))).isEqualTo(5000L);
+        assertThat(backoff.nextDelayInMillis(unavailable(Duration.ofSeconds(60)))).isEqualTo(60_000L);
+    }
+
+    @Test
+    void neverWaitsPastTheInvocationsDeadline() {
+        RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+        InvocationScope.start(Duration.ofSeconds(3));
+        try {
+            assertThat(backoff.nextDelayInMillis(unavailable(Duration.ofSeconds(60)))).isBetween(2000L, 3000L);
+        } finally {
+            InvocationScope.end();
+        }
     }
 }

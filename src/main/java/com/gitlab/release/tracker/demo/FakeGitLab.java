@@ -52,6 +52,8 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger faultsInjected = new AtomicInteger();
     private final List<String> seen = new ArrayList<>();
+    private final List<Long> seenAtMillis = new ArrayList<>();
+    private final List<SlowRule> slowRules = new ArrayList<>();
     private String lastToken;
     private volatile int latencyMillis;
     private volatile int diffTextBytes = 120;
@@ -83,7 +85,9 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     public synchronized void reset() {
         projects.clear();
         faults.clear();
+        slowRules.clear();
         seen.clear();
+        seenAtMillis.clear();
         faultsInjected.set(0);
         requests.set(0);
         searchLimit = Integer.MAX_VALUE;
@@ -147,6 +151,20 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     public synchronized void failRandomly(double share, long seed, FaultKind... kinds) {
         java.util.Random random = new java.util.Random(seed);
         faults.add(new FaultRule(r -> true, null, new AtomicInteger(Integer.MAX_VALUE), share, random, kinds));
+    }
+
+    /** The next {@code times} requests matching {@code method} and a path fragment are answered, but late. */
+    public synchronized void slowNext(String method, String pathContains, int times, int millis) {
+        slowRules.add(new SlowRule(r -> r.getMethod().getName().equals(method) && r.getUrl().contains(pathContains),
+                new AtomicInteger(times), millis));
+    }
+
+    private record SlowRule(Predicate<Request> matches, AtomicInteger remaining, int millis) {
+    }
+
+    /** When each request of {@link #requests()} arrived, in epoch milliseconds. */
+    public synchronized List<Long> requestTimes() {
+        return List.copyOf(seenAtMillis);
     }
 
     /** Every answer waits this long, like a GitLab across a network (benchmarks). */
@@ -441,6 +459,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         FaultKind fault;
         synchronized (this) {
             seen.add(request.getMethod().getName() + " " + request.getUrl());
+            seenAtMillis.add(System.currentTimeMillis());
             lastToken = request.getHeader("PRIVATE-TOKEN");
             fault = takeFault(request);
         }
@@ -454,7 +473,17 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         if (fault == FaultKind.LOST_ANSWER) {
             return faultAnswer(fault);
         }
-        return latencyMillis > 0 ? ResponseDefinitionBuilder.like(answer).withFixedDelay(latencyMillis).build() : answer;
+        int delay = latencyMillis;
+        synchronized (this) {
+            for (SlowRule rule : slowRules) {
+                if (rule.remaining().get() > 0 && rule.matches().test(request)) {
+                    rule.remaining().decrementAndGet();
+                    delay += rule.millis();
+                    break;
+                }
+            }
+        }
+        return delay > 0 ? ResponseDefinitionBuilder.like(answer).withFixedDelay(delay).build() : answer;
     }
 
     private FaultKind takeFault(Request request) {

@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import com.gitlab.release.tracker.service.Backfill;
 import com.gitlab.release.tracker.service.Backfiller;
 import com.gitlab.release.tracker.service.DeploymentEvent;
-import com.gitlab.release.tracker.service.DeploymentEvents;
+import com.gitlab.release.tracker.service.WebhookDeliveries;
 
 import io.quarkus.funqy.Funq;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -16,7 +16,7 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 public class TriggerFunctions {
 
     @Inject
-    DeploymentEvents events;
+    WebhookDeliveries deliveries;
 
     @Inject
     Backfiller backfiller;
@@ -30,12 +30,12 @@ public class TriggerFunctions {
     @Funq("deployment-event")
     public DeploymentEvent.Answer deploymentEvent(DeploymentEvent event) {
         String header = request.getCurrent().request().getHeader("X-Gitlab-Event");
-        return log.run("deployment-event", () -> events.handle(event, header),
-                answer -> answer.skipped() != null ? Map.of("skipped", answer.skipped())
-                        : answer.recorded() != null ? InvocationLog.fields(answer.recorded())
-                        : Map.of("environment", answer.execution().environment(), "deploymentId",
-                                answer.execution().deploymentId(), "executed", answer.execution().executed().size(),
-                                "note", answer.execution().note().status()));
+        DeploymentEvent.Answer answer = log.run("deployment-event", () -> deliveries.deliver(event, header),
+                DeploymentEvent.Answer::logFields);
+        if (Boolean.TRUE.equals(answer.accepted())) {
+            ResponseStatus.set(request.getCurrent(), 202);
+        }
+        return answer;
     }
 
     @Funq("backfill")

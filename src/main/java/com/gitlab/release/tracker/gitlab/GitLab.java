@@ -83,6 +83,11 @@ public class GitLab {
                 .build();
     }
 
+    /** Forgets what was learnt about the instance (tests point the function at a new GitLab world each time). */
+    public void forgetInstanceQuirks() {
+        finishedAtRefused.set(false);
+    }
+
     /**
      * The same client with every request tried once, for the requests inside a step that {@link #retrying} repeats
      * as a whole: one logical step makes at most {@code TRACKER_GITLAB_RETRY_MAX_RETRIES + 1} attempts, never

@@ -36,8 +36,24 @@ public final class InvocationScope {
         CURRENT.remove();
     }
 
-    static Optional<InvocationScope> current() {
+    /** The scope of the invocation running on this thread, if any. */
+    public static Optional<InvocationScope> current() {
         return Optional.ofNullable(CURRENT.get());
+    }
+
+    /** Runs work of this invocation on another thread (work that outlives the answer): it shares this budget. */
+    public <T> T runIn(java.util.function.Supplier<T> work) {
+        InvocationScope previous = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
     }
 
     public int requests() {

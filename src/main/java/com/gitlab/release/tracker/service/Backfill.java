@@ -17,7 +17,10 @@ public final class Backfill {
     private Backfill() {
     }
 
-    /** {@code since}/{@code until}: ISO-8601 instants, e.g. {@code 2022-02-01T00:00:00Z}; until is exclusive. */
+    /**
+     * {@code since}/{@code until}: ISO-8601 instants, e.g. {@code 2022-02-01T00:00:00Z}, or durations back from now,
+     * e.g. {@code PT6H}; until is exclusive.
+     */
     @RegisterForReflection
     public record Request(String environment, String since, String until, Boolean dryRun) {
     }

@@ -214,10 +214,16 @@ public class Backfiller {
         if (text == null || text.isBlank()) {
             return fallback;
         }
+        String trimmed = text.trim();
         try {
-            return OffsetDateTime.parse(text.trim()).toInstant();
+            if (trimmed.startsWith("P") || trimmed.startsWith("p")) {
+                // A duration back from now, for schedules: "PT6H" is six hours ago.
+                return Instant.now().minus(java.time.Duration.parse(trimmed));
+            }
+            return OffsetDateTime.parse(trimmed).toInstant();
         } catch (DateTimeParseException e) {
-            throw new BadInputException(field + ": '" + text + "' is not an ISO-8601 time such as 2022-02-01T00:00:00Z");
+            throw new BadInputException(field + ": '" + text + "' is neither an ISO-8601 time such as 2022-02-01T00:00:00Z"
+                    + " nor a duration back from now such as PT6H");
         }
     }
 }

@@ -30,24 +30,53 @@ public record DeploymentEvent(
     }
 
     /**
-     * What {@code /deployment-event} answers: why it did nothing, what record-package answers, or, for a
-     * post-deploy migration run, what it executed.
+     * What {@code /deployment-event} answers: why it did nothing ({@code skipped}), why it could not finish
+     * ({@code failed}: GitLab kept failing; the scheduled backfill catches up), that it is still working
+     * ({@code accepted}, HTTP 202), what record-package answers, or, for a post-deploy migration run, what it
+     * executed.
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Answer(String skipped, @JsonUnwrapped RecordPackageResult recorded,
-            @JsonUnwrapped ExecutionResult execution) {
+    public record Answer(String skipped, String failed, Boolean accepted, String detail,
+            @JsonUnwrapped RecordPackageResult recorded, @JsonUnwrapped ExecutionResult execution) {
 
         static Answer skipped(String why) {
-            return new Answer(why, null, null);
+            return new Answer(why, null, null, null, null, null);
+        }
+
+        static Answer failed(String why) {
+            return new Answer(null, why, null, null, null, null);
+        }
+
+        static Answer accepted(String detail) {
+            return new Answer(null, null, true, detail, null, null);
         }
 
         static Answer recorded(RecordPackageResult result) {
-            return new Answer(null, result, null);
+            return new Answer(null, null, null, null, result, null);
         }
 
         static Answer executed(ExecutionResult result) {
-            return new Answer(null, null, result);
+            return new Answer(null, null, null, null, null, result);
+        }
+
+        /** The fields of the invocation log line. */
+        public java.util.Map<String, Object> logFields() {
+            if (skipped != null) {
+                return java.util.Map.of("skipped", skipped);
+            }
+            if (failed != null) {
+                return java.util.Map.of("failed", failed);
+            }
+            if (accepted != null) {
+                return java.util.Map.of("accepted", detail);
+            }
+            if (recorded != null) {
+                return java.util.Map.of("package", recorded.packageName(), "postMigrations", recorded.postMigrations().size(),
+                        "note", recorded.note().status());
+            }
+            return java.util.Map.of("environment", execution.environment(), "deploymentId", execution.deploymentId(),
+                    "executed", execution.executed().size(), "note", execution.note().status());
         }
     }
 }

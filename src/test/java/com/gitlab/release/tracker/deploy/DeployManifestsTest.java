@@ -56,6 +56,47 @@ class DeployManifestsTest {
         JsonNode annotations = service.at("/spec/template/metadata/annotations");
         assertThat(annotations.path("autoscaling.knative.dev/min-scale").asText()).isEqualTo("0");
         assertThat(annotations.path("autoscaling.knative.dev/max-scale").asInt()).isPositive();
+        // Work a webhook accepted with 202 goes on after the answer: the pod outlives it by more than the deadline.
+        assertThat(seconds(annotations.path("autoscaling.knative.dev/scale-down-delay").asText())).isGreaterThan(50);
+    }
+
+    private static int seconds(String duration) {
+        assertThat(duration).matches("\\d+s");
+        return Integer.parseInt(duration.substring(0, duration.length() - 1));
+    }
+
+    @Test
+    void knativeCronJobBackfillsTheRecentPastOfEveryEnvironment() throws IOException {
+        JsonNode job = read("deploy/knative/backfill-cronjob.yaml");
+        assertThat(job.path("kind").asText()).isEqualTo("CronJob");
+        assertThat(job.at("/spec/schedule").asText()).isNotBlank();
+        assertThat(job.at("/spec/concurrencyPolicy").asText()).isEqualTo("Forbid");
+        JsonNode c = job.at("/spec/jobTemplate/spec/template/spec/containers/0");
+        String script = c.at("/args/0").asText();
+
+        assertThat(secretEnv(c)).containsExactly("TRACKER_AUTH_TOKEN");
+        assertThat(script).contains("/backfill", "--fail-with-body", "gstg-cny db/gstg db/gprd", "$TRACKER_BACKFILL_SINCE");
+        assertThat(c.path("env").findValuesAsText("value")).contains("PT6H");
+    }
+
+    @Test
+    void cloudSchedulerJobsBackfillTheRecentPastOfEveryEnvironment() throws IOException {
+        JsonNode jobs = read("deploy/cloud-run/backfill-scheduler.yaml").path("jobs");
+        List<String> environments = new ArrayList<>();
+        jobs.forEach(job -> {
+            assertThat(job.path("schedule").asText()).isNotBlank();
+            assertThat(job.at("/httpTarget/httpMethod").asText()).isEqualTo("POST");
+            assertThat(job.at("/httpTarget/uri").asText()).endsWith("/backfill");
+            assertThat(job.at("/httpTarget/headers/Authorization").asText()).startsWith("Bearer ");
+            try {
+                JsonNode body = new ObjectMapper().readTree(job.at("/httpTarget/body").asText());
+                assertThat(body.path("since").asText()).isEqualTo("PT6H");
+                environments.add(body.path("environment").asText());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(environments).containsExactly("gstg-cny", "db/gstg", "db/gprd");
     }
 
     @Test
@@ -70,6 +111,9 @@ class DeployManifestsTest {
         assertThat(service.at("/spec/template/spec/containerConcurrency").asInt()).isPositive();
         assertThat(service.at("/spec/template/spec/timeoutSeconds").asInt()).isGreaterThan(50);
         assertThat(service.at("/spec/template/metadata/annotations").path("autoscaling.knative.dev/maxScale").asInt()).isPositive();
+        // CPU always allocated, so work a webhook accepted with 202 goes on after the answer.
+        assertThat(service.at("/spec/template/metadata/annotations").path("run.googleapis.com/cpu-throttling").asText())
+                .isEqualTo("false");
     }
 
     @Test
@@ -81,5 +125,16 @@ class DeployManifestsTest {
         assertThat(script).contains("/record-package", "--fail-with-body", "--retry 5", "$TRACKER_AUTH_TOKEN",
                 "$PACKAGE_VERSION");
         assertThat(job.path("variables").has("PACKAGE_VERSION")).isTrue();
+    }
+
+    @Test
+    void ciTemplateHasAScheduledBackfill() throws IOException {
+        JsonNode job = read("deploy/gitlab-ci/record-package.gitlab-ci.yml").path(".tracker-backfill");
+        String script = String.join("\n", YAML.convertValue(job.path("script"), String[].class));
+
+        assertThat(job.at("/rules/0/if").asText()).contains("$CI_PIPELINE_SOURCE == \"schedule\"");
+        assertThat(job.at("/variables/TRACKER_BACKFILL_SINCE").asText()).isEqualTo("PT6H");
+        assertThat(job.at("/variables/TRACKER_BACKFILL_ENVIRONMENTS").asText()).isEqualTo("gstg-cny db/gstg db/gprd");
+        assertThat(script).contains("/backfill", "--fail-with-body", "$TRACKER_AUTH_TOKEN");
     }
 }

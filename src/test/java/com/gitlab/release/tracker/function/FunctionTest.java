@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import com.gitlab.release.tracker.demo.FakeGitLab;
 import com.gitlab.release.tracker.fake.FakeGitLabResource;
+import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.service.ReleaseIssues;
 
 import io.quarkus.test.common.WithTestResource;
@@ -42,10 +43,14 @@ abstract class FunctionTest {
     @Inject
     ReleaseIssues releaseIssues;
 
+    @Inject
+    GitLab gitlabClient;
+
     @BeforeEach
     void standardWorld() {
         gitlab.reset();
         releaseIssues.forgetSearches();
+        gitlabClient.forgetInstanceQuirks();
         gitlab.project(SOURCE)
                 .commit(BASE_SHA, List.of("README.md", "db/migrate/20220101000000_create_things.rb",
                         "db/post_migrate/20170828170502_post_deploy_migrate_user_external_mail_data.rb",

@@ -39,7 +39,80 @@ class ReliabilityFiguresTest extends FunctionTest {
         System.out.println("reliability: " + FIGURES.getOrDefault("concurrent", "concurrency not run") + "; "
                 + FIGURES.getOrDefault("interleaved", "interleaving not run") + "; "
                 + FIGURES.getOrDefault("faults", "faults not run") + "; "
-                + FIGURES.getOrDefault("bad", "bad input not run"));
+                + FIGURES.getOrDefault("bad", "bad input not run") + "; "
+                + FIGURES.getOrDefault("throttled", "throttled backfill not run") + "; "
+                + FIGURES.getOrDefault("slow", "slow compares not run") + "; "
+                + FIGURES.getOrDefault("offset", "offset-paged trees not run"));
+    }
+
+    @Test
+    void aBackfillUnderGitLabComsSearchLimitRecordsEveryPackage() {
+        int packages = 300;
+        java.time.Instant start = java.time.Instant.parse("2022-02-01T00:00:00Z");
+        gitlab.project(SOURCE).deployAt("gstg-cny", BASE_SHA, BASE_PACKAGE, "success", start);
+        String previous = BASE_SHA;
+        for (int i = 1; i <= packages; i++) {
+            String sha = String.format("c%03x", i).repeat(10);
+            gitlab.project(SOURCE).commit(sha, previous, String.format("db/post_migrate/2022020%07d_step.rb", i));
+            gitlab.project(SOURCE).deployAt("gstg-cny", sha, String.format("14.8.20220201%04d-%s.4ce763dbce1", i, sha.substring(0, 11)),
+                    "success", start.plusSeconds(60L * i));
+            previous = sha;
+        }
+        gitlab.limitIssueSearches(30, java.time.Duration.ofMinutes(1));
+
+        Response answer = call().body(Map.of("environment", "gstg-cny", "since", "2022-02-01T00:00:30Z",
+                "until", "2022-03-01T00:00:00Z")).post("/backfill");
+
+        answer.then().statusCode(200);
+        int created = answer.path("created");
+        int failed = answer.path("failed");
+        assertThat(created).isEqualTo(packages);
+        assertThat(failed).isZero();
+        assertThat(releaseNotes()).hasSize(packages);
+        assertThat(gitlab.issueSearches()).isEqualTo(1);
+        FIGURES.put("throttled", "backfill of " + packages + " packages under a search limit of 30/min -> " + created
+                + " notes, " + failed + " failed, " + gitlab.issueSearches() + " issue search, "
+                + gitlab.throttledSearches() + " throttled");
+    }
+
+    @Test
+    void slowComparesFallBackAndOffsetPagedTreesAreFollowed() {
+        java.util.List<String> files = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            files.add(String.format("db/post_migrate/2021%010d_old_%d.rb", i, i));
+        }
+        String base = "d0".repeat(20);
+        gitlab.project(SOURCE).commit(base, files);
+        int slow = 5;
+        int correct = 0;
+        for (int i = 0; i < slow; i++) {
+            String sha = String.format("d%d", i + 1).repeat(20);
+            String added = String.format("db/post_migrate/2022030%d000000_new.rb", i + 1);
+            gitlab.project(SOURCE).commit(sha, base, added);
+            gitlab.failNext("GET", "/repository/compare?from=" + base + "&to=" + sha, 10,
+                    i % 2 == 0 ? FaultKind.SLOW : FaultKind.BAD_GATEWAY);
+            List<String> found = call().body(Map.of("sha", sha, "previous", base, "release", "14.8", "dryRun", true))
+                    .post("/record-package").then().statusCode(200).extract().path("postMigrations.path");
+            correct += found.equals(List.of(added)) ? 1 : 0;
+        }
+        long compares = gitlab.requests().stream().filter(r -> r.contains("/repository/compare")).count();
+        assertThat(correct).isEqualTo(slow);
+        assertThat(compares).isEqualTo(slow);
+        FIGURES.put("slow", "slow compares (read timeout, 502) " + correct + "/" + slow + " fell back to the tree at once"
+                + " (" + compares + " compare requests) with the right post-migrations");
+
+        gitlab.reset();
+        gitlab.project(SOURCE).commit(base, files);
+        String next = "d9".repeat(20);
+        String added = "db/post_migrate/20220309000000_new.rb";
+        gitlab.project(SOURCE).commit(next, base, added).compareTimesOut(base, next);
+        gitlab.pageTreesByOffset();
+        List<String> found = call().body(Map.of("sha", next, "previous", base, "release", "14.8", "dryRun", true))
+                .post("/record-package").then().statusCode(200).extract().path("postMigrations.path");
+        long pages = gitlab.requests().stream().filter(r -> r.contains("/repository/tree")).count();
+        assertThat(found).containsExactly(added);
+        FIGURES.put("offset", "offset-paged trees (251 files at each commit) followed over " + pages
+                + " pages -> the right post-migration");
     }
 
     /** Ten packages on top of the standard base, each adding one post-migration. */

@@ -1,0 +1,97 @@
+package com.gitlab.release.tracker.service;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.BadInputException;
+import com.gitlab.release.tracker.domain.NotFoundException;
+import com.gitlab.release.tracker.domain.TrackerException;
+import com.gitlab.release.tracker.gitlab.InvocationScope;
+
+/**
+ * GitLab's webhook rules, applied to {@code /deployment-event}: GitLab.com waits about 10 s, counts a timeout or any
+ * 4xx/5xx as a failure, disables a hook after a few in a row and never redelivers. So every well-formed event gets
+ * a 2xx within {@code TRACKER_WEBHOOK_BUDGET}: the result when ready, else 202 while the work goes on (bounded by the
+ * deadline) and is logged; an event that cannot be acted on is {@code skipped}, one GitLab kept failing on is
+ * {@code failed} (the scheduled backfill picks it up). Only a body that is no deployment event is refused.
+ */
+@ApplicationScoped
+public class WebhookDeliveries {
+    private static final Logger LOG = Logger.getLogger(WebhookDeliveries.class);
+    private static final Logger INVOCATION = Logger.getLogger("com.gitlab.release.tracker.invocation");
+
+    private final TrackerConfig config;
+    private final DeploymentEvents events;
+    /** Work that outlives its answer; threads are made on demand and end when idle. */
+    private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "deployment-event-work");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public WebhookDeliveries(TrackerConfig config, DeploymentEvents events) {
+        this.config = config;
+        this.events = events;
+    }
+
+    public DeploymentEvent.Answer deliver(DeploymentEvent event, String gitlabEventHeader) {
+        InvocationScope scope = InvocationScope.current()
+                .orElseThrow(() -> new IllegalStateException("an event is delivered within an invocation"));
+        long start = System.nanoTime();
+        CompletableFuture<DeploymentEvent.Answer> work = CompletableFuture.supplyAsync(
+                () -> scope.runIn(() -> handle(event, gitlabEventHeader)), background);
+        try {
+            return work.get(config.webhookBudget().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            work.whenComplete((answer, failure) -> INVOCATION.infof("deployment-event finished after its 202: %s "
+                    + "gitlabRequests=%d durationMs=%.1f", failure != null ? "error " + failure : answer.logFields(),
+                    scope.requests(), (System.nanoTime() - start) / 1e6));
+            return DeploymentEvent.Answer.accepted("still working after " + config.webhookBudget().toMillis()
+                    + " ms (TRACKER_WEBHOOK_BUDGET): the work goes on and its result goes to the note and the function's log");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrackerException(503, "interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The event handled, with GitLab's failures turned into 2xx answers: a non-2xx buys no redelivery. */
+    private DeploymentEvent.Answer handle(DeploymentEvent event, String gitlabEventHeader) {
+        try {
+            DeploymentEvent.Answer answer = events.handle(event, gitlabEventHeader);
+            if (answer.skipped() != null) {
+                LOG.warnf("deployment event skipped: %s", answer.skipped());
+            }
+            return answer;
+        } catch (BadInputException e) {
+            throw e;
+        } catch (NotFoundException e) {
+            LOG.warnf("deployment event skipped: %s", e.getMessage());
+            return DeploymentEvent.Answer.skipped(e.getMessage());
+        } catch (TrackerException e) {
+            LOG.errorf("deployment event failed (the scheduled /backfill will pick it up): %s", e.getMessage());
+            return DeploymentEvent.Answer.failed(e.getMessage());
+        }
+    }
+
+    /** On shutdown, work already accepted finishes (each piece within its deadline). */
+    @PreDestroy
+    void finishAcceptedWork() throws InterruptedException {
+        background.shutdown();
+        background.awaitTermination(config.deadline().toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

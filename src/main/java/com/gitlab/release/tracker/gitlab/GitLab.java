@@ -13,6 +13,12 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -103,15 +109,49 @@ public class GitLab {
      */
     public GitLabCompare compare(String project, String from, String to) {
         String what = "compare " + from + "..." + to + " in " + project;
-        Supplier<GitLabCompare> request = () -> once(what, () -> {
+        Supplier<GitLabCompare> request = () -> once(what, () -> withinHalfTheTimeLeft(() -> {
             try (InputStream body = api.compare(project, from, to)) {
                 return CompareReader.read(body);
             } catch (IOException e) {
                 throw new ProcessingException(e);
             }
-        });
+        }));
         return retries ? guarded(compareGuard, request) : request.get();
     }
+
+    /**
+     * Waits for a request at most half the time the invocation has left (the read timeout may be longer), so that
+     * a compare that does not come leaves time for the tree listing; past that it counts as a read timeout.
+     */
+    private static <T> T withinHalfTheTimeLeft(Supplier<T> request) {
+        Optional<InvocationScope> scope = InvocationScope.current();
+        if (scope.isEmpty()) {
+            return request.get();
+        }
+        long waitMillis = Math.max(1, scope.get().remainingMillis() / 2);
+        Future<T> answer = SLOW_REQUESTS.submit(() -> scope.get().runIn(request));
+        try {
+            return answer.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new ProcessingException(new TimeoutException("no answer within " + waitMillis + " ms, half the time left"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessingException(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new ProcessingException(e.getCause());
+        }
+    }
+
+    /** Threads for requests that are waited for with a time limit; a request given up on ends at its read timeout. */
+    private static final ExecutorService SLOW_REQUESTS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "gitlab-bounded-request");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * All paths in a folder at a commit. Asks for keyset pagination and follows whichever next page the answer

@@ -80,6 +80,8 @@ public class ConfigurationCheck {
         if (config.gitlab().retry().maxRetries() < 0) {
             problems.add("TRACKER_GITLAB_RETRY_MAX_RETRIES must be 0 or more; got " + config.gitlab().retry().maxRetries());
         }
+        positive(problems, "TRACKER_SLACK_BUDGET", config.slack().budget());
+        url(problems, "TRACKER_SLACK_RESPONSE_URL_PREFIX", config.slack().responseUrlPrefix());
         atLeastOne(problems, "TRACKER_QUERY_RELEASES", config.queryReleases());
         atLeastOne(problems, "TRACKER_BACKFILL_CONCURRENCY", config.backfill().concurrency());
         return problems;

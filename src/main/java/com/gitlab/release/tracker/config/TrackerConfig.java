@@ -73,6 +73,22 @@ public interface TrackerConfig {
     @WithDefault("8s")
     Duration webhookBudget();
 
+    Slack slack();
+
+    /** The Slack slash command ({@code /slack}). */
+    interface Slack {
+        /** The Slack app's signing secret; without it {@code /slack} does not exist (404). Never logged. */
+        Optional<String> signingSecret();
+
+        /** How long a command works before answering "Working on it…" (Slack waits 3 s). */
+        @WithDefault("2500ms")
+        Duration budget();
+
+        /** A slower result is POSTed to the command's {@code response_url} only when it starts with this. */
+        @WithDefault("https://hooks.slack.com/")
+        String responseUrlPrefix();
+    }
+
     /** How long a release issue found by title is remembered (issue search is rate-limited on GitLab.com). */
     @WithDefault("10m")
     Duration issueCache();

@@ -54,6 +54,8 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     private final List<String> seen = new ArrayList<>();
     private final List<Long> seenAtMillis = new ArrayList<>();
     private final List<SlowRule> slowRules = new ArrayList<>();
+    /** Bodies POSTed to {@code /slack-response/...}: this server also stands in for Slack's response_url. */
+    private final List<String> slackResponses = new ArrayList<>();
     private String lastToken;
     private volatile int latencyMillis;
     private volatile int diffTextBytes = 120;
@@ -86,6 +88,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         projects.clear();
         faults.clear();
         slowRules.clear();
+        slackResponses.clear();
         seen.clear();
         seenAtMillis.clear();
         faultsInjected.set(0);
@@ -160,6 +163,11 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     }
 
     private record SlowRule(Predicate<Request> matches, AtomicInteger remaining, int millis) {
+    }
+
+    /** What was POSTed to {@code /slack-response/...} (a stand-in for Slack's response_url), in order. */
+    public synchronized List<String> slackResponses() {
+        return List.copyOf(slackResponses);
     }
 
     /** When each request of {@link #requests()} arrived, in epoch milliseconds. */
@@ -523,6 +531,10 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     private ResponseDefinition route(Request request) {
         String url = request.getUrl();
         String pathOnly = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        if (pathOnly.startsWith("/slack-response/") && request.getMethod().getName().equals("POST")) {
+            slackResponses.add(request.getBodyAsString());
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(200).withBody("ok").build();
+        }
         if (!pathOnly.startsWith(API)) {
             return error(404, "404 Not Found");
         }

@@ -28,25 +28,25 @@ public class QueryFunctions {
     @Inject
     InvocationLog log;
 
-    @Funq("which-package")
+    @Funq(FunctionNames.WHICH_PACKAGE)
     public WhichPackage.Answer whichPackage(WhichPackage.Request request) {
-        return log.run("which-package", () -> queries.whichPackage(request), a -> Map.of("found", a.found().size()));
+        return log.run(FunctionNames.WHICH_PACKAGE, () -> queries.whichPackage(request), a -> Map.of("found", a.found().size()));
     }
 
-    @Funq("rollback-check")
+    @Funq(FunctionNames.ROLLBACK_CHECK)
     public RollbackCheck.Answer rollbackCheck(RollbackCheck.Request request) {
-        return log.run("rollback-check", () -> queries.rollbackCheck(request), a -> Map.of("safe", a.safe()));
+        return log.run(FunctionNames.ROLLBACK_CHECK, () -> queries.rollbackCheck(request), a -> Map.of("safe", a.safe()));
     }
 
-    @Funq("pending-post-migrations")
+    @Funq(FunctionNames.PENDING_POST_MIGRATIONS)
     public PendingPostMigrations.Answer pendingPostMigrations(PendingPostMigrations.Request request) {
-        return log.run("pending-post-migrations", () -> executionQueries.pending(request),
+        return log.run(FunctionNames.PENDING_POST_MIGRATIONS, () -> executionQueries.pending(request),
                 a -> Map.of("environment", a.environment(), "pending", a.pending().size()));
     }
 
-    @Funq("release-post-migrations")
+    @Funq(FunctionNames.RELEASE_POST_MIGRATIONS)
     public ReleasePostMigrations.Answer releasePostMigrations(ReleasePostMigrations.Request request) {
-        return log.run("release-post-migrations", () -> queries.releasePostMigrations(request),
+        return log.run(FunctionNames.RELEASE_POST_MIGRATIONS, () -> queries.releasePostMigrations(request),
                 a -> Map.of("release", a.release(), "packages", a.packages().size()));
     }
 }

@@ -17,8 +17,8 @@ public class RecordPackageFunction {
     @Inject
     InvocationLog log;
 
-    @Funq("record-package")
+    @Funq(FunctionNames.RECORD_PACKAGE)
     public RecordPackageResult recordPackage(RecordPackageRequest request) {
-        return log.run("record-package", () -> recorder.record(request), InvocationLog::fields);
+        return log.run(FunctionNames.RECORD_PACKAGE, () -> recorder.record(request), InvocationLog::fields);
     }
 }

@@ -27,10 +27,10 @@ public class TriggerFunctions {
     @Inject
     InvocationLog log;
 
-    @Funq("deployment-event")
+    @Funq(FunctionNames.DEPLOYMENT_EVENT)
     public DeploymentEvent.Answer deploymentEvent(DeploymentEvent event) {
         String header = request.getCurrent().request().getHeader("X-Gitlab-Event");
-        DeploymentEvent.Answer answer = log.run("deployment-event", () -> deliveries.deliver(event, header),
+        DeploymentEvent.Answer answer = log.run(FunctionNames.DEPLOYMENT_EVENT, () -> deliveries.deliver(event, header),
                 DeploymentEvent.Answer::logFields);
         if (Boolean.TRUE.equals(answer.accepted())) {
             ResponseStatus.set(request.getCurrent(), 202);
@@ -38,9 +38,9 @@ public class TriggerFunctions {
         return answer;
     }
 
-    @Funq("backfill")
+    @Funq(FunctionNames.BACKFILL)
     public Backfill.Answer backfill(Backfill.Request body) {
-        return log.run("backfill", () -> backfiller.backfill(body), answer -> Map.of("environment", answer.environment(),
+        return log.run(FunctionNames.BACKFILL, () -> backfiller.backfill(body), answer -> Map.of("environment", answer.environment(),
                 "packages", answer.packages().size(), "created", answer.created(), "failed", answer.failed()));
     }
 }

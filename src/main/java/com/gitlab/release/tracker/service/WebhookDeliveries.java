@@ -1,13 +1,6 @@
 package com.gitlab.release.tracker.service;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -32,41 +25,23 @@ public class WebhookDeliveries {
 
     private final TrackerConfig config;
     private final DeploymentEvents events;
-    /** Work that outlives its answer; threads are made on demand and end when idle. */
-    private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "deployment-event-work");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final BudgetedWork budgeted;
 
-    public WebhookDeliveries(TrackerConfig config, DeploymentEvents events) {
+    public WebhookDeliveries(TrackerConfig config, DeploymentEvents events, BudgetedWork budgeted) {
         this.config = config;
         this.events = events;
+        this.budgeted = budgeted;
     }
 
     public DeploymentEvent.Answer deliver(DeploymentEvent event, String gitlabEventHeader) {
-        InvocationScope scope = InvocationScope.current()
-                .orElseThrow(() -> new IllegalStateException("an event is delivered within an invocation"));
         long start = System.nanoTime();
-        CompletableFuture<DeploymentEvent.Answer> work = CompletableFuture.supplyAsync(
-                () -> scope.runIn(() -> handle(event, gitlabEventHeader)), background);
-        try {
-            return work.get(config.webhookBudget().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            work.whenComplete((answer, failure) -> INVOCATION.infof("deployment-event finished after its 202: %s "
-                    + "gitlabRequests=%d durationMs=%.1f", failure != null ? "error " + failure : answer.logFields(),
-                    scope.requests(), (System.nanoTime() - start) / 1e6));
-            return DeploymentEvent.Answer.accepted("still working after " + config.webhookBudget().toMillis()
-                    + " ms (TRACKER_WEBHOOK_BUDGET): the work goes on and its result goes to the note and the function's log");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TrackerException(503, "interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        InvocationScope scope = InvocationScope.current().orElseThrow();
+        return budgeted.within(config.webhookBudget(), () -> handle(event, gitlabEventHeader), (answer, failure) ->
+                INVOCATION.infof("deployment-event finished after its 202: %s gitlabRequests=%d durationMs=%.1f",
+                        failure != null ? "error " + failure : answer.logFields(), scope.requests(),
+                        (System.nanoTime() - start) / 1e6))
+                .orElseGet(() -> DeploymentEvent.Answer.accepted("still working after " + config.webhookBudget().toMillis()
+                        + " ms (TRACKER_WEBHOOK_BUDGET): the work goes on and its result goes to the note and the function's log"));
     }
 
     /** The event handled, with GitLab's failures turned into 2xx answers: a non-2xx buys no redelivery. */
@@ -86,12 +61,5 @@ public class WebhookDeliveries {
             LOG.errorf("deployment event failed (the scheduled /backfill will pick it up): %s", e.getMessage());
             return DeploymentEvent.Answer.failed(e.getMessage());
         }
-    }
-
-    /** On shutdown, work already accepted finishes (each piece within its deadline). */
-    @PreDestroy
-    void finishAcceptedWork() throws InterruptedException {
-        background.shutdown();
-        background.awaitTermination(config.deadline().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -1,9 +1,5 @@
 package com.gitlab.release.tracker.function;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -11,62 +7,35 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.TrackerException;
 
-import io.quarkus.funqy.runtime.FunctionInvoker;
-import io.quarkus.funqy.runtime.FunctionRecorder;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The HTTP edge funqy does not provide: the function secret check, and JSON errors with the right status
- * (funqy answers 500 for every exception, and a bare 400 for a body it cannot read).
+ * Errors as JSON with the right status, on every route: {@code {"error": "<what is wrong and what to do>"}}.
+ * Funqy answers 500 for every exception and a bare 400 for a body it cannot read; this maps the function's own
+ * errors to their status, explains unreadable bodies, and answers unknown paths with the list of routes.
  */
 @ApplicationScoped
-public class HttpErrors {
-    private static final Logger LOG = Logger.getLogger(HttpErrors.class);
+public class JsonErrors {
+    private static final Logger LOG = Logger.getLogger(JsonErrors.class);
 
-    private final TrackerConfig config;
     private final ObjectMapper json;
 
-    public HttpErrors(TrackerConfig config, ObjectMapper json) {
-        this.config = config;
+    public JsonErrors(ObjectMapper json) {
         this.json = json;
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::checkSecret);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::answerError);
-        // Reached only when no function matched: answer JSON rather than Quarkus' HTML page.
-        router.route().order(Integer.MAX_VALUE).handler(ctx -> respond(ctx, 404, unknownFunction(ctx)));
+        // Reached only when no route matched: answer JSON rather than Quarkus' HTML page.
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> respond(ctx, 404, unknownPath(ctx)));
     }
 
-    private static String unknownFunction(RoutingContext ctx) {
-        String functions = FunctionRecorder.registry == null ? "" : FunctionRecorder.registry.invokers().stream()
-                .map(invoker -> "/" + invoker.getName()).sorted().collect(java.util.stream.Collectors.joining(", "));
-        return "no function at " + ctx.request().path() + ": the functions are " + functions;
-    }
-
-    private void checkSecret(RoutingContext ctx) {
-        Optional<String> secret = config.authToken().filter(s -> !s.isBlank());
-        if (secret.isEmpty() || ctx.request().path().startsWith("/q/")) {
-            ctx.next();
-            return;
-        }
-        String bearer = ctx.request().getHeader("Authorization");
-        String given = bearer != null && bearer.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? bearer.substring(7).trim()
-                : ctx.request().getHeader("X-Gitlab-Token");
-        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                secret.get().getBytes(StandardCharsets.UTF_8))) {
-            respond(ctx, 401, given == null
-                    ? "missing function secret: send 'Authorization: Bearer <TRACKER_AUTH_TOKEN>' or 'X-Gitlab-Token'"
-                    : "wrong function secret");
-            return;
-        }
-        ctx.next();
+    private static String unknownPath(RoutingContext ctx) {
+        return "no function at " + ctx.request().path() + ": the functions are " + String.join(", ", FunctionNames.paths());
     }
 
     private void answerError(RoutingContext ctx) {
@@ -80,7 +49,7 @@ public class HttpErrors {
         if (failure == null && status == 400) {
             respond(ctx, 400, describeUnreadableBody(ctx));
         } else if (failure == null && status == 404) {
-            respond(ctx, 404, unknownFunction(ctx));
+            respond(ctx, 404, unknownPath(ctx));
         } else if (failure == null && status == 405) {
             respond(ctx, 405, "use POST with a JSON body");
         } else if (failure == null && status == 413) {
@@ -108,14 +77,14 @@ public class HttpErrors {
 
     /** Funqy drops the reason a body could not be read; read it again to tell the caller what is wrong. */
     private String describeUnreadableBody(RoutingContext ctx) {
-        String path = ctx.request().path().replaceFirst("^/", "");
-        FunctionInvoker invoker = FunctionRecorder.registry == null ? null : FunctionRecorder.registry.matchInvoker(path);
+        String name = ctx.request().path().replaceFirst("^/", "");
+        Class<?> input = FunctionNames.JSON_BODIES.get(name);
         var body = ctx.body() == null ? null : ctx.body().buffer();
-        if (invoker == null || body == null || !invoker.hasInput()) {
+        if (input == null || body == null) {
             return "the request body could not be read as JSON";
         }
         try {
-            json.readValue(body.getBytes(), json.constructType(invoker.getInputType()));
+            json.readValue(body.getBytes(), input);
             return "the request body could not be read as JSON";
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
@@ -123,13 +92,14 @@ public class HttpErrors {
             String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()
                     ? " in field '" + mapping.getPath().get(mapping.getPath().size() - 1).getFieldName() + "'"
                     : "";
-            return "the request body is not valid for /" + path + field + where + ": " + e.getOriginalMessage();
+            return "the request body is not valid for /" + name + field + where + ": " + e.getOriginalMessage();
         } catch (java.io.IOException e) {
             return "the request body could not be read as JSON";
         }
     }
 
-    private static void respond(RoutingContext ctx, int status, String message) {
+    /** Ends the exchange with {@code {"error": message}}, unless an answer was already sent. */
+    static void respond(RoutingContext ctx, int status, String message) {
         if (ctx.response().ended()) {
             return;
         }

@@ -1,0 +1,125 @@
+package com.gitlab.release.tracker.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.gitlab.release.tracker.domain.ChatCommand;
+import com.gitlab.release.tracker.domain.TrackerException;
+
+/**
+ * The chat commands ({@code which}, {@code rollback}, {@code pending}, {@code release}, {@code help}) on the same
+ * services as the JSON functions. Failures (an unknown migration, a bad version, GitLab down) become a readable
+ * reply, never an error page.
+ */
+@ApplicationScoped
+public class ChatCommands {
+    private static final Logger LOG = Logger.getLogger(ChatCommands.class);
+    /** Sections at most: chat answers stay readable on a phone. */
+    private static final int MAX_SECTIONS = 10;
+
+    private final PostMigrationQueries queries;
+    private final ExecutionQueries executionQueries;
+
+    public ChatCommands(PostMigrationQueries queries, ExecutionQueries executionQueries) {
+        this.queries = queries;
+        this.executionQueries = executionQueries;
+    }
+
+    public ChatReply run(ChatCommand command) {
+        try {
+            return switch (command.kind()) {
+                case WHICH -> which(command);
+                case ROLLBACK -> rollback(command);
+                case PENDING -> pending(command);
+                case RELEASE -> release(command);
+                case HELP -> new ChatReply("Post-migration tracker commands:\n" + ChatCommand.USAGE,
+                        List.of("*Post-migration tracker*\n" + ChatCommand.USAGE), false, 200);
+            };
+        } catch (TrackerException e) {
+            return new ChatReply("Sorry: " + e.getMessage(), List.of(":warning: " + e.getMessage()), false, e.status());
+        } catch (RuntimeException e) {
+            LOG.error("chat command failed", e);
+            return new ChatReply("Sorry, that failed (internal error: " + e.getClass().getSimpleName()
+                    + "); the function's log has the details", List.of(":warning: internal error, see the function's log"), false, 500);
+        }
+    }
+
+    private ChatReply which(ChatCommand command) {
+        WhichPackage.Answer answer = queries.whichPackage(new WhichPackage.Request(command.argument(0, null), null));
+        List<String> sections = answer.found().stream().map(found -> {
+            String ran = found.executedOn().entrySet().stream()
+                    .map(e -> e.getKey() + (e.getValue() ? " :white_check_mark:" : " :hourglass:"))
+                    .collect(Collectors.joining("  "));
+            return "*" + fileName(found.path()) + "*\ncame with `" + found.packageName() + "`"
+                    + (found.release() == null ? "" : " (" + found.release() + ")")
+                    + PostMigrationEntry.kindText(found.database(), found.batchedBackgroundMigration()).map(k -> " · " + k).orElse("")
+                    + (ran.isEmpty() ? "" : "\n" + ran) + "\n<" + found.noteUrl() + "|package note>";
+        }).toList();
+        return new ChatReply(answer.text(), sections, command.shared(), 200);
+    }
+
+    private ChatReply rollback(ChatCommand command) {
+        String environment = command.argument(1, ChatCommand.DEFAULT_ENVIRONMENT);
+        RollbackCheck.Answer answer = queries.rollbackCheck(new RollbackCheck.Request(null, command.argument(0, null), environment));
+        List<String> sections = new ArrayList<>();
+        sections.add((answer.safe() ? ":large_green_circle: *Safe*" : ":red_circle: *NOT safe*") + " to roll "
+                + environment + " back to `" + answer.target() + "` (from `" + answer.current() + "`)"
+                + (answer.reason() == null ? "" : "\nreason: " + answer.reason()));
+        answer.postMigrations().forEach(m -> sections.add("executed, not in target: " + entry(m)));
+        if (answer.pendingDropped() != null) {
+            answer.pendingDropped().forEach(m -> sections.add("deployed, not executed (would not run): " + entry(m)));
+        }
+        return new ChatReply(answer.text(), sections, command.shared(), 200);
+    }
+
+    private ChatReply pending(ChatCommand command) {
+        PendingPostMigrations.Answer answer = executionQueries.pending(
+                new PendingPostMigrations.Request(command.argument(0, ChatCommand.DEFAULT_ENVIRONMENT), null));
+        List<String> sections = new ArrayList<>();
+        sections.add("*" + answer.pending().size() + " pending on " + answer.environment() + "*"
+                + (answer.executedAt() == null ? "" : " (last post-deploy migration run " + answer.executedAt() + ")"));
+        answer.pending().forEach(m -> sections.add(entry(m)));
+        return new ChatReply(answer.text(), sections, command.shared(), 200);
+    }
+
+    private ChatReply release(ChatCommand command) {
+        ReleasePostMigrations.Answer answer = queries.releasePostMigrations(new ReleasePostMigrations.Request(command.argument(0, null)));
+        long executed = answer.postMigrations().stream().filter(ReleasePostMigrations.ReleaseEntry::executedOnProduction).count();
+        String text = answer.release() + ": " + PostMigrationQueries.count(answer.postMigrations().size()) + " from "
+                + answer.packages().size() + (answer.packages().size() == 1 ? " package" : " packages") + ", " + executed
+                + " executed on " + answer.productionEnvironment()
+                + (answer.notExecuted().isEmpty() ? "" : "; not executed yet: "
+                        + answer.notExecuted().stream().map(ChatCommands::fileName).collect(Collectors.joining(", ")))
+                + ". " + answer.issueUrl();
+        List<String> sections = new ArrayList<>();
+        sections.add("*Release " + answer.release() + "*: " + executed + " of " + answer.postMigrations().size()
+                + " post-deployment migrations executed on " + answer.productionEnvironment() + "\n<" + answer.issueUrl() + "|release issue>");
+        answer.postMigrations().forEach(m -> sections.add((m.executedOnProduction() ? ":white_check_mark: " : ":hourglass: ")
+                + entry(new PostMigrationEntry(m.path(), m.packageName(), m.database(), m.batchedBackgroundMigration()))));
+        return new ChatReply(text, sections, command.shared(), 200);
+    }
+
+    private static String entry(PostMigrationEntry m) {
+        return "`" + fileName(m.path()) + "`" + (m.packageName() == null ? "" : " from `" + m.packageName() + "`")
+                + PostMigrationEntry.kindText(m.database(), m.batchedBackgroundMigration()).map(k -> " · " + k).orElse("");
+    }
+
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** The sections a chat shows, at most {@value #MAX_SECTIONS}: the rest is counted in the last one. */
+    public static List<String> capped(List<String> sections) {
+        if (sections.size() <= MAX_SECTIONS) {
+            return sections;
+        }
+        List<String> capped = new ArrayList<>(sections.subList(0, MAX_SECTIONS - 1));
+        capped.add("… and " + (sections.size() - MAX_SECTIONS + 1) + " more: ask the JSON function for the full list");
+        return capped;
+    }
+}

@@ -93,10 +93,7 @@ public class ExecutionQueries {
         Named target = Named.of(NamedCommit.parse("target", request.target()), request.target());
         Named current = PostMigrationQueries.blank(request.current()) ? latestDeployed(stage)
                 : Named.of(NamedCommit.parse("current", request.current()), request.current());
-        if (current.version().isPresent() && target.version().isPresent()
-                && target.version().get().timestamp().compareTo(current.version().get().timestamp()) > 0) {
-            throw PostMigrationQueries.targetIsNewer(current.label(), target.label());
-        }
+        PostMigrationQueries.checkOrder(current.label(), current.version(), target.label(), target.version());
         boolean inProgress = running(config.baselineProjectOrSource(), stage.environment())
                 || running(config.executionProject(), stage.database().name());
         Optional<Executions.Run> run = executions.latest(stage.database());

@@ -145,7 +145,7 @@ public class PostMigrationQueries {
         }
         NamedCommit current = NamedCommit.parse("current", request.current());
         NamedCommit target = NamedCommit.parse("target", request.target());
-        checkOrder(request.current(), current, request.target(), target);
+        checkOrder(request.current(), current.version(), request.target(), target.version());
         if (target.sha().sameCommit(current.sha())) {
             return RollbackCheck.Answer.byPackages(true, request.current(), request.target(), List.of(),
                     "Safe: " + request.target() + " is the same commit as " + request.current() + ".");
@@ -165,9 +165,9 @@ public class PostMigrationQueries {
     }
 
     /** A rollback goes to an older package: refuses a target whose version was built after current's. */
-    static void checkOrder(String currentText, NamedCommit current, String targetText, NamedCommit target) {
-        if (current.version().isPresent() && target.version().isPresent()
-                && target.version().get().timestamp().compareTo(current.version().get().timestamp()) > 0) {
+    static void checkOrder(String currentText, Optional<PackageVersion> current, String targetText,
+            Optional<PackageVersion> target) {
+        if (current.isPresent() && target.isPresent() && target.get().timestamp().compareTo(current.get().timestamp()) > 0) {
             throw targetIsNewer(currentText, targetText);
         }
     }

@@ -12,7 +12,6 @@ import org.jboss.logging.MDC;
 import com.gitlab.release.tracker.domain.TrackerException;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.gitlab.InvocationScope;
-import com.gitlab.release.tracker.service.RecordPackageResult;
 
 /**
  * Each function invocation runs in a GitLab budget (its requests counted, an overall deadline) and leaves one log
@@ -46,12 +45,6 @@ public class InvocationLog {
         } finally {
             InvocationScope.end();
         }
-    }
-
-    /** The fields logged for an invocation that recorded one package. */
-    public static Map<String, Object> fields(RecordPackageResult result) {
-        return Map.of("package", result.packageName(), "postMigrations", result.postMigrations().size(),
-                "note", result.note().status());
     }
 
     private static void log(String function, String outcome, Map<String, Object> fields, InvocationScope scope,

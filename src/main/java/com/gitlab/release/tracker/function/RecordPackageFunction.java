@@ -19,6 +19,6 @@ public class RecordPackageFunction {
 
     @Funq(FunctionNames.RECORD_PACKAGE)
     public RecordPackageResult recordPackage(RecordPackageRequest request) {
-        return log.run(FunctionNames.RECORD_PACKAGE, () -> recorder.record(request), InvocationLog::fields);
+        return log.run(FunctionNames.RECORD_PACKAGE, () -> recorder.record(request), RecordPackageResult::logFields);
     }
 }

@@ -72,8 +72,7 @@ public record DeploymentEvent(
                 return java.util.Map.of("accepted", detail);
             }
             if (recorded != null) {
-                return java.util.Map.of("package", recorded.packageName(), "postMigrations", recorded.postMigrations().size(),
-                        "note", recorded.note().status());
+                return recorded.logFields();
             }
             return java.util.Map.of("environment", execution.environment(), "deploymentId", execution.deploymentId(),
                     "executed", execution.executed().size(), "note", execution.note().status());

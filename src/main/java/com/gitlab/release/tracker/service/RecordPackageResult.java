@@ -18,6 +18,11 @@ public record RecordPackageResult(
         /** The note on the tracking issue, when one is configured besides the monthly issue; else left out. */
         @JsonInclude(JsonInclude.Include.NON_NULL) NoteOutcome trackingNote) {
 
+    /** The fields of the invocation log line for one recorded package. */
+    public java.util.Map<String, Object> logFields() {
+        return java.util.Map.of("package", packageName, "postMigrations", postMigrations.size(), "note", note.status());
+    }
+
     /**
      * What happened to the note: {@code status} is one of {@link Status}'s values; {@code duplicates} (left out
      * when 0) counts notes about the same thing that stay because the token may not delete them.

@@ -67,11 +67,6 @@ public class TrackerNotes {
                 parsed(project, issueIid, notes, ExecutionNote::parse, FoundExecution::new));
     }
 
-    /** Every package note on an issue, oldest first. */
-    public List<FoundPackage> packages(String project, long issueIid) {
-        return read(project, issueIid).packages();
-    }
-
     private interface Found<R, F> {
         F of(long noteId, R record);
     }

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /** {@code /deployment-event} with GitLab's real webhook body (gitlab4j fixture), as GitLab sends it. */
 @QuarkusTest
@@ -46,11 +45,6 @@ class DeploymentEventTest extends FunctionTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private RequestSpecification hook() {
-        return given().header("X-Gitlab-Event", "Deployment Hook").header("X-Gitlab-Token", SECRET)
-                .contentType(ContentType.JSON);
     }
 
     @Test

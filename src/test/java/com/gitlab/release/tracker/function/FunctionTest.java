@@ -3,6 +3,7 @@ package com.gitlab.release.tracker.function;
 import static io.restassured.RestAssured.given;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +64,25 @@ abstract class FunctionTest {
 
     RequestSpecification call() {
         return given().header("Authorization", "Bearer " + SECRET).contentType(ContentType.JSON);
+    }
+
+    /** A delivery of GitLab's Deployment webhook, with the function secret as GitLab sends it. */
+    RequestSpecification hook() {
+        return given().header("X-Gitlab-Event", "Deployment Hook").header("X-Gitlab-Token", SECRET)
+                .contentType(ContentType.JSON);
+    }
+
+    /** A Deployment webhook body for a deployment of the source project ({@code ref} may be null). */
+    static Map<String, Object> deploymentEvent(String environment, String status, long deploymentId, String sha, String ref) {
+        Map<String, Object> event = new java.util.HashMap<>(Map.of("object_kind", "deployment", "status", status,
+                "deployment_id", deploymentId, "environment", environment,
+                "project", Map.of("id", 1, "path_with_namespace", SOURCE), "short_sha", sha.substring(0, 8),
+                "commit_url", "https://gitlab.example.com/" + SOURCE + "/-/commit/" + sha,
+                "deployable_url", "https://gitlab.example.com/" + SOURCE + "/-/jobs/1"));
+        if (ref != null) {
+            event.put("ref", ref);
+        }
+        return event;
     }
 
     List<FakeGitLab.Note> releaseNotes() {

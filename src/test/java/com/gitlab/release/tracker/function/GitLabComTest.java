@@ -1,6 +1,5 @@
 package com.gitlab.release.tracker.function;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -19,7 +18,6 @@ import com.gitlab.release.tracker.demo.FakeGitLab;
 import com.gitlab.release.tracker.demo.FakeGitLab.FaultKind;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /**
  * How the real GitLab.com differs from a polite fake, each difference made in the fake and met by the function:
@@ -234,13 +232,7 @@ class GitLabComTest extends FunctionTest {
     // ---- the webhook: every well-formed, authenticated event gets a 2xx ----
 
     private io.restassured.response.ValidatableResponse deliver(String sha, long deploymentId) {
-        return given().header("X-Gitlab-Event", "Deployment Hook").header("X-Gitlab-Token", SECRET)
-                .contentType(ContentType.JSON)
-                .body(Map.of("object_kind", "deployment", "status", "success", "environment", "gstg-cny",
-                        "deployment_id", deploymentId, "ref", PACKAGE,
-                        "project", Map.of("path_with_namespace", SOURCE),
-                        "commit_url", "https://gitlab.example.com/" + SOURCE + "/-/commit/" + sha))
-                .post("/deployment-event").then();
+        return hook().body(deploymentEvent("gstg-cny", "success", deploymentId, sha, PACKAGE)).post("/deployment-event").then();
     }
 
     @Test

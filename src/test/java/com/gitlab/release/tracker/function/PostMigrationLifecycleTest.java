@@ -1,6 +1,5 @@
 package com.gitlab.release.tracker.function;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -21,8 +20,6 @@ import com.gitlab.release.tracker.demo.FakeGitLab;
 import com.gitlab.release.tracker.demo.FakeGitLab.FaultKind;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * The post-migration lifecycle over a realistic history: five 14.8 packages deployed to gprd, one of whose
@@ -92,18 +89,6 @@ class PostMigrationLifecycleTest extends FunctionTest {
                 .then().statusCode(200).body("note.status", equalTo("created"));
     }
 
-    private RequestSpecification hook() {
-        return given().header("X-Gitlab-Event", "Deployment Hook").header("X-Gitlab-Token", SECRET)
-                .contentType(ContentType.JSON);
-    }
-
-    private static Map<String, Object> event(String environment, String status, long deploymentId, String sha) {
-        return Map.of("object_kind", "deployment", "status", status, "deployment_id", deploymentId,
-                "environment", environment, "project", Map.of("id", 1, "path_with_namespace", SOURCE),
-                "short_sha", sha.substring(0, 8), "commit_url", "https://gitlab.example.com/" + SOURCE + "/-/commit/" + sha,
-                "deployable_url", "https://gitlab.example.com/" + SOURCE + "/-/jobs/1");
-    }
-
     private List<FakeGitLab.Note> executionNotes() {
         return releaseNotes().stream().filter(n -> n.body().contains("\"type\":\"execution\"")).toList();
     }
@@ -112,7 +97,7 @@ class PostMigrationLifecycleTest extends FunctionTest {
 
     @Test
     void aSuccessfulRunOnDbGprdRecordsWhatItExecutedOnce() {
-        hook().body(event("db/gprd", "success", runC, P2_SHA)).post("/deployment-event")
+        hook().body(deploymentEvent("db/gprd", "success", runC, P2_SHA, null)).post("/deployment-event")
                 .then().statusCode(200)
                 .body("skipped", nullValue())
                 .body("environment", equalTo("db/gprd"))
@@ -135,7 +120,7 @@ class PostMigrationLifecycleTest extends FunctionTest {
                 .contains("- `" + PM_3 + "` from `" + P2 + "` (main · queues a batched background migration)")
                 .contains("- `" + PM_F + "` from `" + F_PACKAGE + "`");
 
-        hook().body(event("db/gprd", "success", runC, P2_SHA)).post("/deployment-event")
+        hook().body(deploymentEvent("db/gprd", "success", runC, P2_SHA, null)).post("/deployment-event")
                 .then().statusCode(200).body("note.status", equalTo("exists"))
                 .body("note.id", equalTo((int) notes.get(0).id()));
         assertThat(executionNotes()).hasSize(1);
@@ -143,13 +128,13 @@ class PostMigrationLifecycleTest extends FunctionTest {
 
     @Test
     void eachRunIsItsOwnNoteAndRunsOfOtherDatabasesAreApart() {
-        hook().body(event("db/gprd", "success", runB, PACKAGE_SHA)).post("/deployment-event")
+        hook().body(deploymentEvent("db/gprd", "success", runB, PACKAGE_SHA, null)).post("/deployment-event")
                 .then().statusCode(200).body("executed.path", contains(PM_1, PM_2))
                 .body("executed[0].database", equalTo("ci")).body("executed[0].batchedBackgroundMigration", equalTo("finalize"));
-        hook().body(event("db/gprd", "success", runC, P2_SHA)).post("/deployment-event")
+        hook().body(deploymentEvent("db/gprd", "success", runC, P2_SHA, null)).post("/deployment-event")
                 .then().statusCode(200).body("executed.path", contains(PM_F, PM_3));
         long gstgRun = gitlab.project(SOURCE).deploy("db/gstg", P3_SHA, P3);
-        hook().body(event("db/gstg", "success", gstgRun, P3_SHA)).post("/deployment-event")
+        hook().body(deploymentEvent("db/gstg", "success", gstgRun, P3_SHA, null)).post("/deployment-event")
                 .then().statusCode(200).body("previousSha", equalTo(P3_SHA)).body("executed", empty())
                 .body("note.status", equalTo("none"));
 
@@ -158,9 +143,9 @@ class PostMigrationLifecycleTest extends FunctionTest {
 
     @Test
     void theFirstRunAndUnsuccessfulRunsAreSkipped() {
-        hook().body(event("db/gprd", "success", runA, BASE_SHA)).post("/deployment-event")
+        hook().body(deploymentEvent("db/gprd", "success", runA, BASE_SHA, null)).post("/deployment-event")
                 .then().statusCode(200).body("skipped", containsString("no earlier successful run on db/gprd"));
-        hook().body(event("db/gprd", "running", runC, P2_SHA)).post("/deployment-event")
+        hook().body(deploymentEvent("db/gprd", "running", runC, P2_SHA, null)).post("/deployment-event")
                 .then().statusCode(200).body("skipped", containsString("only a successful post-deploy migration run"));
         assertThat(executionNotes()).isEmpty();
     }
@@ -276,7 +261,7 @@ class PostMigrationLifecycleTest extends FunctionTest {
 
     @Test
     void whichPackageSaysWhereAPostMigrationHasRun() {
-        hook().body(event("db/gprd", "success", runC, P2_SHA)).post("/deployment-event").then().statusCode(200);
+        hook().body(deploymentEvent("db/gprd", "success", runC, P2_SHA, null)).post("/deployment-event").then().statusCode(200);
 
         call().body(Map.of("migration", "20220204100000")).post("/which-package")
                 .then().statusCode(200)

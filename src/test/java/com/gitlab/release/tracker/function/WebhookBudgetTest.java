@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /**
@@ -35,13 +34,7 @@ class WebhookBudgetTest extends FunctionTest {
     }
 
     private Response deliver(String sha, String packageVersion, long deploymentId) {
-        return given().header("X-Gitlab-Event", "Deployment Hook").header("X-Gitlab-Token", SECRET)
-                .contentType(ContentType.JSON)
-                .body(Map.of("object_kind", "deployment", "status", "success", "environment", "gstg-cny",
-                        "deployment_id", deploymentId, "ref", packageVersion,
-                        "project", Map.of("path_with_namespace", SOURCE),
-                        "commit_url", "https://gitlab.example.com/" + SOURCE + "/-/commit/" + sha))
-                .post("/deployment-event");
+        return hook().body(deploymentEvent("gstg-cny", "success", deploymentId, sha, packageVersion)).post("/deployment-event");
     }
 
     /** Waits for the notes, then until the work that went on after the answers has stopped calling GitLab. */

@@ -28,7 +28,8 @@ import com.gitlab.release.tracker.demo.FakeGitLab;
  *
  * <p>System properties: {@code bench.latency} (ms, default 20), {@code bench.iterations} (default 20),
  * {@code bench.jdk25} (a JDK 25 home for the AOT cache figure; default the Temurin 25 path, skipped if absent),
- * {@code bench.only} (sections to run: {@code startup,event,compare,backfill}).
+ * {@code bench.only} (sections to run: {@code startup,event,compare,backfill,chat}), {@code bench.chatLatency}
+ * (GitLab latency of the chat-time section, default 100 ms).
  */
 public final class PerformanceBenchmark {
 
@@ -61,7 +62,7 @@ public final class PerformanceBenchmark {
             line("post-migration-tracker benchmark: %d cores, %s, GitLab latency %d ms per request",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
                             + System.getProperty("java.version"), latency);
-            String only = System.getProperty("bench.only", "startup,event,compare,backfill");
+            String only = System.getProperty("bench.only", "startup,event,compare,backfill,chat");
             if (only.contains("startup")) {
                 startup();
             }
@@ -73,6 +74,9 @@ public final class PerformanceBenchmark {
             }
             if (only.contains("backfill")) {
                 backfill();
+            }
+            if (only.contains("chat")) {
+                chatTime();
             }
         } finally {
             server.stop();
@@ -340,6 +344,68 @@ public final class PerformanceBenchmark {
         } finally {
             gitlab.latency(0);
         }
+    }
+
+    // ---- 5. chat time: answers at GitLab.com-like latency over issues with 1,000 notes ---------------------------
+
+    private void chatTime() throws Exception {
+        int chatLatency = Integer.getInteger("bench.chatLatency", 100);
+        world(8);
+        for (String release : List.of("14.7", "14.6")) {
+            FakeGitLab.Issue older = gitlab.project(RELEASES).issue(ISSUE + (release.equals("14.7") ? 100 : 101), "Release " + release, "closed");
+            for (int i = 0; i < 1000; i++) {
+                older.note("Comment " + i + " on " + release);
+            }
+        }
+        FakeGitLab.Issue issue = gitlab.project(RELEASES).issue(ISSUE);
+        for (int i = 150; i < 1000; i++) {
+            issue.note("Comment " + i + " from a release manager");
+        }
+        gitlab.project(SOURCE).deploy("gprd", sha(7), pkg(7));
+        gitlab.project(SOURCE).deploy("db/gprd", BASE, "base");
+        gitlab.project(SOURCE).deploy("db/gstg", BASE, "base");
+        try (FunctionProcess f = start(List.of(), "chat.log")) {
+            f.post("record-package", body(pkg(0), false));
+            int notes = issue.notes().size();
+            for (int i = 0; i < 20; i++) { // warm up without latency
+                f.post("record-package", body(pkg(0), false));
+                f.post("which-package", "{\"migration\":\"db/post_migrate/2022020000000_p0.rb\"}");
+            }
+            gitlab.latency(chatLatency);
+            chatFigure("record-package, already noted, 1,000 notes", chatLatency, f, "record-package", () -> body(pkg(0), false), () -> { });
+            int[] next = {1};
+            chatFigure("record-package, new note, 1,000 notes", chatLatency, f, "record-package", () -> body(pkg(next[0]++), false),
+                    () -> issue.keepFirstNotes(notes));
+            chatFigure("which-package, 3 issues x 1,000 notes", chatLatency, f, "which-package",
+                    () -> "{\"migration\":\"db/post_migrate/2022020000000_p0.rb\"}", () -> { });
+            chatFigure("rollback-check gprd", chatLatency, f, "rollback-check",
+                    () -> "{\"environment\":\"gprd\",\"target\":\"" + pkg(0) + "\"}", () -> { });
+            chatFigure("pending-post-migrations gprd", chatLatency, f, "pending-post-migrations",
+                    () -> "{\"environment\":\"gprd\"}", () -> { });
+        } finally {
+            gitlab.latency(0);
+        }
+    }
+
+    /** Median wall time of three calls, the GitLab requests of one, and the round trips that wall time is. */
+    private void chatFigure(String name, int chatLatency, FunctionProcess f, String function, Supplier<String> body,
+            Runnable between) throws Exception {
+        long[] wall = new long[3];
+        int requests = 0;
+        for (int i = 0; i < wall.length; i++) {
+            between.run();
+            int before = gitlab.requestCount();
+            long start = System.nanoTime();
+            var answer = f.post(function, body.get());
+            wall[i] = (System.nanoTime() - start) / 1_000_000;
+            requests = gitlab.requestCount() - before;
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException(name + ": " + answer.body());
+            }
+        }
+        Arrays.sort(wall);
+        line("5. chat time at %d ms %-42s wall median %5d ms, %3d GitLab requests, %4.1f sequential round trips",
+                chatLatency, name, wall[1], requests, wall[1] / (double) chatLatency);
     }
 
     // ---- the world ------------------------------------------------------------------------------------------

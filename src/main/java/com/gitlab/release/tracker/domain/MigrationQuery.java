@@ -29,7 +29,7 @@ public record MigrationQuery(Kind kind, String text) {
     }
 
     public boolean matches(String path) {
-        String fileName = path.substring(path.lastIndexOf('/') + 1);
+        String fileName = PostMigrationRule.fileName(path);
         return switch (kind) {
             case VERSION -> fileName.startsWith(text + "_");
             case FILE_NAME -> fileName.equals(text);

@@ -22,6 +22,11 @@ public final class PostMigrationRule {
                 .map(f -> f.endsWith("/") ? f : f + "/").toList();
     }
 
+    /** The file name of a migration path: {@code 20220201173212_add_index.rb} for {@code db/post_migrate/20220201173212_add_index.rb}. */
+    public static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
     public List<String> folders() {
         return folders;
     }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.gitlab.release.tracker.domain.ChatCommand;
+import com.gitlab.release.tracker.domain.PostMigrationRule;
 import com.gitlab.release.tracker.domain.TrackerException;
 
 /**
@@ -55,7 +56,7 @@ public class ChatCommands {
             String ran = found.executedOn().entrySet().stream()
                     .map(e -> e.getKey() + (e.getValue() ? " :white_check_mark:" : " :hourglass:"))
                     .collect(Collectors.joining("  "));
-            return "*" + fileName(found.path()) + "*\ncame with `" + found.packageName() + "`"
+            return "*" + PostMigrationRule.fileName(found.path()) + "*\ncame with `" + found.packageName() + "`"
                     + (found.release() == null ? "" : " (" + found.release() + ")")
                     + PostMigrationEntry.kindText(found.database(), found.batchedBackgroundMigration()).map(k -> " · " + k).orElse("")
                     + (ran.isEmpty() ? "" : "\n" + ran) + "\n<" + found.noteUrl() + "|package note>";
@@ -94,7 +95,7 @@ public class ChatCommands {
                 + answer.packages().size() + (answer.packages().size() == 1 ? " package" : " packages") + ", " + executed
                 + " executed on " + answer.productionEnvironment()
                 + (answer.notExecuted().isEmpty() ? "" : "; not executed yet: "
-                        + answer.notExecuted().stream().map(ChatCommands::fileName).collect(Collectors.joining(", ")))
+                        + answer.notExecuted().stream().map(PostMigrationRule::fileName).collect(Collectors.joining(", ")))
                 + ". " + answer.issueUrl();
         List<String> sections = new ArrayList<>();
         sections.add("*Release " + answer.release() + "*: " + executed + " of " + answer.postMigrations().size()
@@ -105,12 +106,8 @@ public class ChatCommands {
     }
 
     private static String entry(PostMigrationEntry m) {
-        return "`" + fileName(m.path()) + "`" + (m.packageName() == null ? "" : " from `" + m.packageName() + "`")
+        return "`" + PostMigrationRule.fileName(m.path()) + "`" + (m.packageName() == null ? "" : " from `" + m.packageName() + "`")
                 + PostMigrationEntry.kindText(m.database(), m.batchedBackgroundMigration()).map(k -> " · " + k).orElse("");
-    }
-
-    private static String fileName(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     /** The sections a chat shows, at most {@value #MAX_SECTIONS}: the rest is counted in the last one. */

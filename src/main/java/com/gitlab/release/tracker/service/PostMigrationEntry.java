@@ -10,6 +10,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.gitlab.release.tracker.domain.MigrationKind;
+import com.gitlab.release.tracker.domain.PostMigrationRule;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -42,7 +43,7 @@ public record PostMigrationEntry(String path, @JsonProperty("package") String pa
             details.add(packageName);
         }
         kindText(database, batchedBackgroundMigration).ifPresent(details::add);
-        String name = path.substring(path.lastIndexOf('/') + 1);
+        String name = PostMigrationRule.fileName(path);
         return details.isEmpty() ? name : name + " (" + String.join(", ", details) + ")";
     }
 

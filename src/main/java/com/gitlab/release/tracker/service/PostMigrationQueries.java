@@ -23,6 +23,7 @@ import com.gitlab.release.tracker.domain.MigrationQuery;
 import com.gitlab.release.tracker.domain.NamedCommit;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.PackageVersion;
+import com.gitlab.release.tracker.domain.PostMigrationRule;
 import com.gitlab.release.tracker.domain.Release;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.service.NoteHistory.RecordedPackage;
@@ -130,7 +131,7 @@ public class PostMigrationQueries {
         String ran = f.executedOn().entrySet().stream()
                 .map(e -> (e.getValue() ? "ran on " : "not yet run on ") + e.getKey())
                 .collect(Collectors.joining(", "));
-        return f.path().substring(f.path().lastIndexOf('/') + 1) + " came with " + f.packageName()
+        return PostMigrationRule.fileName(f.path()) + " came with " + f.packageName()
                 + (f.release() == null ? "" : " (" + f.release() + ")")
                 + (ran.isEmpty() ? "" : ", " + ran) + ": " + f.noteUrl();
     }

@@ -84,6 +84,7 @@ public class ConfigurationCheck {
         url(problems, "TRACKER_SLACK_RESPONSE_URL_PREFIX", config.slack().responseUrlPrefix());
         atLeastOne(problems, "TRACKER_QUERY_RELEASES", config.queryReleases());
         atLeastOne(problems, "TRACKER_BACKFILL_CONCURRENCY", config.backfill().concurrency());
+        atLeastOne(problems, "TRACKER_GITLAB_CONCURRENCY", config.gitlab().concurrency());
         return problems;
     }
 

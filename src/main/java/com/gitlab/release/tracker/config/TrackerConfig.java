@@ -105,6 +105,13 @@ public interface TrackerConfig {
         Optional<String> token();
 
         Retry retry();
+
+        /**
+         * GitLab reads one call makes at the same time (pages of notes, files, issues): the wall time of a read of
+         * many pages is then a few round trips, while one call never floods GitLab.
+         */
+        @WithDefault("8")
+        int concurrency();
     }
 
     interface Retry {

@@ -71,8 +71,8 @@ public class ChatRoutes {
         Map<String, String> form = form(ctx.body().asString());
         ChatCommand command = ChatCommand.parse(form.get("text"));
         String lateUrl = form.get("response_url");
-        SlackMessage message = log.run(FunctionNames.SLACK, () -> budgeted.within(config.slack().budget(),
-                () -> commands.run(command),
+        SlackMessage message = log.runWaiting(FunctionNames.SLACK, invocation -> budgeted.within(config.slack().budget(),
+                commands.run(invocation, command),
                 (reply, failure) -> responseUrl.post(lateUrl, failure == null ? SlackMessage.of(reply)
                         : SlackMessage.ephemeral("Sorry, that failed: " + failure.getMessage())))
                 .map(SlackMessage::of)
@@ -91,7 +91,7 @@ public class ChatRoutes {
     /** The reply's text as plain text; an error is a JSON error with its status, so the ChatOps job fails. */
     private void chatops(RoutingContext ctx) {
         ChatCommand command = ChatCommand.parse(ctx.body() == null ? "" : ctx.body().asString());
-        ChatReply reply = log.run(FunctionNames.CHATOPS, () -> commands.run(command),
+        ChatReply reply = log.runWaiting(FunctionNames.CHATOPS, invocation -> commands.run(invocation, command).await().indefinitely(),
                 r -> Map.of("command", command.kind(), "status", r.status()));
         if (reply.failed()) {
             JsonErrors.respond(ctx, reply.status(), reply.text());

@@ -2,7 +2,6 @@ package com.gitlab.release.tracker.function;
 
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,7 +10,9 @@ import org.jboss.logging.MDC;
 
 import com.gitlab.release.tracker.domain.TrackerException;
 import com.gitlab.release.tracker.config.TrackerConfig;
-import com.gitlab.release.tracker.gitlab.InvocationScope;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Uni;
 
 /**
  * Each function invocation runs in a GitLab budget (its requests counted, an overall deadline) and leaves one log
@@ -28,26 +29,28 @@ public class InvocationLog {
         this.config = config;
     }
 
-    /** Runs one invocation within its GitLab budget (request count, overall deadline) and logs its line. */
-    public <T> T run(String function, Supplier<T> invocation, Function<T, Map<String, Object>> fields) {
-        long start = System.nanoTime();
-        InvocationScope scope = InvocationScope.start(config.deadline());
-        try {
-            T result = invocation.get();
-            log(function, "ok", fields.apply(result), scope, start);
-            return result;
-        } catch (TrackerException e) {
-            log(function, "error " + e.status(), Map.of("error", e.getMessage()), scope, start);
-            throw e;
-        } catch (RuntimeException e) {
-            log(function, "error 500", Map.of("error", e.getClass().getSimpleName()), scope, start);
-            throw e;
-        } finally {
-            InvocationScope.end();
-        }
+    /**
+     * Runs one invocation within its GitLab budget (request count, overall deadline), handed to it explicitly, and
+     * logs its line when the answer is ready.
+     */
+    public <T> Uni<T> run(String function, Function<Invocation, Uni<T>> invocation, Function<T, Map<String, Object>> fields) {
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            Invocation budget = Invocation.start(config.deadline());
+            return Uni.createFrom().deferred(() -> invocation.apply(budget))
+                    .invoke(result -> log(function, "ok", fields.apply(result), budget, start))
+                    .onFailure().invoke(failure -> log(function, failure instanceof TrackerException e ? "error " + e.status() : "error 500",
+                            Map.of("error", failure instanceof TrackerException ? failure.getMessage() : failure.getClass().getSimpleName()),
+                            budget, start));
+        });
     }
 
-    private static void log(String function, String outcome, Map<String, Object> fields, InvocationScope scope,
+    /** The same for an invocation that waits for its answer (a worker thread's): the answer, or its failure thrown. */
+    public <T> T runWaiting(String function, Function<Invocation, T> invocation, Function<T, Map<String, Object>> fields) {
+        return run(function, budget -> Uni.createFrom().item(() -> invocation.apply(budget)), fields).await().indefinitely();
+    }
+
+    private static void log(String function, String outcome, Map<String, Object> fields, Invocation scope,
             long start) {
         double millis = (System.nanoTime() - start) / 1e6;
         String duration = String.format(java.util.Locale.ROOT, "%.1f", millis);

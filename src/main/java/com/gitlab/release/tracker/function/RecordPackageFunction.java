@@ -7,6 +7,7 @@ import com.gitlab.release.tracker.service.RecordPackageRequest;
 import com.gitlab.release.tracker.service.RecordPackageResult;
 
 import io.quarkus.funqy.Funq;
+import io.smallrye.mutiny.Uni;
 
 /** {@code POST /record-package}. */
 public class RecordPackageFunction {
@@ -18,7 +19,7 @@ public class RecordPackageFunction {
     InvocationLog log;
 
     @Funq(FunctionNames.RECORD_PACKAGE)
-    public RecordPackageResult recordPackage(RecordPackageRequest request) {
-        return log.run(FunctionNames.RECORD_PACKAGE, () -> recorder.record(request), RecordPackageResult::logFields);
+    public Uni<RecordPackageResult> recordPackage(RecordPackageRequest request) {
+        return log.run(FunctionNames.RECORD_PACKAGE, invocation -> recorder.record(invocation, request), RecordPackageResult::logFields);
     }
 }

@@ -10,6 +10,7 @@ import com.gitlab.release.tracker.service.DeploymentEvent;
 import com.gitlab.release.tracker.service.WebhookDeliveries;
 
 import io.quarkus.funqy.Funq;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /** Triggers: GitLab's Deployment webhook ({@code /deployment-event}) and {@code /backfill}. */
@@ -30,7 +31,7 @@ public class TriggerFunctions {
     @Funq(FunctionNames.DEPLOYMENT_EVENT)
     public DeploymentEvent.Answer deploymentEvent(DeploymentEvent event) {
         String header = request.getCurrent().request().getHeader("X-Gitlab-Event");
-        DeploymentEvent.Answer answer = log.run(FunctionNames.DEPLOYMENT_EVENT, () -> deliveries.deliver(event, header),
+        DeploymentEvent.Answer answer = log.runWaiting(FunctionNames.DEPLOYMENT_EVENT, invocation -> deliveries.deliver(invocation, event, header),
                 DeploymentEvent.Answer::logFields);
         if (Boolean.TRUE.equals(answer.accepted())) {
             ResponseStatus.set(request.getCurrent(), 202);
@@ -39,8 +40,8 @@ public class TriggerFunctions {
     }
 
     @Funq(FunctionNames.BACKFILL)
-    public Backfill.Answer backfill(Backfill.Request body) {
-        return log.run(FunctionNames.BACKFILL, () -> backfiller.backfill(body), answer -> Map.of("environment", answer.environment(),
+    public Uni<Backfill.Answer> backfill(Backfill.Request body) {
+        return log.run(FunctionNames.BACKFILL, invocation -> backfiller.backfill(invocation, body), answer -> Map.of("environment", answer.environment(),
                 "packages", answer.packages().size(), "created", answer.created(), "failed", answer.failed()));
     }
 }

@@ -2,34 +2,21 @@ package com.gitlab.release.tracker.gitlab;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -39,11 +26,16 @@ import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.TrackerException;
 
-import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Every GitLab call goes through here: retries (connection errors, timeouts, 5xx, 429 with {@code Retry-After}),
- * pagination, and mapping of GitLab's answers to the function's errors.
+ * Every GitLab call goes through here, non-blocking: each request counts against the invocation's budget (its
+ * deadline, and a pause GitLab asked for by 429), is retried with back-off while GitLab is unavailable (connection
+ * errors, timeouts, 5xx, 429 after its {@code Retry-After}), and lists are paged: all pages at once, up to
+ * {@code TRACKER_GITLAB_CONCURRENCY}, when GitLab says how many there are. GitLab's error answers are mapped once,
+ * in {@link GitLabApi}; here only errors without an answer (timeouts, connection, unreadable JSON) are.
  */
 @ApplicationScoped
 public class GitLab {
@@ -51,9 +43,8 @@ public class GitLab {
     private static final int PAGE_SIZE = 100;
 
     private final GitLabApi api;
-    private final Guard guard;
-    /** The guard for compares: a slow compare is not retried, its caller lists the folders instead. */
-    private final Guard compareGuard;
+    private final TrackerConfig.Retry retry;
+    private final int concurrency;
     /** False for the view {@link #withoutRetries()} gives: each request is tried once. */
     private final boolean retries;
     /** Set once GitLab refused {@code order_by=finished_at} (instances before 15.x): deployments go by id then. */
@@ -61,32 +52,15 @@ public class GitLab {
 
     @Inject
     public GitLab(@RestClient GitLabApi api, TrackerConfig config) {
-        this(api, guard(config.gitlab().retry(), false), guard(config.gitlab().retry(), true), true, new AtomicBoolean());
+        this(api, config.gitlab().retry(), config.gitlab().concurrency(), true, new AtomicBoolean());
     }
 
-    private GitLab(GitLabApi api, Guard guard, Guard compareGuard, boolean retries, AtomicBoolean finishedAtRefused) {
+    private GitLab(GitLabApi api, TrackerConfig.Retry retry, int concurrency, boolean retries, AtomicBoolean finishedAtRefused) {
         this.api = api;
-        this.guard = guard;
-        this.compareGuard = compareGuard;
+        this.retry = retry;
+        this.concurrency = concurrency;
         this.retries = retries;
         this.finishedAtRefused = finishedAtRefused;
-    }
-
-    private static Guard guard(TrackerConfig.Retry retry, boolean abortWhenSlow) {
-        var builder = Guard.create()
-                .withDescription(abortWhenSlow ? "gitlab-compare" : "gitlab")
-                .withRetry()
-                    .maxRetries(retry.maxRetries())
-                    .retryOn(GitLabUnavailableException.class);
-        if (abortWhenSlow) {
-            builder = builder.abortOn(GitLabSlowException.class);
-        }
-        return builder
-                    .withCustomBackoff().strategy(() -> new RetryBackoff(retry.initialDelay(), retry.maxDelay())).done()
-                    .maxDuration(0, ChronoUnit.MILLIS)
-                    .jitter(0, ChronoUnit.MILLIS)
-                    .done()
-                .build();
     }
 
     /** Forgets what was learnt about the instance (tests point the function at a new GitLab world each time). */
@@ -100,260 +74,225 @@ public class GitLab {
      * that many squared.
      */
     public GitLab withoutRetries() {
-        return retries ? new GitLab(api, guard, compareGuard, false, finishedAtRefused) : this;
+        return retries ? new GitLab(api, retry, concurrency, false, finishedAtRefused) : this;
+    }
+
+    /** Reads one call makes at once ({@code TRACKER_GITLAB_CONCURRENCY}). */
+    public int concurrency() {
+        return concurrency;
     }
 
     /**
-     * GitLab's compare, streamed. Retried on errors, but not when it is slow (a read timeout, 502 or 504): a
-     * compare that big will not come in time, so {@link GitLabSlowException} reaches the caller after one try.
+     * GitLab's compare, read as a stream on a worker thread (it can be tens of MB). Retried on errors, but not when
+     * it is slow (read timeout, 502, 504, or no answer within half the time the invocation has left): a compare
+     * that big will not come in time, so {@link GitLabSlowException} reaches the caller after one try, with time
+     * left to list the folders instead.
      */
-    public GitLabCompare compare(String project, String from, String to) {
+    public Uni<GitLabCompare> compare(Invocation invocation, String project, String from, String to) {
         String what = "compare " + from + "..." + to + " in " + project;
-        Supplier<GitLabCompare> request = () -> once(what, () -> withinHalfTheTimeLeft(() -> {
-            try (InputStream body = api.compare(project, from, to)) {
-                return CompareReader.read(body);
-            } catch (IOException e) {
-                throw new ProcessingException(e);
-            }
-        }));
-        return retries ? guarded(compareGuard, request) : request.get();
+        Supplier<Uni<GitLabCompare>> once = () -> attempt(invocation, what, () -> {
+            Duration wait = Duration.ofMillis(Math.max(1, invocation.remainingMillis() / 2));
+            return Uni.createFrom().item(() -> {
+                try (InputStream body = api.compare(project, from, to)) {
+                    return CompareReader.read(body);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .ifNoItem().after(wait).failWith(() -> new GitLabSlowException("GitLab did not answer within "
+                            + wait.toMillis() + " ms (half the time left)", null));
+        });
+        return retrying(invocation, once, failure -> !(failure instanceof GitLabSlowException));
     }
-
-    /**
-     * Waits for a request at most half the time the invocation has left (the read timeout may be longer), so that
-     * a compare that does not come leaves time for the tree listing; past that it counts as a read timeout.
-     */
-    private static <T> T withinHalfTheTimeLeft(Supplier<T> request) {
-        Optional<InvocationScope> scope = InvocationScope.current();
-        if (scope.isEmpty()) {
-            return request.get();
-        }
-        long waitMillis = Math.max(1, scope.get().remainingMillis() / 2);
-        Future<T> answer = SLOW_REQUESTS.submit(() -> scope.get().runIn(request));
-        try {
-            return answer.get(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw new ProcessingException(new TimeoutException("no answer within " + waitMillis + " ms, half the time left"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProcessingException(e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new ProcessingException(e.getCause());
-        }
-    }
-
-    /** Threads for requests that are waited for with a time limit; a request given up on ends at its read timeout. */
-    private static final ExecutorService SLOW_REQUESTS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "gitlab-bounded-request");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     /**
      * All paths in a folder at a commit. Asks for keyset pagination and follows whichever next page the answer
      * names: a {@code page_token} (keyset), or a {@code page} ({@code X-Next-Page} or {@code Link}) from instances
-     * that page the tree by offset.
+     * that page the tree by offset. Keyset pages come one after another: each names the next.
      */
-    public List<String> listFolder(String project, String folder, String ref) {
+    public Uni<List<String>> listFolder(Invocation invocation, String project, String folder, String ref) {
         String trimmed = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
-        List<String> paths = new ArrayList<>();
-        String pageToken = null;
-        Integer page = null;
-        while (true) {
-            String token = pageToken;
-            Integer offsetPage = page;
-            RestResponse<List<GitLabTreeEntry>> answer = call("list " + trimmed + " at " + ref + " in " + project,
-                    () -> api.tree(project, trimmed, ref, PAGE_SIZE, "keyset", token, offsetPage));
-            for (GitLabTreeEntry entry : answer.getEntity()) {
-                if ("blob".equals(entry.type())) {
-                    paths.add(entry.path());
-                }
-            }
-            Optional<String> next = nextLink(answer);
-            pageToken = next.map(link -> queryParam(link, "page_token")).orElse(null);
-            if (pageToken != null) {
-                page = null;
-                continue;
-            }
-            int nextPage = nextPage(answer, page == null ? 1 : page);
-            if (nextPage <= 0) {
-                return paths;
-            }
-            page = nextPage;
+        String what = "list " + trimmed + " at " + ref + " in " + project;
+        record Cursor(String pageToken, Integer page, boolean done) {
         }
+        return Multi.createBy().repeating()
+                .uni(() -> new Cursor[] {new Cursor(null, null, false)}, cursor -> call(invocation, what,
+                        () -> api.tree(project, trimmed, ref, PAGE_SIZE, "keyset", cursor[0].pageToken(), cursor[0].page()))
+                        .invoke(answer -> {
+                            String token = nextLink(answer).map(link -> queryParam(link, "page_token")).orElse(null);
+                            int nextPage = token != null ? 0 : nextPage(answer, cursor[0].page() == null ? 1 : cursor[0].page());
+                            cursor[0] = new Cursor(token, nextPage > 0 ? nextPage : null, token == null && nextPage <= 0);
+                        })
+                        .map(answer -> new TreePage(answer.getEntity(), cursor[0].done())))
+                .whilst(page -> !page.last())
+                .onItem().transformToIterable(TreePage::entries)
+                .filter(entry -> "blob".equals(entry.type()))
+                .map(GitLabTreeEntry::path)
+                .collect().asList();
     }
 
-    /** Successful deployments to an environment, newest first, a page at a time as the stream is read. */
-    public Stream<GitLabDeployment> successfulDeployments(String project, String environment, int pageSize) {
-        return deployments(project, environment, "success", pageSize);
+    private record TreePage(List<GitLabTreeEntry> entries, boolean last) {
     }
 
     /**
-     * Deployments to an environment with a status, newest first, a page at a time as the stream is read. Successful
-     * ones are ordered by {@code finished_at}, so that of two overlapping deployments the one that finished last
-     * comes first; an instance that refuses that order (400) is asked by {@code id} from then on.
+     * Deployments to an environment with a status, newest first, a page at a time as they are consumed: a reader
+     * that takes the first few reads only the pages it needs. Successful ones are ordered by {@code finished_at}, so
+     * that of two overlapping deployments the one that finished last comes first; an instance that refuses that
+     * order (400) is asked by {@code id} from then on.
      */
-    public Stream<GitLabDeployment> deployments(String project, String environment, String status, int pageSize) {
-        return pages("list " + status + " deployments to " + environment + " in " + project, page -> {
+    public Multi<GitLabDeployment> deployments(Invocation invocation, String project, String environment, String status,
+            int pageSize) {
+        return sequentialPages(invocation, "list " + status + " deployments to " + environment + " in " + project, page -> {
             if (!"success".equals(status) || finishedAtRefused.get()) {
                 return api.deployments(project, environment, status, "id", "desc", pageSize, page);
             }
-            try {
-                return api.deployments(project, environment, status, "finished_at", "desc", pageSize, page);
-            } catch (WebApplicationException e) {
-                if (e.getResponse().getStatus() != 400) {
-                    throw e;
-                }
-                LOG.warnf("GitLab refused order_by=finished_at for deployments (an older instance): ordering by id");
-                finishedAtRefused.set(true);
-                return api.deployments(project, environment, status, "id", "desc", pageSize, page);
-            }
+            return api.deployments(project, environment, status, "finished_at", "desc", pageSize, page)
+                    .onFailure(GitLabRefusedException.class).recoverWithUni(failure -> {
+                        if (((GitLabRefusedException) failure).gitlabStatus() != 400) {
+                            return Uni.createFrom().failure(failure);
+                        }
+                        LOG.warnf("GitLab refused order_by=finished_at for deployments (an older instance): ordering by id");
+                        finishedAtRefused.set(true);
+                        return api.deployments(project, environment, status, "id", "desc", pageSize, page);
+                    });
         });
     }
 
+    /** The newest successful deployment among the first {@code lookBack} that matches, if any. */
+    public Uni<Optional<GitLabDeployment>> latestSuccessful(Invocation invocation, String project, String environment,
+            int pageSize, int lookBack, Predicate<GitLabDeployment> matching) {
+        return deployments(invocation, project, environment, "success", pageSize)
+                .select().first(lookBack)
+                .select().where(matching)
+                .toUni().map(Optional::ofNullable);
+    }
+
     /** The text of a file at a commit. */
-    public String rawFile(String project, String path, String ref) {
-        return call("read " + path + " at " + ref + " in " + project, () -> api.rawFile(project, path, ref));
+    public Uni<String> rawFile(Invocation invocation, String project, String path, String ref) {
+        return call(invocation, "read " + path + " at " + ref + " in " + project, () -> api.rawFile(project, path, ref));
     }
 
     /** Whether a file exists at a commit ({@code HEAD}: no content is transferred). */
-    public boolean fileExists(String project, String path, String ref) {
-        try {
-            call("look for " + path + " at " + ref + " in " + project, () -> api.fileHead(project, path, ref));
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+    public Uni<Boolean> fileExists(Invocation invocation, String project, String path, String ref) {
+        return call(invocation, "look for " + path + " at " + ref + " in " + project, () -> api.fileHead(project, path, ref))
+                .map(answer -> true)
+                .onFailure(NotFoundException.class).recoverWithItem(false);
     }
 
     /** The full SHA of a commit named by SHA, branch or tag. */
-    public String commitSha(String project, String ref) {
-        return call("read commit " + ref + " in " + project, () -> api.commit(project, ref)).id();
+    public Uni<String> commitSha(Invocation invocation, String project, String ref) {
+        return call(invocation, "read commit " + ref + " in " + project, () -> api.commit(project, ref)).map(GitLabCommit::id);
     }
 
-    /**
-     * The items of an offset-paginated list, fetched a page at a time as the stream is read (following
-     * {@code X-Next-Page}, else {@code Link: rel="next"}): a caller that stops early reads only the pages it needs.
-     */
-    private <T> Stream<T> pages(String what, IntFunction<RestResponse<List<T>>> request) {
-        Iterator<T> items = new Iterator<>() {
-            private Iterator<T> current = Collections.emptyIterator();
-            private int nextPage = 1;
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && nextPage > 0) {
-                    int page = nextPage;
-                    RestResponse<List<T>> answer = call(what, () -> request.apply(page));
-                    current = answer.getEntity().iterator();
-                    nextPage = nextPage(answer, page);
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public T next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED), false);
-    }
-
-    public GitLabDeployment deployment(String project, long id) {
-        return call("read deployment " + id + " in " + project, () -> api.deployment(project, id));
+    public Uni<GitLabDeployment> deployment(Invocation invocation, String project, long id) {
+        return call(invocation, "read deployment " + id + " in " + project, () -> api.deployment(project, id));
     }
 
     /** Issues whose title matches a search (GitLab's prefix search), all pages. */
-    public List<GitLabIssue> searchIssues(String project, String titleSearch, String state) {
-        return pages("search issues in " + project,
-                page -> api.issues(project, titleSearch, "title", state, "created_at", "desc", PAGE_SIZE, page)).toList();
+    public Uni<List<GitLabIssue>> searchIssues(Invocation invocation, String project, String titleSearch, String state) {
+        return allPages(invocation, "search issues in " + project,
+                page -> api.issues(project, titleSearch, "title", state, "created_at", "desc", PAGE_SIZE, page));
     }
 
-    public GitLabIssue issue(String project, long iid) {
-        return call("read issue #" + iid + " in " + project, () -> api.issue(project, iid));
+    public Uni<GitLabIssue> issue(Invocation invocation, String project, long iid) {
+        return call(invocation, "read issue #" + iid + " in " + project, () -> api.issue(project, iid));
     }
 
-    /** Every note of an issue, oldest first, all pages. */
-    public List<GitLabNote> allNotes(String project, long iid) {
-        return pages("read notes of issue #" + iid + " in " + project,
-                page -> api.notes(project, iid, "asc", "created_at", PAGE_SIZE, page)).toList();
+    /** Every note of an issue, oldest first: the first page, then all the others at once. */
+    public Uni<List<GitLabNote>> allNotes(Invocation invocation, String project, long iid) {
+        return firstNotesPage(invocation, project, iid).chain(FirstPage::all);
     }
 
     /**
      * The notes of an issue newer than {@code afterId}, newest first: reads pages newest first and stops at the
-     * first note with an id of {@code afterId} or less.
+     * first note with an id of {@code afterId} or less (after a write that is usually the first page).
      */
-    public List<GitLabNote> notesAfter(String project, long iid, long afterId) {
-        return pages("read notes of issue #" + iid + " in " + project,
+    public Uni<List<GitLabNote>> notesAfter(Invocation invocation, String project, long iid, long afterId) {
+        return sequentialPages(invocation, "read notes of issue #" + iid + " in " + project,
                 page -> api.notes(project, iid, "desc", "created_at", PAGE_SIZE, page))
-                .takeWhile(note -> note.id() > afterId).toList();
+                .select().first(note -> note.id() > afterId)
+                .collect().asList();
     }
 
     /**
      * One attempt at writing a note, not retried here: an attempt whose answer is lost may still have written the
      * note, so the caller reads back before trying again (see {@link #retrying}).
      */
-    public GitLabNote createNoteOnce(String project, long iid, String body) {
-        return once("write a note on issue #" + iid + " in " + project,
+    public Uni<GitLabNote> createNoteOnce(Invocation invocation, String project, long iid, String body) {
+        return attempt(invocation, "write a note on issue #" + iid + " in " + project,
                 () -> api.createNote(project, iid, new GitLabNote.Create(body)));
     }
 
+    public Uni<Void> deleteNote(Invocation invocation, String project, long iid, long noteId) {
+        return call(invocation, "delete note " + noteId + " on issue #" + iid + " in " + project,
+                () -> api.deleteNote(project, iid, noteId));
+    }
+
     /**
-     * Runs a step made of several GitLab calls again, with the same back-off, while GitLab is unavailable. The step
-     * should make its calls through {@link #withoutRetries()}.
+     * Runs a step made of several GitLab calls again, with back-off, while GitLab is unavailable. The step should
+     * make its calls through {@link #withoutRetries()}.
      */
-    public <T> T retrying(Supplier<T> step) {
-        return retries ? guarded(guard, step) : step.get();
+    public <T> Uni<T> retrying(Invocation invocation, Supplier<Uni<T>> step) {
+        return retrying(invocation, step, failure -> true);
     }
 
-    private static <T> T guarded(Guard guard, Supplier<T> step) {
-        @SuppressWarnings("unchecked")
-        Class<T> any = (Class<T>) Object.class;
-        return guard.get(step, any);
-    }
-
-    public void deleteNote(String project, long iid, long noteId) {
-        call("delete note " + noteId + " on issue #" + iid + " in " + project, () -> {
-            api.deleteNote(project, iid, noteId);
-            return null;
-        });
-    }
-
-    private <T> T call(String what, Supplier<T> request) {
-        return retrying(() -> once(what, request));
-    }
-
-    private <T> T once(String what, Supplier<T> request) {
-        Optional<InvocationScope> scope = InvocationScope.current();
-        scope.ifPresent(s -> {
-            s.awaitPause(what);
-            s.checkDeadline(what);
-            s.countRequest();
-        });
-        long start = System.nanoTime();
-        try {
-            return request.get();
-        } catch (WebApplicationException e) {
-            throw mapStatus(what, e.getResponse(), scope);
-        } catch (ProcessingException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof WebApplicationException wae) {
-                throw mapStatus(what, wae.getResponse(), scope);
-            }
-            LOG.debugf("GitLab did not answer to %s: %s", what, cause);
-            String message = "GitLab did not answer properly when asked to " + what + ": " + describe(cause);
-            throw isTimeout(cause) ? new GitLabSlowException(message, null) : new GitLabUnavailableException(message, null, null);
-        } finally {
-            long nanos = System.nanoTime() - start;
-            scope.ifPresent(s -> s.addGitLabTime(nanos));
+    /**
+     * Retries on {@link GitLabUnavailableException} (that {@code alsoRetry} accepts), at most
+     * {@code TRACKER_GITLAB_RETRY_MAX_RETRIES} times, waiting the back-off or the {@code Retry-After} GitLab asked
+     * for, never past the invocation's deadline (the attempt after it fails at once with 503).
+     */
+    private <T> Uni<T> retrying(Invocation invocation, Supplier<Uni<T>> step, Predicate<Throwable> alsoRetry) {
+        Uni<T> first = Uni.createFrom().deferred(step::get);
+        if (!retries) {
+            return first;
         }
+        RetryBackoff backoff = new RetryBackoff(retry.initialDelay(), retry.maxDelay());
+        AtomicInteger retried = new AtomicInteger();
+        return first.onFailure().retry().when(failures -> failures.onItem().transformToUniAndConcatenate(failure -> {
+            if (!(failure instanceof GitLabUnavailableException) || !alsoRetry.test(failure)
+                    || retried.incrementAndGet() > retry.maxRetries()) {
+                return Uni.createFrom().failure(failure);
+            }
+            long wait = Math.max(1, backoff.nextDelayMillis(failure, invocation.remainingMillis()));
+            return Uni.createFrom().item(failure).onItem().delayIt().by(Duration.ofMillis(wait));
+        }));
+    }
+
+    private <T> Uni<T> call(Invocation invocation, String what, Supplier<Uni<T>> request) {
+        return retrying(invocation, () -> attempt(invocation, what, request), failure -> true);
+    }
+
+    /**
+     * One request within the invocation's budget: after any pause GitLab asked for, never past the deadline,
+     * counted and timed for the invocation's log line.
+     */
+    private <T> Uni<T> attempt(Invocation invocation, String what, Supplier<Uni<T>> request) {
+        Uni<T> send = Uni.createFrom().deferred(() -> {
+            invocation.checkDeadline(what);
+            invocation.requestStarted();
+            return Uni.createFrom().deferred(request::get).onTermination().invoke(invocation::requestEnded)
+                    .onFailure(TrackerException.class).transform(failure -> GitLabErrors.during(what, (TrackerException) failure));
+        });
+        return Uni.createFrom().deferred(() -> {
+            Duration pause = invocation.pauseLeft();
+            return pause.isZero() ? send : Uni.createFrom().voidItem().onItem().delayIt().by(pause).chain(() -> send);
+        })
+                // One limiter for the whole invocation: its other requests wait out the throttle too.
+                .onFailure(GitLabThrottledException.class)
+                .invoke(failure -> ((GitLabThrottledException) failure).retryAfter().ifPresent(invocation::pauseFor))
+                .onFailure(failure -> !(failure instanceof TrackerException)).transform(failure -> noAnswer(what, failure));
+    }
+
+    /** An error without an answer from GitLab: a timeout is slow, anything else unavailable; both retryable. */
+    private static TrackerException noAnswer(String what, Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof jakarta.ws.rs.ProcessingException || cause instanceof UncheckedIOException
+                || cause instanceof java.util.concurrent.CompletionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        LOG.debugf("GitLab did not answer to %s: %s", what, cause);
+        String message = "GitLab did not answer properly when asked to " + what + ": " + describe(cause);
+        return isTimeout(cause) ? new GitLabSlowException(message, null) : new GitLabUnavailableException(message, null, null);
     }
 
     private static boolean isTimeout(Throwable cause) {
@@ -366,54 +305,6 @@ public class GitLab {
         return false;
     }
 
-    private static TrackerException mapStatus(String what, Response response, Optional<InvocationScope> scope) {
-        int status = response.getStatus();
-        if (status == 502 || status == 504) {
-            return new GitLabSlowException("GitLab answered " + status + " when asked to " + what, null);
-        }
-        if (status == 429) {
-            Duration wait = throttledFor(response);
-            // Every request of this invocation waits too (a backfill's workers share the invocation).
-            scope.ifPresent(s -> s.pauseFor(wait));
-            return new GitLabUnavailableException("GitLab answered 429 (" + Optional.ofNullable(response.getHeaderString("RateLimit-Name"))
-                    .orElse("rate limit") + ") when asked to " + what + "; waiting " + wait.toMillis() + " ms", wait, null);
-        }
-        if (status >= 500) {
-            return new GitLabUnavailableException("GitLab answered " + status + " when asked to " + what,
-                    retryAfter(response).orElse(null), null);
-        }
-        if (status == 404) {
-            return new NotFoundException("GitLab answered 404 when asked to " + what
-                    + ": it does not exist, or the token cannot see it");
-        }
-        if (status == 401 || status == 403) {
-            return new GitLabRefusedException(status, "GitLab refused the request (" + status + ") to " + what
-                    + ": check that TRACKER_GITLAB_TOKEN is valid and has the api scope");
-        }
-        return new GitLabRefusedException(status, "GitLab answered " + status + " when asked to " + what);
-    }
-
-    /**
-     * How long a 429 asks to wait: {@code Retry-After} (Rack::Attack throttles), else until {@code RateLimit-Reset}
-     * (epoch seconds), else to the next minute boundary (application limits such as issue search send neither).
-     */
-    static Duration throttledFor(Response response) {
-        Optional<Duration> retryAfter = retryAfter(response);
-        if (retryAfter.isPresent()) {
-            return retryAfter.get();
-        }
-        long nowMillis = System.currentTimeMillis();
-        String reset = response.getHeaderString("RateLimit-Reset");
-        if (reset != null) {
-            try {
-                return Duration.ofMillis(Math.max(0, Long.parseLong(reset.trim()) * 1000 - nowMillis));
-            } catch (NumberFormatException e) {
-                // Fall through to the minute boundary.
-            }
-        }
-        return Duration.ofMillis(60_000 - nowMillis % 60_000);
-    }
-
     private static String describe(Throwable cause) {
         String name = cause.getClass().getSimpleName();
         if (cause instanceof com.fasterxml.jackson.core.JacksonException || name.contains("Json")
@@ -423,13 +314,109 @@ public class GitLab {
         return cause.getMessage() == null ? name : name + " (" + cause.getMessage() + ")";
     }
 
-    private static Optional<Duration> retryAfter(Response response) {
-        String value = response.getHeaderString("Retry-After");
-        if (value == null) {
+    /**
+     * The items of an offset-paginated list, a page at a time as they are consumed (following
+     * {@code X-Next-Page}, else {@code Link: rel="next"}).
+     */
+    private <T> Multi<T> sequentialPages(Invocation invocation, String what, IntFunction<Uni<RestResponse<List<T>>>> request) {
+        return sequentialPages(invocation, what, request, 1);
+    }
+
+    private <T> Multi<T> sequentialPages(Invocation invocation, String what, IntFunction<Uni<RestResponse<List<T>>>> request,
+            int firstPage) {
+        return Multi.createBy().repeating()
+                .uni(() -> new int[] {firstPage}, next -> {
+                    int page = next[0];
+                    return call(invocation, what, () -> request.apply(page)).invoke(answer -> next[0] = nextPage(answer, page));
+                })
+                .whilst(answer -> next(answer) > 0)
+                .onItem().transformToIterable(RestResponse::getEntity);
+    }
+
+    private static int next(RestResponse<?> answer) {
+        return nextPage(answer, 0);
+    }
+
+    /**
+     * Every item of an offset-paginated list, in order: the first page, then the others (see {@link FirstPage#all}).
+     */
+    private <T> Uni<List<T>> allPages(Invocation invocation, String what, IntFunction<Uni<RestResponse<List<T>>>> request) {
+        return firstPage(invocation, what, request).chain(FirstPage::all);
+    }
+
+    private <T> Uni<FirstPage<T>> firstPage(Invocation invocation, String what, IntFunction<Uni<RestResponse<List<T>>>> request) {
+        return call(invocation, what, () -> request.apply(1)).map(first -> new FirstPage<>(first.getEntity(),
+                nextPage(first, 1), totalPages(first), (from, to) -> {
+                    if (to.isEmpty()) {
+                        return sequentialPages(invocation, what, request, from).collect().asList();
+                    }
+                    return Multi.createFrom().range(from, to.get() + 1)
+                            .onItem().transformToUni(page -> call(invocation, what, () -> request.apply(page))
+                                    .map(answer -> Map.entry(page, answer.getEntity())))
+                            .merge(concurrency)
+                            .collect().asList()
+                            .map(pages -> {
+                                List<T> all = new ArrayList<>();
+                                pages.stream().sorted(Map.Entry.comparingByKey()).forEach(page -> all.addAll(page.getValue()));
+                                return all;
+                            });
+                }));
+    }
+
+    /** Reads pages {@code from} to {@code to} (to the end, one after another, when the count is unknown). */
+    private interface PageRange<T> {
+        Uni<List<T>> read(int from, Optional<Integer> to);
+    }
+
+    /**
+     * The first page of a list, read on its own so that a caller can start it early (beside other reads) and read
+     * the rest only when it turns out to need it.
+     */
+    public static final class FirstPage<T> {
+        private final List<T> items;
+        private final int nextPage;
+        private final Optional<Integer> totalPages;
+        private final PageRange<T> rest;
+
+        private FirstPage(List<T> items, int nextPage, Optional<Integer> totalPages, PageRange<T> rest) {
+            this.items = items;
+            this.nextPage = nextPage;
+            this.totalPages = totalPages;
+            this.rest = rest;
+        }
+
+        /**
+         * Every item: this page's, then the other pages', in order. When the first page says how many there are
+         * ({@code X-Total-Pages}) the others are read at once, {@code TRACKER_GITLAB_CONCURRENCY} at a time;
+         * GitLab leaves the count out above 10,000 rows, and then they are read one after another.
+         */
+        public Uni<List<T>> all() {
+            if (nextPage <= 0) {
+                return Uni.createFrom().item(items);
+            }
+            return rest.read(nextPage, totalPages).map(others -> concat(items, others));
+        }
+    }
+
+    /** The first page of an issue's notes, oldest first; {@link FirstPage#all} reads the rest. */
+    public Uni<FirstPage<GitLabNote>> firstNotesPage(Invocation invocation, String project, long iid) {
+        return firstPage(invocation, "read notes of issue #" + iid + " in " + project,
+                page -> api.notes(project, iid, "asc", "created_at", PAGE_SIZE, page));
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> rest) {
+        List<T> all = new ArrayList<>(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    private static Optional<Integer> totalPages(RestResponse<?> answer) {
+        String total = answer.getHeaderString("X-Total-Pages");
+        if (total == null || total.isBlank()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
+            return Optional.of(Integer.parseInt(total.trim()));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -478,5 +465,4 @@ public class GitLab {
         }
         return null;
     }
-
 }

@@ -1,6 +1,7 @@
 package com.gitlab.release.tracker.gitlab;
 
 import java.io.InputStream;
+import java.net.URI;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -13,15 +14,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
+
 /**
- * The GitLab REST endpoints the function uses. {@code project} is a full path such as
- * {@code gitlab-org/security/gitlab} (the client sends it encoded as one segment) or a numeric id.
- * Call it through {@link GitLab}, which adds retries and error mapping.
+ * The GitLab REST endpoints the function uses, non-blocking: each answer is a {@link Uni}, with the headers
+ * ({@link RestResponse}) where pagination needs them. {@code project} is a full path such as
+ * {@code gitlab-org/security/gitlab} (sent encoded as one segment) or a numeric id. Call it through {@link GitLab},
+ * which adds the invocation's budget and retries.
  */
 @RegisterRestClient(configKey = "gitlab")
 @RegisterClientHeaders(GitLabHeaders.class)
@@ -30,7 +36,16 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface GitLabApi {
 
-    /** The answer is streamed, not buffered: read it with {@link CompareReader}. */
+    /** Every answer of 400 or more becomes the function's error for it, here and nowhere else. */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response, URI uri) {
+        return GitLabErrors.of(response, uri);
+    }
+
+    /**
+     * The one blocking call: a compare can be tens of MB, and {@link CompareReader} reads it as a stream so it is
+     * never held whole. {@link GitLab} runs it on a worker thread.
+     */
     @GET
     @Path("/repository/compare")
     InputStream compare(@PathParam("project") String project, @QueryParam("from") String from,
@@ -38,7 +53,7 @@ public interface GitLabApi {
 
     @GET
     @Path("/repository/tree")
-    RestResponse<List<GitLabTreeEntry>> tree(@PathParam("project") String project, @QueryParam("path") String path,
+    Uni<RestResponse<List<GitLabTreeEntry>>> tree(@PathParam("project") String project, @QueryParam("path") String path,
             @QueryParam("ref") String ref, @QueryParam("per_page") int perPage,
             @QueryParam("pagination") String pagination, @QueryParam("page_token") String pageToken,
             @QueryParam("page") Integer page);
@@ -47,51 +62,51 @@ public interface GitLabApi {
     @GET
     @Path("/repository/files/{path}/raw")
     @Produces(MediaType.TEXT_PLAIN)
-    String rawFile(@PathParam("project") String project, @PathParam("path") String path, @QueryParam("ref") String ref);
+    Uni<String> rawFile(@PathParam("project") String project, @PathParam("path") String path, @QueryParam("ref") String ref);
 
     /** 200 when the file exists at the commit, 404 when not; the answer has no body. */
     @HEAD
     @Path("/repository/files/{path}")
-    RestResponse<Void> fileHead(@PathParam("project") String project, @PathParam("path") String path,
+    Uni<RestResponse<Void>> fileHead(@PathParam("project") String project, @PathParam("path") String path,
             @QueryParam("ref") String ref);
 
     /** A commit by SHA, branch or tag name. */
     @GET
     @Path("/repository/commits/{ref}")
-    GitLabCommit commit(@PathParam("project") String project, @PathParam("ref") String ref);
+    Uni<GitLabCommit> commit(@PathParam("project") String project, @PathParam("ref") String ref);
 
     @GET
     @Path("/deployments")
-    RestResponse<List<GitLabDeployment>> deployments(@PathParam("project") String project,
+    Uni<RestResponse<List<GitLabDeployment>>> deployments(@PathParam("project") String project,
             @QueryParam("environment") String environment, @QueryParam("status") String status,
             @QueryParam("order_by") String orderBy, @QueryParam("sort") String sort,
             @QueryParam("per_page") int perPage, @QueryParam("page") int page);
 
     @GET
     @Path("/deployments/{id}")
-    GitLabDeployment deployment(@PathParam("project") String project, @PathParam("id") long id);
+    Uni<GitLabDeployment> deployment(@PathParam("project") String project, @PathParam("id") long id);
 
     @GET
     @Path("/issues")
-    RestResponse<List<GitLabIssue>> issues(@PathParam("project") String project, @QueryParam("search") String search,
+    Uni<RestResponse<List<GitLabIssue>>> issues(@PathParam("project") String project, @QueryParam("search") String search,
             @QueryParam("in") String in, @QueryParam("state") String state, @QueryParam("order_by") String orderBy,
             @QueryParam("sort") String sort, @QueryParam("per_page") int perPage, @QueryParam("page") int page);
 
     @GET
     @Path("/issues/{iid}")
-    GitLabIssue issue(@PathParam("project") String project, @PathParam("iid") long iid);
+    Uni<GitLabIssue> issue(@PathParam("project") String project, @PathParam("iid") long iid);
 
     @GET
     @Path("/issues/{iid}/notes")
-    RestResponse<List<GitLabNote>> notes(@PathParam("project") String project, @PathParam("iid") long iid,
+    Uni<RestResponse<List<GitLabNote>>> notes(@PathParam("project") String project, @PathParam("iid") long iid,
             @QueryParam("sort") String sort, @QueryParam("order_by") String orderBy,
             @QueryParam("per_page") int perPage, @QueryParam("page") int page);
 
     @POST
     @Path("/issues/{iid}/notes")
-    GitLabNote createNote(@PathParam("project") String project, @PathParam("iid") long iid, GitLabNote.Create note);
+    Uni<GitLabNote> createNote(@PathParam("project") String project, @PathParam("iid") long iid, GitLabNote.Create note);
 
     @DELETE
     @Path("/issues/{iid}/notes/{noteId}")
-    void deleteNote(@PathParam("project") String project, @PathParam("iid") long iid, @PathParam("noteId") long noteId);
+    Uni<Void> deleteNote(@PathParam("project") String project, @PathParam("iid") long iid, @PathParam("noteId") long noteId);
 }

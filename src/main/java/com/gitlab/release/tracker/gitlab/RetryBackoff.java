@@ -3,14 +3,12 @@ package com.gitlab.release.tracker.gitlab;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
-
 /**
  * Exponential back-off with full jitter, capped; a wait GitLab asks for ({@code Retry-After}, or the time to the
  * end of a rate limit's period) is honoured in full, up to the invocation's deadline. One instance serves one
- * guarded call.
+ * retried call.
  */
-final class RetryBackoff implements CustomBackoffStrategy {
+final class RetryBackoff {
     private final long initialMillis;
     private final long maxMillis;
     private int attempt;
@@ -20,8 +18,8 @@ final class RetryBackoff implements CustomBackoffStrategy {
         this.maxMillis = Math.max(initialMillis, max.toMillis());
     }
 
-    @Override
-    public long nextDelayInMillis(Throwable failure) {
+    /** The wait before the next attempt; never past the deadline, where the next attempt fails at once with 503. */
+    long nextDelayMillis(Throwable failure, long remainingMillis) {
         long delay;
         if (failure instanceof GitLabUnavailableException unavailable && unavailable.retryAfter().isPresent()) {
             attempt++;
@@ -30,8 +28,6 @@ final class RetryBackoff implements CustomBackoffStrategy {
             long ceiling = Math.min(maxMillis, initialMillis << Math.min(attempt++, 20));
             delay = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
         }
-        // Never sleep past the invocation's deadline: the next attempt then fails at once with 503.
-        long remaining = InvocationScope.current().map(InvocationScope::remainingMillis).orElse(Long.MAX_VALUE);
-        return Math.min(delay, remaining);
+        return Math.min(delay, remainingMillis);
     }
 }

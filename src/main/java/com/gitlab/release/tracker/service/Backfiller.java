@@ -6,13 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +22,10 @@ import com.gitlab.release.tracker.domain.DatabaseEnvironment;
 import com.gitlab.release.tracker.domain.TrackerException;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabDeployment;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 /**
  * {@code /backfill}: walks an environment's successful deployments in a window, oldest first, and records each
@@ -57,7 +57,7 @@ public class Backfiller {
     private record Job(GitLabDeployment deployment, GitLabDeployment baseline) {
     }
 
-    public Backfill.Answer backfill(Backfill.Request request) {
+    public Uni<Backfill.Answer> backfill(Invocation invocation, Backfill.Request request) {
         if (request == null) {
             throw new BadInputException("empty body: send {\"environment\": \"gstg-cny\", \"since\": \"2022-02-01T00:00:00Z\"}");
         }
@@ -72,42 +72,70 @@ public class Backfiller {
         String project = executions.isExecutionEnvironment(environment) ? config.executionProject()
                 : config.baselineProjectOrSource();
 
-        List<Job> jobs = jobs(deploymentsFrom(project, environment, since, until));
-        LOG.infof("backfill %s: %d packages deployed between %s and %s", environment, jobs.size(), since, until);
-        List<Backfill.Item> items = recordAll(jobs, environment, dryRun);
-        return summary(environment, items);
+        return deploymentsFrom(invocation, project, environment, since, until).chain(window -> {
+            List<Job> jobs = jobs(window);
+            LOG.infof("backfill %s: %d packages deployed between %s and %s", environment, jobs.size(), since, until);
+            return recordAll(invocation, jobs, environment, dryRun);
+        }).map(items -> summary(environment, items));
     }
 
     /** The deployments in the window, and the older ones read to find the first package's baseline; oldest first. */
     private record Window(List<GitLabDeployment> before, List<GitLabDeployment> within) {
     }
 
-    private Window deploymentsFrom(String project, String environment, Instant since, Instant until) {
-        List<GitLabDeployment> within = new ArrayList<>();
-        List<GitLabDeployment> before = new ArrayList<>();
-        Iterator<GitLabDeployment> newestFirst = gitlab.successfulDeployments(project, environment, 100).iterator();
-        while (newestFirst.hasNext()) {
-            GitLabDeployment d = newestFirst.next();
+    private Uni<Window> deploymentsFrom(Invocation invocation, String project, String environment, Instant since, Instant until) {
+        WindowReader reader = new WindowReader(since, until);
+        return gitlab.deployments(invocation, project, environment, "success", 100)
+                .select().first(reader::take)
+                .collect().last()
+                .map(ignored -> reader.window());
+    }
+
+    /** Reads deployments newest first into a window; says when it has read enough. */
+    private static final class WindowReader {
+        private final Instant since;
+        private final Instant until;
+        private final List<GitLabDeployment> within = new ArrayList<>();
+        private final List<GitLabDeployment> before = new ArrayList<>();
+        private boolean done;
+
+        WindowReader(Instant since, Instant until) {
+            this.since = since;
+            this.until = until;
+        }
+
+        /** Takes the next older deployment; false once no more are needed. */
+        boolean take(GitLabDeployment d) {
+            if (done) {
+                return false;
+            }
             Instant at = created(d);
             if (!at.isBefore(until)) {
-                continue;
+                return true;
             }
             if (!at.isBefore(since)) {
                 within.add(d);
-                continue;
+                return true;
             }
             // Older than the window: read on only until a deployment of another commit, the first one's baseline.
             if (within.isEmpty() || before.size() >= BASELINE_LOOK_BACK) {
-                break;
+                done = true;
+                return false;
             }
             before.add(d);
             if (d.sha() != null && !d.sha().equals(within.get(within.size() - 1).sha())) {
-                break;
+                done = true;
             }
+            return true;
         }
-        Collections.reverse(within);
-        Collections.reverse(before);
-        return new Window(before, within);
+
+        Window window() {
+            List<GitLabDeployment> oldestFirstWithin = new ArrayList<>(within);
+            List<GitLabDeployment> oldestFirstBefore = new ArrayList<>(before);
+            Collections.reverse(oldestFirstWithin);
+            Collections.reverse(oldestFirstBefore);
+            return new Window(oldestFirstBefore, oldestFirstWithin);
+        }
     }
 
     /**
@@ -137,59 +165,49 @@ public class Backfiller {
         return jobs;
     }
 
-    private List<Backfill.Item> recordAll(List<Job> jobs, String environment, boolean dryRun) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.backfill().concurrency()));
+    /**
+     * Records the packages as a stream, {@code TRACKER_BACKFILL_CONCURRENCY} at a time, each item's outcome logged as
+     * it comes; the items in the jobs' order. One package's failure is its item's, never the backfill's.
+     */
+    private Uni<List<Backfill.Item>> recordAll(Invocation invocation, List<Job> jobs, String environment, boolean dryRun) {
         AtomicInteger done = new AtomicInteger();
-        try {
-            List<Future<Backfill.Item>> futures = new ArrayList<>();
-            for (Job job : jobs) {
-                futures.add(pool.submit(() -> {
-                    Backfill.Item item = record(job, environment, dryRun);
-                    LOG.infof("backfill %d/%d %s: %s%s", done.incrementAndGet(), jobs.size(), item.packageName(),
-                            item.status(), item.error() == null ? "" : " (" + item.error() + ")");
-                    return item;
-                }));
-            }
-            List<Backfill.Item> items = new ArrayList<>();
-            for (Future<Backfill.Item> future : futures) {
-                items.add(future.get());
-            }
-            return items;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TrackerException(503, "backfill interrupted");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return Multi.createFrom().range(0, jobs.size())
+                .onItem().transformToUni(i -> record(invocation, jobs.get(i), environment, dryRun)
+                        .invoke(item -> LOG.infof("backfill %d/%d %s: %s%s", done.incrementAndGet(), jobs.size(), item.packageName(),
+                                item.status(), item.error() == null ? "" : " (" + item.error() + ")"))
+                        .map(item -> Map.entry(i, item)))
+                .merge(Math.max(1, config.backfill().concurrency()))
+                .collect().asList()
+                .map(items -> items.stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList());
     }
 
-    private Backfill.Item record(Job job, String environment, boolean dryRun) {
+    private Uni<Backfill.Item> record(Invocation invocation, Job job, String environment, boolean dryRun) {
         CommitSha sha = new CommitSha(job.deployment().sha());
         CommitSha previousSha = new CommitSha(job.baseline().sha());
         boolean execution = executions.isExecutionEnvironment(environment);
         String label = PackageLabels.ofDeployment(job.deployment().ref(), sha).label();
         Long deploymentId = execution ? job.deployment().id() : null;
-        try {
+        Uni<Backfill.Item> recorded = Uni.createFrom().deferred(() -> {
             if (execution) {
                 DatabaseEnvironment database = new DatabaseEnvironment(environment);
-                ExecutionResult result = executionRecorder.record(Executions.Run.of(job.deployment(), database),
-                        Executions.Run.of(job.baseline(), database), dryRun);
-                return new Backfill.Item(label, deploymentId, result.sha(), result.previousSha(), result.executed(),
-                        result.note().status(), result.note().url(), null);
+                return executionRecorder.record(invocation, Executions.Run.of(job.deployment(), database),
+                        Executions.Run.of(job.baseline(), database), dryRun)
+                        .map(result -> new Backfill.Item(label, deploymentId, result.sha(), result.previousSha(), result.executed(),
+                                result.note().status(), result.note().url(), null));
             }
-            RecordPackageResult result = recorder.record(PackageLabels.ofDeployment(job.deployment().ref(), sha),
-                    Baselines.of(job.baseline(), environment), null, dryRun);
-            return new Backfill.Item(result.packageName(), null, result.sha(), result.previousSha(),
-                    result.postMigrations(), result.note().status(), result.note().url(), null);
-        } catch (TrackerException e) {
-            return new Backfill.Item(label, deploymentId, sha.value(), previousSha.value(), null, "failed", null, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "backfill of %s failed", label);
-            return new Backfill.Item(label, deploymentId, sha.value(), previousSha.value(), null, "failed", null,
-                    "internal error: " + e.getClass().getSimpleName());
-        }
+            return recorder.record(invocation, PackageLabels.ofDeployment(job.deployment().ref(), sha),
+                    Baselines.of(job.baseline(), environment), null, dryRun)
+                    .map(result -> new Backfill.Item(result.packageName(), null, result.sha(), result.previousSha(),
+                            result.postMigrations(), result.note().status(), result.note().url(), null));
+        });
+        return recorded
+                .onFailure(TrackerException.class).recoverWithItem(e -> new Backfill.Item(label, deploymentId, sha.value(),
+                        previousSha.value(), null, "failed", null, e.getMessage()))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.errorf(e, "backfill of %s failed", label);
+                    return new Backfill.Item(label, deploymentId, sha.value(), previousSha.value(), null, "failed", null,
+                            "internal error: " + e.getClass().getSimpleName());
+                });
     }
 
     private static Backfill.Answer summary(String environment, List<Backfill.Item> items) {

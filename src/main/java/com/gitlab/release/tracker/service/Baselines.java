@@ -9,6 +9,9 @@ import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.PackageVersion;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabDeployment;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Uni;
 
 /** The commit a package is compared with: what the baseline environment runs now. */
 @ApplicationScoped
@@ -31,22 +34,20 @@ public class Baselines {
     }
 
     /** The latest successful deployment on the baseline environment whose commit is not {@code packageSha}. */
-    public Baseline latest(CommitSha packageSha) {
-        return before(config.baselineProjectOrSource(), config.baselineEnvironment(), packageSha, Long.MAX_VALUE);
+    public Uni<Baseline> latest(Invocation invocation, CommitSha packageSha) {
+        return before(invocation, config.baselineProjectOrSource(), config.baselineEnvironment(), packageSha, Long.MAX_VALUE);
     }
 
     /**
      * The latest successful deployment on an environment, older than deployment {@code beforeId}, whose commit is
      * not {@code packageSha}. Looks back {@value #LOOK_BACK} deployments at most.
      */
-    public Baseline before(String project, String environment, CommitSha packageSha, long beforeId) {
-        return gitlab.successfulDeployments(project, environment, PAGE_SIZE)
-                .limit(LOOK_BACK)
-                .filter(d -> d.id() < beforeId && CommitSha.isSha(d.sha()) && !new CommitSha(d.sha()).sameCommit(packageSha))
-                .findFirst()
-                .map(d -> of(d, environment))
+    public Uni<Baseline> before(Invocation invocation, String project, String environment, CommitSha packageSha, long beforeId) {
+        return gitlab.latestSuccessful(invocation, project, environment, PAGE_SIZE, LOOK_BACK,
+                d -> d.id() < beforeId && CommitSha.isSha(d.sha()) && !new CommitSha(d.sha()).sameCommit(packageSha))
+                .map(found -> found.map(d -> of(d, environment))
                 .orElseThrow(() -> new NotFoundException("no successful deployment on " + environment + " in " + project
-                        + " other than this package's commit: pass 'previous' to say what to compare with"));
+                        + " other than this package's commit: pass 'previous' to say what to compare with")));
     }
 
     /** A deployment as a baseline: named by its ref when that is a package version, else by its short SHA. */

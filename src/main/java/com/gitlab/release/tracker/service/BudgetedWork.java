@@ -2,55 +2,53 @@ package com.gitlab.release.tracker.service;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.TrackerException;
-import com.gitlab.release.tracker.gitlab.InvocationScope;
+
+import io.smallrye.mutiny.Uni;
 
 /**
  * Work a caller waits for only so long (GitLab's webhook timeout, Slack's 3 s): the result when it is ready within
- * the budget, else nothing, while the work goes on in this process (within the invocation's deadline, which it
- * shares) and hands its result to a callback.
+ * the budget, else nothing, while the work goes on in this process (within its invocation's deadline) and hands
+ * its result to a callback. Called from a worker thread: it waits.
  */
 @ApplicationScoped
 public class BudgetedWork {
 
     private final TrackerConfig config;
-    /** Threads are made on demand and end when idle. */
-    private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "budgeted-work");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Work answered for (202, "Working on it…") and still running: shutdown waits for it. */
+    private final Set<CompletableFuture<?>> late = ConcurrentHashMap.newKeySet();
 
     public BudgetedWork(TrackerConfig config) {
         this.config = config;
     }
 
     /**
-     * Runs {@code work} within the current invocation's budget; its failure within {@code budget} is thrown here.
+     * Runs {@code work}; its failure within {@code budget} is thrown here.
      *
      * @param whenLate gets the result (or the failure) of work that was not ready within {@code budget}
      */
-    public <T> Optional<T> within(Duration budget, Supplier<T> work, BiConsumer<T, Throwable> whenLate) {
-        InvocationScope scope = InvocationScope.current()
-                .orElseThrow(() -> new IllegalStateException("budgeted work runs within an invocation"));
-        CompletableFuture<T> running = CompletableFuture.supplyAsync(() -> scope.runIn(work), background);
+    public <T> Optional<T> within(Duration budget, Uni<T> work, BiConsumer<T, Throwable> whenLate) {
+        CompletableFuture<T> running = work.subscribeAsCompletionStage();
         try {
             return Optional.of(running.get(budget.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            running.whenComplete(whenLate);
+            late.add(running);
+            running.whenComplete((result, failure) -> {
+                late.remove(running);
+                whenLate.accept(result, failure == null ? null : unwrap(failure));
+            });
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -63,10 +61,17 @@ public class BudgetedWork {
         }
     }
 
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
     /** On shutdown, work already answered for finishes (each piece within its deadline). */
     @PreDestroy
     void finishAcceptedWork() throws InterruptedException {
-        background.shutdown();
-        background.awaitTermination(config.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            CompletableFuture.allOf(late.toArray(CompletableFuture[]::new)).get(config.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Each piece logs its own outcome; shutdown goes on.
+        }
     }
 }

@@ -11,6 +11,9 @@ import org.jboss.logging.Logger;
 import com.gitlab.release.tracker.domain.ChatCommand;
 import com.gitlab.release.tracker.domain.PostMigrationRule;
 import com.gitlab.release.tracker.domain.TrackerException;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Uni;
 
 /**
  * The chat commands ({@code which}, {@code rollback}, {@code pending}, {@code release}, {@code help}) on the same
@@ -31,27 +34,30 @@ public class ChatCommands {
         this.executionQueries = executionQueries;
     }
 
-    public ChatReply run(ChatCommand command) {
-        try {
-            return switch (command.kind()) {
-                case WHICH -> which(command);
-                case ROLLBACK -> rollback(command);
-                case PENDING -> pending(command);
-                case RELEASE -> release(command);
-                case HELP -> new ChatReply("Post-migration tracker commands:\n" + ChatCommand.USAGE,
-                        List.of("*Post-migration tracker*\n" + ChatCommand.USAGE), false, 200);
-            };
-        } catch (TrackerException e) {
-            return new ChatReply("Sorry: " + e.getMessage(), List.of(":warning: " + e.getMessage()), false, e.status());
-        } catch (RuntimeException e) {
-            LOG.error("chat command failed", e);
-            return new ChatReply("Sorry, that failed (internal error: " + e.getClass().getSimpleName()
-                    + "); the function's log has the details", List.of(":warning: internal error, see the function's log"), false, 500);
-        }
+    /** The reply to a command; every failure is a reply too. */
+    public Uni<ChatReply> run(Invocation invocation, ChatCommand command) {
+        return Uni.createFrom().deferred(() -> switch (command.kind()) {
+            case WHICH -> which(invocation, command);
+            case ROLLBACK -> rollback(invocation, command);
+            case PENDING -> pending(invocation, command);
+            case RELEASE -> release(invocation, command);
+            case HELP -> Uni.createFrom().item(new ChatReply("Post-migration tracker commands:\n" + ChatCommand.USAGE,
+                    List.of("*Post-migration tracker*\n" + ChatCommand.USAGE), false, 200));
+        })
+                .onFailure(TrackerException.class).recoverWithItem(failure -> new ChatReply("Sorry: " + failure.getMessage(),
+                        List.of(":warning: " + failure.getMessage()), false, ((TrackerException) failure).status()))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.error("chat command failed", failure);
+                    return new ChatReply("Sorry, that failed (internal error: " + failure.getClass().getSimpleName()
+                            + "); the function's log has the details", List.of(":warning: internal error, see the function's log"), false, 500);
+                });
     }
 
-    private ChatReply which(ChatCommand command) {
-        WhichPackage.Answer answer = queries.whichPackage(new WhichPackage.Request(command.argument(0, null), null));
+    private Uni<ChatReply> which(Invocation invocation, ChatCommand command) {
+        return queries.whichPackage(invocation, new WhichPackage.Request(command.argument(0, null), null)).map(answer -> which(command, answer));
+    }
+
+    private static ChatReply which(ChatCommand command, WhichPackage.Answer answer) {
         List<String> sections = answer.found().stream().map(found -> {
             String ran = found.executedOn().entrySet().stream()
                     .map(e -> e.getKey() + (e.getValue() ? " :white_check_mark:" : " :hourglass:"))
@@ -64,9 +70,13 @@ public class ChatCommands {
         return new ChatReply(answer.text(), sections, command.shared(), 200);
     }
 
-    private ChatReply rollback(ChatCommand command) {
+    private Uni<ChatReply> rollback(Invocation invocation, ChatCommand command) {
         String environment = command.argument(1, ChatCommand.DEFAULT_ENVIRONMENT);
-        RollbackCheck.Answer answer = queries.rollbackCheck(new RollbackCheck.Request(null, command.argument(0, null), environment));
+        return queries.rollbackCheck(invocation, new RollbackCheck.Request(null, command.argument(0, null), environment))
+                .map(answer -> rollback(command, environment, answer));
+    }
+
+    private static ChatReply rollback(ChatCommand command, String environment, RollbackCheck.Answer answer) {
         List<String> sections = new ArrayList<>();
         sections.add((answer.safe() ? ":large_green_circle: *Safe*" : ":red_circle: *NOT safe*") + " to roll "
                 + environment + " back to `" + answer.target() + "` (from `" + answer.current() + "`)"
@@ -78,9 +88,13 @@ public class ChatCommands {
         return new ChatReply(answer.text(), sections, command.shared(), 200);
     }
 
-    private ChatReply pending(ChatCommand command) {
-        PendingPostMigrations.Answer answer = executionQueries.pending(
-                new PendingPostMigrations.Request(command.argument(0, ChatCommand.DEFAULT_ENVIRONMENT), null));
+    private Uni<ChatReply> pending(Invocation invocation, ChatCommand command) {
+        return executionQueries.pending(invocation,
+                new PendingPostMigrations.Request(command.argument(0, ChatCommand.DEFAULT_ENVIRONMENT), null))
+                .map(answer -> pending(command, answer));
+    }
+
+    private static ChatReply pending(ChatCommand command, PendingPostMigrations.Answer answer) {
         List<String> sections = new ArrayList<>();
         sections.add("*" + answer.pending().size() + " pending on " + answer.environment() + "*"
                 + (answer.executedAt() == null ? "" : " (last post-deploy migration run " + answer.executedAt() + ")"));
@@ -88,8 +102,12 @@ public class ChatCommands {
         return new ChatReply(answer.text(), sections, command.shared(), 200);
     }
 
-    private ChatReply release(ChatCommand command) {
-        ReleasePostMigrations.Answer answer = queries.releasePostMigrations(new ReleasePostMigrations.Request(command.argument(0, null)));
+    private Uni<ChatReply> release(Invocation invocation, ChatCommand command) {
+        return queries.releasePostMigrations(invocation, new ReleasePostMigrations.Request(command.argument(0, null)))
+                .map(answer -> release(command, answer));
+    }
+
+    private static ChatReply release(ChatCommand command, ReleasePostMigrations.Answer answer) {
         long executed = answer.postMigrations().stream().filter(ReleasePostMigrations.ReleaseEntry::executedOnProduction).count();
         String text = answer.release() + ": " + PostMigrationQueries.count(answer.postMigrations().size()) + " from "
                 + answer.packages().size() + (answer.packages().size() == 1 ? " package" : " packages") + ", " + executed

@@ -1,6 +1,7 @@
 package com.gitlab.release.tracker.service;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,9 @@ import com.gitlab.release.tracker.domain.CommitSha;
 import com.gitlab.release.tracker.domain.DatabaseEnvironment;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabDeployment;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Uni;
 import com.gitlab.release.tracker.service.Baselines.Baseline;
 import com.gitlab.release.tracker.service.PackageRecorder.Target;
 
@@ -38,66 +42,70 @@ public class DeploymentEvents {
         this.executionRecorder = executionRecorder;
     }
 
-    public DeploymentEvent.Answer handle(DeploymentEvent event, String gitlabEventHeader) {
+    public Uni<DeploymentEvent.Answer> handle(Invocation invocation, DeploymentEvent event, String gitlabEventHeader) {
         if (event == null) {
             throw new BadInputException("empty body: send GitLab's Deployment webhook body");
         }
         if (gitlabEventHeader != null && !gitlabEventHeader.equalsIgnoreCase("Deployment Hook")) {
-            return DeploymentEvent.Answer.skipped("X-Gitlab-Event is '" + gitlabEventHeader + "', not 'Deployment Hook'");
+            return skipped("X-Gitlab-Event is '" + gitlabEventHeader + "', not 'Deployment Hook'");
         }
         if (event.objectKind() != null && !event.objectKind().equals("deployment")) {
-            return DeploymentEvent.Answer.skipped("object_kind is '" + event.objectKind() + "', not 'deployment'");
+            return skipped("object_kind is '" + event.objectKind() + "', not 'deployment'");
         }
         if (executions.isExecutionEnvironment(event.environment())) {
-            return runOf(event);
+            return runOf(invocation, event);
         }
         if (event.environment() == null || !config.trigger().environments().contains(event.environment())) {
-            return DeploymentEvent.Answer.skipped("environment '" + event.environment() + "' is not tracked (tracked: "
+            return skipped("environment '" + event.environment() + "' is not tracked (tracked: "
                     + String.join(", ", config.trigger().environments()) + ")");
         }
         String status = event.status() == null ? "" : event.status().toLowerCase(Locale.ROOT);
         if (!config.trigger().statuses().contains(status)) {
-            return DeploymentEvent.Answer.skipped("status '" + event.status() + "' is not acted on (acted on: "
+            return skipped("status '" + event.status() + "' is not acted on (acted on: "
                     + String.join(", ", config.trigger().statuses()) + ")");
         }
         String project = projectOf(event);
         CommitSha sha = shaOf(event);
-        String ref = event.ref();
-        if ((ref == null || ref.isBlank()) && event.deploymentId() != null) {
-            ref = gitlab.deployment(project, event.deploymentId()).ref();
-        }
-        Target target = PackageLabels.ofDeployment(ref, sha);
+        Uni<String> ref = (event.ref() == null || event.ref().isBlank()) && event.deploymentId() != null
+                ? gitlab.deployment(invocation, project, event.deploymentId()).map(GitLabDeployment::ref)
+                : Uni.createFrom().item(event.ref());
         long before = event.deploymentId() == null ? Long.MAX_VALUE : event.deploymentId();
-        Baseline baseline = baselines.before(project, event.environment(), sha, before);
-        return DeploymentEvent.Answer.recorded(recorder.record(target, baseline, null, false));
+        return Uni.combine().all().unis(ref, baselines.before(invocation, project, event.environment(), sha, before))
+                .with((deployedRef, baseline) -> Map.entry(PackageLabels.ofDeployment(deployedRef, sha), baseline))
+                .chain(job -> recorder.record(invocation, job.getKey(), job.getValue(), null, false))
+                .map(DeploymentEvent.Answer::recorded);
+    }
+
+    private static Uni<DeploymentEvent.Answer> skipped(String why) {
+        return Uni.createFrom().item(DeploymentEvent.Answer.skipped(why));
     }
 
     /** A post-deploy migration run finished: record what it executed against the run before it. */
-    private DeploymentEvent.Answer runOf(DeploymentEvent event) {
+    private Uni<DeploymentEvent.Answer> runOf(Invocation invocation, DeploymentEvent event) {
         String status = event.status() == null ? "" : event.status().toLowerCase(Locale.ROOT);
         if (!status.equals("success")) {
-            return DeploymentEvent.Answer.skipped("status '" + event.status() + "' on " + event.environment()
+ return skipped("status '" + event.status() + "' on " + event.environment()
                     + ": only a successful post-deploy migration run is recorded");
         }
         if (event.deploymentId() == null) {
-            return DeploymentEvent.Answer.skipped("the event has no deployment_id (GitLab before 15.0?): record runs with /backfill");
+            return skipped("the event has no deployment_id (GitLab before 15.0?): record runs with /backfill");
         }
         String project = projectOf(event);
         DatabaseEnvironment database = new DatabaseEnvironment(event.environment());
-        GitLabDeployment deployment = gitlab.deployment(project, event.deploymentId());
-        if (!CommitSha.isSha(deployment.sha())) {
-            throw new BadInputException("deployment " + event.deploymentId() + " has no commit SHA");
-        }
-        Executions.Run run = Executions.Run.of(deployment, database);
-        if (run.jobUrl() == null && event.deployableUrl() != null) {
-            run = new Executions.Run(database, run.deploymentId(), run.sha(), run.ref(), run.at(), event.deployableUrl());
-        }
-        Optional<Executions.Run> previous = executions.before(project, database, event.deploymentId());
-        if (previous.isEmpty()) {
-            return DeploymentEvent.Answer.skipped("no earlier successful run on " + database + " in " + project
-                    + " to tell what this run executed first");
-        }
-        return DeploymentEvent.Answer.executed(executionRecorder.record(run, previous.get(), false));
+        Uni<Executions.Run> run = gitlab.deployment(invocation, project, event.deploymentId()).map(deployment -> {
+            if (!CommitSha.isSha(deployment.sha())) {
+                throw new BadInputException("deployment " + event.deploymentId() + " has no commit SHA");
+            }
+            Executions.Run found = Executions.Run.of(deployment, database);
+            return found.jobUrl() == null && event.deployableUrl() != null
+                    ? new Executions.Run(database, found.deploymentId(), found.sha(), found.ref(), found.at(), event.deployableUrl())
+                    : found;
+        });
+        Uni<Optional<Executions.Run>> previous = executions.before(invocation, project, database, event.deploymentId());
+        return Uni.combine().all().unis(run, previous).asTuple().chain(runs -> runs.getItem2().isEmpty()
+                ? skipped("no earlier successful run on " + database + " in " + project + " to tell what this run executed first")
+                : executionRecorder.record(invocation, runs.getItem1(), runs.getItem2().get(), false)
+                        .map(DeploymentEvent.Answer::executed));
     }
 
     private static String projectOf(DeploymentEvent event) {

@@ -2,9 +2,12 @@ package com.gitlab.release.tracker.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -21,6 +24,9 @@ import com.gitlab.release.tracker.domain.PackageVersion;
 import com.gitlab.release.tracker.domain.UtcTime;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabDeployment;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Uni;
 
 /**
  * The questions answered from the post-deploy migration runs: what is deployed to an environment but has not run
@@ -63,47 +69,86 @@ public class ExecutionQueries {
         }
     }
 
-    public PendingPostMigrations.Answer pending(PendingPostMigrations.Request request) {
+    /**
+     * What is deployed to an environment but has not run on its database. The deployment, the last run and the
+     * first pages of the notes (which tell each post-migration's package) are read at once.
+     */
+    public Uni<PendingPostMigrations.Answer> pending(Invocation invocation, PendingPostMigrations.Request request) {
         Stage stage = Stage.of(request == null || PostMigrationQueries.blank(request.environment()) ? "gprd" : request.environment());
         boolean givenRef = request != null && !PostMigrationQueries.blank(request.ref());
-        Named deployed = givenRef ? resolve("ref", request.ref()) : latestDeployed(stage);
-        Executions.Run run = executions.latest(stage.database()).orElseThrow(() -> new NotFoundException(
+        Uni<Named> deployedUni = givenRef ? resolve(invocation, "ref", request.ref()) : latestDeployed(invocation, stage);
+        Uni<Executions.Run> runUni = executions.latest(invocation, stage.database()).map(latest -> latest.orElseThrow(() -> new NotFoundException(
                 "no successful post-deploy migration run on " + stage.database() + " in " + config.executionProject()
-                        + " (TRACKER_EXECUTION_PROJECT): nothing is known to have run there"));
-        SortedSet<String> pending = finder.introduced(run.sha(), deployed.sha()).postMigrations();
-        List<PostMigrationEntry> entries = PostMigrationEntry.all(pending,
-                pending.isEmpty() ? Map.of() : history.recent().packageOf(), kinds.of(pending, deployed.sha()));
-        String since = run.at().map(at -> " since " + UtcTime.human(at)).orElse(" since its last run");
-        String where = givenRef ? "in " + deployed.label() : "deployed to " + stage.environment();
-        String text = entries.isEmpty()
-                ? "Nothing pending: every post-deployment migration " + where + " has run on " + stage.database() + " (last run"
-                        + run.at().map(at -> " " + UtcTime.human(at)).orElse("") + ")."
-                : PostMigrationQueries.count(entries.size()) + " " + where + " but not executed on " + stage.database()
-                        + since + ": " + PostMigrationEntry.describe(entries);
-        return new PendingPostMigrations.Answer(stage.environment(), deployed.sha().value(), run.sha().value(),
-                run.at().map(Instant::toString).orElse(null), entries, text);
+                        + " (TRACKER_EXECUTION_PROJECT): nothing is known to have run there")));
+        NoteHistory.Reading notes = history.startRecent(invocation);
+        return Uni.combine().all().unis(deployedUni, runUni).asTuple().chain(found -> {
+            Named deployed = found.getItem1();
+            Executions.Run run = found.getItem2();
+            return finder.introduced(invocation, run.sha(), deployed.sha()).chain(introduced -> {
+                SortedSet<String> pending = introduced.postMigrations();
+                return Uni.combine().all().unis(packageOf(notes, pending), kinds.of(invocation, pending, deployed.sha()))
+                        .with((packageOf, kindOf) -> {
+                            List<PostMigrationEntry> entries = PostMigrationEntry.all(pending, packageOf, kindOf);
+                            String since = run.at().map(at -> " since " + UtcTime.human(at)).orElse(" since its last run");
+                            String where = givenRef ? "in " + deployed.label() : "deployed to " + stage.environment();
+                            String text = entries.isEmpty()
+                                    ? "Nothing pending: every post-deployment migration " + where + " has run on " + stage.database()
+                                            + " (last run" + run.at().map(at -> " " + UtcTime.human(at)).orElse("") + ")."
+                                    : PostMigrationQueries.count(entries.size()) + " " + where + " but not executed on "
+                                            + stage.database() + since + ": " + PostMigrationEntry.describe(entries);
+                            return new PendingPostMigrations.Answer(stage.environment(), deployed.sha().value(), run.sha().value(),
+                                    run.at().map(Instant::toString).orElse(null), entries, text);
+                        });
+            });
+        });
     }
 
-    /** {@code /rollback-check} with an environment: judged by what has run on its database. */
-    public RollbackCheck.Answer rollbackCheck(RollbackCheck.Request request) {
+    /** Which package introduced each post-migration, from the notes; not read at all when there is none. */
+    private static Uni<Map<String, String>> packageOf(NoteHistory.Reading notes, Collection<String> postMigrations) {
+        return postMigrations.isEmpty() ? Uni.createFrom().item(Map.of()) : notes.history().map(NoteHistory.History::packageOf);
+    }
+
+    /**
+     * {@code /rollback-check} with an environment: judged by what has run on its database. Everything it needs is
+     * read at once: the deployed package, whether a deployment runs, the last run, then both compares side by side.
+     */
+    public Uni<RollbackCheck.Answer> rollbackCheck(Invocation invocation, RollbackCheck.Request request) {
         if (PostMigrationQueries.blank(request.target())) {
             throw new BadInputException("name the target: {\"environment\": \"gprd\", \"target\": \"<package or sha>\"}");
         }
         Stage stage = Stage.of(request.environment());
         Named target = Named.of(NamedCommit.parse("target", request.target()), request.target());
-        Named current = PostMigrationQueries.blank(request.current()) ? latestDeployed(stage)
-                : Named.of(NamedCommit.parse("current", request.current()), request.current());
-        PostMigrationQueries.checkOrder(current.label(), current.version(), target.label(), target.version());
-        boolean inProgress = running(config.baselineProjectOrSource(), stage.environment())
-                || running(config.executionProject(), stage.database().name());
-        Optional<Executions.Run> run = executions.latest(stage.database());
-        SortedSet<String> sinceTarget = target.sha().sameCommit(current.sha()) ? new TreeSet<>()
-                : finder.introduced(target.sha(), current.sha()).postMigrations();
+        Uni<Named> currentUni = PostMigrationQueries.blank(request.current()) ? latestDeployed(invocation, stage)
+                : Uni.createFrom().item(Named.of(NamedCommit.parse("current", request.current()), request.current()));
+        Uni<Boolean> inProgressUni = Uni.combine().all()
+                .unis(running(invocation, config.baselineProjectOrSource(), stage.environment()),
+                        running(invocation, config.executionProject(), stage.database().name()))
+                .with((deploying, migrating) -> deploying || migrating);
+        Uni<Optional<Executions.Run>> runUni = executions.latest(invocation, stage.database());
+        NoteHistory.Reading notes = history.startRecent(invocation);
+        return Uni.combine().all().unis(currentUni, inProgressUni, runUni).asTuple().chain(read -> {
+            Named current = read.getItem1();
+            boolean inProgress = read.getItem2();
+            Optional<Executions.Run> run = read.getItem3();
+            PostMigrationQueries.checkOrder(current.label(), current.version(), target.label(), target.version());
+            Uni<SortedSet<String>> sinceTargetUni = target.sha().sameCommit(current.sha()) ? Uni.createFrom().item(new TreeSet<>())
+                    : finder.introduced(invocation, target.sha(), current.sha()).map(PostMigrationFinder.Introduced::postMigrations);
+            Uni<Optional<SortedSet<String>>> executedUni = run.isEmpty() ? Uni.createFrom().item(Optional.empty())
+                    : finder.introduced(invocation, target.sha(), run.get().sha()).map(i -> Optional.of(i.postMigrations()));
+            return Uni.combine().all().unis(sinceTargetUni, executedUni).asTuple()
+                    .chain(compared -> answer(invocation, stage, current, target, run, inProgress, compared.getItem1(),
+                            compared.getItem2(), notes));
+        });
+    }
+
+    private Uni<RollbackCheck.Answer> answer(Invocation invocation, Stage stage, Named current, Named target,
+            Optional<Executions.Run> run, boolean inProgress, SortedSet<String> sinceTarget,
+            Optional<SortedSet<String>> executedSinceTarget, NoteHistory.Reading notes) {
         SortedSet<String> blocking;
         SortedSet<String> pendingDropped = new TreeSet<>();
         List<String> reasons = new ArrayList<>();
-        if (run.isPresent()) {
-            blocking = finder.introduced(target.sha(), run.get().sha()).postMigrations();
+        if (executedSinceTarget.isPresent()) {
+            blocking = executedSinceTarget.get();
             sinceTarget.stream().filter(p -> !blocking.contains(p)).forEach(pendingDropped::add);
             if (!blocking.isEmpty()) {
                 reasons.add("post-migrations executed");
@@ -117,16 +162,25 @@ public class ExecutionQueries {
             reasons.add("deployment in progress");
         }
         boolean safe = blocking.isEmpty() && !inProgress;
-        Map<String, String> packageOf = blocking.isEmpty() && pendingDropped.isEmpty() ? Map.of() : history.recent().packageOf();
-        Map<String, MigrationKind> kindOf = kinds.of(blocking, run.map(Executions.Run::sha).orElse(current.sha()));
-        kindOf.putAll(kinds.of(pendingDropped, current.sha()));
-        List<PostMigrationEntry> blockingEntries = PostMigrationEntry.all(blocking, packageOf, kindOf);
-        List<PostMigrationEntry> droppedEntries = PostMigrationEntry.all(pendingDropped, packageOf, kindOf);
-        String reason = reasons.isEmpty() ? "none" : String.join("; ", reasons);
-        return new RollbackCheck.Answer(safe, current.label(), target.label(), blockingEntries,
-                text(safe, stage, current, target, run, blockingEntries, droppedEntries, inProgress), stage.environment(),
-                reason, run.map(r -> r.sha().value()).orElse(null), run.flatMap(Executions.Run::at).map(Instant::toString).orElse(null),
-                inProgress, droppedEntries);
+        Set<String> named = new TreeSet<>(blocking);
+        named.addAll(pendingDropped);
+        Uni<Map<String, MigrationKind>> kindsUni = Uni.combine().all()
+                .unis(kinds.of(invocation, blocking, run.map(Executions.Run::sha).orElse(current.sha())),
+                        kinds.of(invocation, pendingDropped, current.sha()))
+                .with((ofBlocking, ofDropped) -> {
+                    Map<String, MigrationKind> all = new HashMap<>(ofBlocking);
+                    all.putAll(ofDropped);
+                    return all;
+                });
+        return Uni.combine().all().unis(packageOf(notes, named), kindsUni).with((packageOf, kindOf) -> {
+            List<PostMigrationEntry> blockingEntries = PostMigrationEntry.all(blocking, packageOf, kindOf);
+            List<PostMigrationEntry> droppedEntries = PostMigrationEntry.all(pendingDropped, packageOf, kindOf);
+            String reason = reasons.isEmpty() ? "none" : String.join("; ", reasons);
+            return new RollbackCheck.Answer(safe, current.label(), target.label(), blockingEntries,
+                    text(safe, stage, current, target, run, blockingEntries, droppedEntries, inProgress), stage.environment(),
+                    reason, run.map(r -> r.sha().value()).orElse(null), run.flatMap(Executions.Run::at).map(Instant::toString).orElse(null),
+                    inProgress, droppedEntries);
+        });
     }
 
     private static String text(boolean safe, Stage stage, Named current, Named target, Optional<Executions.Run> run,
@@ -160,33 +214,32 @@ public class ExecutionQueries {
         return text.toString();
     }
 
-    private boolean running(String project, String environment) {
-        return gitlab.deployments(project, environment, "running", 1).findFirst().isPresent();
+    private Uni<Boolean> running(Invocation invocation, String project, String environment) {
+        return gitlab.deployments(invocation, project, environment, "running", 1).toUni().map(java.util.Objects::nonNull);
     }
 
     /** The latest successful deployment on the stage's environment. */
-    private Named latestDeployed(Stage stage) {
+    private Uni<Named> latestDeployed(Invocation invocation, Stage stage) {
         String project = config.baselineProjectOrSource();
-        GitLabDeployment deployment = gitlab.successfulDeployments(project, stage.environment(), 1)
-                .filter(d -> CommitSha.isSha(d.sha())).findFirst()
-                .orElseThrow(() -> new NotFoundException("no successful deployment on " + stage.environment() + " in "
-                        + project + ": pass 'current' or 'ref'"));
-        CommitSha sha = new CommitSha(deployment.sha());
-        Optional<PackageVersion> version = PackageVersion.looksLikeVersion(deployment.ref())
-                ? Optional.of(PackageVersion.parse(deployment.ref())) : Optional.empty();
-        return new Named(sha, version.map(PackageVersion::toString).orElse(sha.shortSha()), version);
+        return gitlab.latestSuccessful(invocation, project, stage.environment(), 1, Integer.MAX_VALUE, d -> CommitSha.isSha(d.sha()))
+                .map(found -> {
+                    GitLabDeployment deployment = found.orElseThrow(() -> new NotFoundException("no successful deployment on "
+                            + stage.environment() + " in " + project + ": pass 'current' or 'ref'"));
+                    CommitSha sha = new CommitSha(deployment.sha());
+                    Optional<PackageVersion> version = PackageVersion.looksLikeVersion(deployment.ref())
+                            ? Optional.of(PackageVersion.parse(deployment.ref())) : Optional.empty();
+                    return new Named(sha, version.map(PackageVersion::toString).orElse(sha.shortSha()), version);
+                });
     }
 
     /** A package version, a SHA, or else a branch or tag, which GitLab resolves. */
-    private Named resolve(String field, String text) {
+    private Uni<Named> resolve(Invocation invocation, String field, String text) {
         if (PackageVersion.looksLikeVersion(text) || CommitSha.isSha(text.trim())) {
-            return Named.of(NamedCommit.parse(field, text), text);
+            return Uni.createFrom().item(Named.of(NamedCommit.parse(field, text), text));
         }
-        try {
-            return new Named(new CommitSha(gitlab.commitSha(config.sourceProject(), text.trim())), text.trim(), Optional.empty());
-        } catch (NotFoundException e) {
-            throw new NotFoundException(field + ": '" + text + "' is no package version, SHA, branch or tag of "
-                    + config.sourceProject());
-        }
+        return gitlab.commitSha(invocation, config.sourceProject(), text.trim())
+                .map(sha -> new Named(new CommitSha(sha), text.trim(), Optional.<PackageVersion>empty()))
+                .onFailure(NotFoundException.class).transform(e -> new NotFoundException(field + ": '" + text
+                        + "' is no package version, SHA, branch or tag of " + config.sourceProject()));
     }
 }

@@ -7,10 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.Uni;
+
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.ExecutionNote;
 import com.gitlab.release.tracker.domain.ExecutionRecord;
 import com.gitlab.release.tracker.domain.MigrationKind;
+import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.service.RecordPackageResult.NoteOutcome;
 import com.gitlab.release.tracker.service.RecordPackageResult.Status;
 
@@ -37,32 +40,36 @@ public class ExecutionRecorder {
         this.writer = writer;
     }
 
-    public ExecutionResult record(Executions.Run run, Executions.Run previous, boolean dryRun) {
-        List<String> executed = List.copyOf(finder.introduced(previous.sha(), run.sha()).postMigrations());
-        ExecutionRecord record = new ExecutionRecord(run.environment(), run.deploymentId(), run.sha().value(),
-                previous.sha().value(), run.at(), executed);
-        Map<String, String> packageOf = executed.isEmpty() ? Map.of() : history.recent().packageOf();
-        Map<String, MigrationKind> kindOf = kinds.of(executed, run.sha());
-
-        NoteOutcome note;
-        NoteOutcome trackingNote = null;
-        if (executed.isEmpty()) {
-            note = NoteOutcome.of(Status.NONE);
-        } else if (dryRun) {
-            note = NoteOutcome.of(Status.DRY_RUN);
-        } else if (!config.note().enabled()) {
-            note = NoteOutcome.of(Status.DISABLED);
-        } else {
-            String body = ExecutionNote.render(record, run.jobUrl(), packageOf, kindOf);
-            NoteWriter.Written written = writer.write(PackageLabels.ofDeployment(run.ref(), run.sha()).release(), null,
-                    "run " + run.deploymentId() + " on " + run.environment(), TrackerNotes.NoteKey.forExecution(record), body);
-            note = written.note();
-            trackingNote = written.trackingNote();
-        }
-        LOG.debugf("run %d on %s: %d post-migrations executed since %s, note %s", run.deploymentId(), run.environment(),
-                executed.size(), previous.sha().shortSha(), note.status());
-        return new ExecutionResult(run.environment().name(), run.deploymentId(), run.sha().value(),
-                previous.sha().value(), run.at().map(Object::toString).orElse(null),
-                PostMigrationEntry.all(executed, packageOf, kindOf), note, trackingNote);
+    public Uni<ExecutionResult> record(Invocation invocation, Executions.Run run, Executions.Run previous, boolean dryRun) {
+        return finder.introduced(invocation, previous.sha(), run.sha()).chain(introduced -> {
+            List<String> executed = List.copyOf(introduced.postMigrations());
+            ExecutionRecord record = new ExecutionRecord(run.environment(), run.deploymentId(), run.sha().value(),
+                    previous.sha().value(), run.at(), executed);
+            Uni<Map<String, String>> packages = executed.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : history.recent(invocation).map(NoteHistory.History::packageOf);
+            return Uni.combine().all().unis(packages, kinds.of(invocation, executed, run.sha())).asTuple().chain(read -> {
+                Map<String, String> packageOf = read.getItem1();
+                Map<String, MigrationKind> kindOf = read.getItem2();
+                Uni<NoteWriter.Written> written;
+                if (executed.isEmpty()) {
+                    written = Uni.createFrom().item(new NoteWriter.Written(NoteOutcome.of(Status.NONE), null));
+                } else if (dryRun) {
+                    written = Uni.createFrom().item(new NoteWriter.Written(NoteOutcome.of(Status.DRY_RUN), null));
+                } else if (!config.note().enabled()) {
+                    written = Uni.createFrom().item(new NoteWriter.Written(NoteOutcome.of(Status.DISABLED), null));
+                } else {
+                    written = writer.write(invocation, PackageLabels.ofDeployment(run.ref(), run.sha()).release(), null,
+                            "run " + run.deploymentId() + " on " + run.environment(), TrackerNotes.NoteKey.forExecution(record),
+                            ExecutionNote.render(record, run.jobUrl(), packageOf, kindOf));
+                }
+                return written.map(notes -> {
+                    LOG.debugf("run %d on %s: %d post-migrations executed since %s, note %s", run.deploymentId(),
+                            run.environment(), executed.size(), previous.sha().shortSha(), notes.note().status());
+                    return new ExecutionResult(run.environment().name(), run.deploymentId(), run.sha().value(),
+                            previous.sha().value(), run.at().map(Object::toString).orElse(null),
+                            PostMigrationEntry.all(executed, packageOf, kindOf), notes.note(), notes.trackingNote());
+                });
+            });
+        });
     }
 }

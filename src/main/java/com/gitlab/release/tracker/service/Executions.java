@@ -11,6 +11,9 @@ import com.gitlab.release.tracker.domain.CommitSha;
 import com.gitlab.release.tracker.domain.DatabaseEnvironment;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabDeployment;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Uni;
 
 /**
  * Post-deploy migration runs, as GitLab records them: successful deployments on a database environment such as
@@ -54,16 +57,14 @@ public class Executions {
     }
 
     /** The latest successful run on a database, if any. */
-    public Optional<Run> latest(DatabaseEnvironment environment) {
-        return before(config.executionProject(), environment, Long.MAX_VALUE);
+    public Uni<Optional<Run>> latest(Invocation invocation, DatabaseEnvironment environment) {
+        return before(invocation, config.executionProject(), environment, Long.MAX_VALUE);
     }
 
     /** The latest successful run on a database older than deployment {@code beforeId}, if any. */
-    public Optional<Run> before(String project, DatabaseEnvironment environment, long beforeId) {
-        return gitlab.successfulDeployments(project, environment.name(), beforeId == Long.MAX_VALUE ? 1 : 20)
-                .limit(LOOK_BACK)
-                .filter(d -> d.id() < beforeId && CommitSha.isSha(d.sha()))
-                .findFirst()
-                .map(d -> Run.of(d, environment));
+    public Uni<Optional<Run>> before(Invocation invocation, String project, DatabaseEnvironment environment, long beforeId) {
+        return gitlab.latestSuccessful(invocation, project, environment.name(), beforeId == Long.MAX_VALUE ? 1 : 20, LOOK_BACK,
+                d -> d.id() < beforeId && CommitSha.isSha(d.sha()))
+                .map(found -> found.map(d -> Run.of(d, environment)));
     }
 }

@@ -15,14 +15,15 @@ import com.gitlab.release.tracker.domain.CommitSha;
 import com.gitlab.release.tracker.domain.MigrationKind;
 import com.gitlab.release.tracker.domain.TrackerException;
 import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 /** What post-migrations do: each file read at a commit (a few at a time) and classified. */
 @ApplicationScoped
 public class MigrationKinds {
     private static final Logger LOG = Logger.getLogger(MigrationKinds.class);
-    /** Files read at once for one call. */
-    private static final int READERS = 4;
-
     private final GitLab gitlab;
     private final TrackerConfig config;
 
@@ -32,26 +33,26 @@ public class MigrationKinds {
     }
 
     /**
-     * The kind of each post-migration, read at {@code ref}. A file that cannot be read (deleted since, GitLab
-     * failing) is left out: it is listed unclassified, never an error.
+     * The kind of each post-migration, read at {@code ref}, {@code TRACKER_GITLAB_CONCURRENCY} files at a time. A
+     * file that cannot be read (deleted since, GitLab failing) is left out: it is listed unclassified, never an error.
      */
-    public Map<String, MigrationKind> of(Collection<String> paths, CommitSha ref) {
-        List<String> list = List.copyOf(paths);
-        List<Optional<MigrationKind>> kinds = Parallel.map(list, READERS, path -> read(path, ref));
-        Map<String, MigrationKind> byPath = new HashMap<>();
-        for (int i = 0; i < list.size(); i++) {
-            String path = list.get(i);
-            kinds.get(i).ifPresent(kind -> byPath.put(path, kind));
+    public Uni<Map<String, MigrationKind>> of(Invocation invocation, Collection<String> paths, CommitSha ref) {
+        if (paths.isEmpty()) {
+            return Uni.createFrom().item(new HashMap<>());
         }
-        return byPath;
+        return Multi.createFrom().iterable(List.copyOf(paths))
+                .onItem().transformToUni(path -> read(invocation, path, ref))
+                .merge(gitlab.concurrency())
+                .collect().in(HashMap<String, MigrationKind>::new,
+                        (byPath, classified) -> classified.ifPresent(c -> byPath.put(c.getKey(), c.getValue())));
     }
 
-    private Optional<MigrationKind> read(String path, CommitSha ref) {
-        try {
-            return Optional.of(MigrationKind.classify(path, gitlab.rawFile(config.sourceProject(), path, ref.value())));
-        } catch (TrackerException e) {
-            LOG.infof("%s left unclassified: %s", path, e.getMessage());
-            return Optional.empty();
-        }
+    private Uni<Optional<Map.Entry<String, MigrationKind>>> read(Invocation invocation, String path, CommitSha ref) {
+        return gitlab.rawFile(invocation, config.sourceProject(), path, ref.value())
+                .map(text -> Optional.of(Map.entry(path, MigrationKind.classify(path, text))))
+                .onFailure(TrackerException.class).recoverWithItem(failure -> {
+                    LOG.infof("%s left unclassified: %s", path, failure.getMessage());
+                    return Optional.empty();
+                });
     }
 }

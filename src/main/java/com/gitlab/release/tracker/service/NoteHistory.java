@@ -13,21 +13,26 @@ import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.DatabaseEnvironment;
 import com.gitlab.release.tracker.domain.ExecutionRecord;
 import com.gitlab.release.tracker.domain.PackageRecord;
+import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.GitLab.FirstPage;
+import com.gitlab.release.tracker.gitlab.GitLabNote;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Uni;
 
 /** The record the notes hold: package notes and execution notes read from a set of issues. */
 @ApplicationScoped
 public class NoteHistory {
-    /** Issues read at once. */
-    private static final int READERS = 4;
-
     private final TrackerConfig config;
     private final ReleaseIssues issues;
     private final TrackerNotes notes;
+    private final GitLab gitlab;
 
-    public NoteHistory(TrackerConfig config, ReleaseIssues issues, TrackerNotes notes) {
+    public NoteHistory(TrackerConfig config, ReleaseIssues issues, TrackerNotes notes, GitLab gitlab) {
         this.config = config;
         this.issues = issues;
         this.notes = notes;
+        this.gitlab = gitlab;
     }
 
     /** A package note and the issue it is on. */
@@ -67,27 +72,70 @@ public class NoteHistory {
     }
 
     /** The notes on the newest {@code TRACKER_QUERY_RELEASES} monthly issues and on the tracking issue. */
-    public History recent() {
-        return on(withTracking(issues.recent(config.queryReleases())));
+    public Uni<History> recent(Invocation invocation) {
+        return startRecent(invocation).history();
     }
 
-    /** The monthly issues given, plus the tracking issue when one is configured. */
-    public List<NoteIssue> withTracking(List<NoteIssue> monthly) {
-        List<NoteIssue> all = new ArrayList<>(monthly);
-        issues.tracking().ifPresent(all::add);
-        return all;
+    /**
+     * Starts reading the notes of the recent issues: the issues and the first page of each are read from now on,
+     * the rest only when {@link Reading#history()} is asked for. A caller starts it beside the reads that tell whether
+     * it needs the history at all.
+     */
+    public Reading startRecent(Invocation invocation) {
+        return start(invocation, withTracking(invocation, issues.recent(invocation, config.queryReleases())));
     }
 
-    /** The notes on these issues, read side by side. */
-    public History on(List<NoteIssue> issuesToRead) {
-        List<TrackerNotes.IssueNotes> read = Parallel.map(issuesToRead, READERS, i -> notes.read(i.project(), i.iid()));
-        List<RecordedPackage> packages = new ArrayList<>();
-        List<RecordedExecution> executions = new ArrayList<>();
-        for (int i = 0; i < issuesToRead.size(); i++) {
-            NoteIssue issue = issuesToRead.get(i);
-            read.get(i).packages().forEach(found -> packages.add(new RecordedPackage(issue, found)));
-            read.get(i).executions().forEach(found -> executions.add(new RecordedExecution(issue, found)));
+    /** Starts reading the notes of these issues (see {@link #startRecent}). */
+    public Reading start(Invocation invocation, Uni<List<NoteIssue>> issuesToRead) {
+        return new Reading(Concurrently.start(issuesToRead.chain(all -> Concurrently.all(all.stream()
+                .map(issue -> gitlab.firstNotesPage(invocation, issue.project(), issue.iid()).map(first -> new Started(issue, first)))
+                .toList(), gitlab.concurrency()))));
+    }
+
+    /** An issue and the first page of its notes. */
+    private record Started(NoteIssue issue, FirstPage<GitLabNote> firstNotes) {
+    }
+
+    /** Notes being read: {@link #history()} reads what is left, every issue's remaining pages at once. */
+    public final class Reading {
+        private final Uni<List<Started>> started;
+
+        private Reading(Uni<List<Started>> started) {
+            this.started = started;
         }
-        return new History(packages, executions);
+
+        /** The issues being read. */
+        public Uni<List<NoteIssue>> issues() {
+            return started.map(all -> all.stream().map(Started::issue).toList());
+        }
+
+        public Uni<History> history() {
+            return started.chain(all -> Concurrently.all(all.stream()
+                    .map(s -> s.firstNotes().all().map(read -> notes.parse(s.issue().project(), s.issue().iid(), read)))
+                    .toList(), gitlab.concurrency()).map(read -> {
+                        List<RecordedPackage> packages = new ArrayList<>();
+                        List<RecordedExecution> executions = new ArrayList<>();
+                        for (int i = 0; i < all.size(); i++) {
+                            NoteIssue issue = all.get(i).issue();
+                            read.get(i).packages().forEach(found -> packages.add(new RecordedPackage(issue, found)));
+                            read.get(i).executions().forEach(found -> executions.add(new RecordedExecution(issue, found)));
+                        }
+                        return new History(packages, executions);
+                    }));
+        }
+    }
+
+    /** The monthly issues given, plus the tracking issue when one is configured (both looked up side by side). */
+    public Uni<List<NoteIssue>> withTracking(Invocation invocation, Uni<List<NoteIssue>> monthly) {
+        return Uni.combine().all().unis(monthly, issues.tracking(invocation)).with((found, tracking) -> {
+            List<NoteIssue> all = new ArrayList<>(found);
+            tracking.ifPresent(all::add);
+            return all;
+        });
+    }
+
+    /** The notes on these issues, all read at once (each issue's pages too). */
+    public Uni<History> on(Invocation invocation, List<NoteIssue> issuesToRead) {
+        return start(invocation, Uni.createFrom().item(issuesToRead)).history();
     }
 }

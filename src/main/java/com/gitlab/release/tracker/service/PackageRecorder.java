@@ -2,6 +2,7 @@ package com.gitlab.release.tracker.service;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,9 +16,12 @@ import com.gitlab.release.tracker.domain.PackageNote;
 import com.gitlab.release.tracker.domain.PackageRecord;
 import com.gitlab.release.tracker.domain.PackageVersion;
 import com.gitlab.release.tracker.domain.Release;
+import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.service.Baselines.Baseline;
 import com.gitlab.release.tracker.service.RecordPackageResult.NoteOutcome;
 import com.gitlab.release.tracker.service.RecordPackageResult.Status;
+
+import io.smallrye.mutiny.Uni;
 
 /** record-package: from a package to its post-migrations, and exactly one note about them on the release issue. */
 @ApplicationScoped
@@ -43,44 +47,58 @@ public class PackageRecorder {
     public record Target(String label, CommitSha sha, Release release) {
     }
 
-    public RecordPackageResult record(RecordPackageRequest request) {
+    /**
+     * Records the package a call names. The release issue and the first page of its notes are looked up beside the
+     * baseline and the compare, so that a package already noted costs a few round trips however long the issue.
+     */
+    public Uni<RecordPackageResult> record(Invocation invocation, RecordPackageRequest request) {
         if (request == null) {
             throw new BadInputException("empty body: send a JSON object such as {\"package\": \"14.8.202202080920-97d6e07c2a1.4ce763dbce1\"}");
         }
         Target target = target(request);
-        Baseline baseline = request.previous() == null || request.previous().isBlank()
-                ? baselines.latest(target.sha())
-                : baselines.given(request.previous());
-        return record(target, baseline, request.issue(), request.isDryRun());
+        Optional<Baseline> given = request.previous() == null || request.previous().isBlank() ? Optional.empty()
+                : Optional.of(baselines.given(request.previous()));
+        Optional<NoteWriter.Destinations> destinations = destinations(invocation, target, request.issue(), request.isDryRun());
+        Uni<Baseline> baseline = given.map(b -> Uni.createFrom().item(b)).orElseGet(() -> baselines.latest(invocation, target.sha()));
+        return baseline.chain(b -> record(invocation, target, b, destinations, request.isDryRun()));
     }
 
     /** Records a package against a baseline; shared by every trigger (record-package, deployment events, backfill). */
-    public RecordPackageResult record(Target target, Baseline baseline, Long issueIid, boolean dryRun) {
-        PostMigrationFinder.Found found = finder.introduced(baseline.sha(), target.sha());
-        List<String> postMigrations = List.copyOf(found.postMigrations());
-        PackageRecord record = new PackageRecord(target.label(), target.sha().value(), baseline.sha().value(),
-                postMigrations, target.release() == null ? null : target.release().toString());
-        Map<String, MigrationKind> kindOf = kinds.of(postMigrations, target.sha());
+    public Uni<RecordPackageResult> record(Invocation invocation, Target target, Baseline baseline, Long issueIid, boolean dryRun) {
+        return record(invocation, target, baseline, destinations(invocation, target, issueIid, dryRun), dryRun);
+    }
 
-        NoteOutcome outcome;
-        NoteOutcome trackingOutcome = null;
-        if (postMigrations.isEmpty()) {
-            outcome = NoteOutcome.of(Status.NONE);
-        } else if (dryRun) {
-            outcome = NoteOutcome.of(Status.DRY_RUN);
-        } else if (!config.note().enabled()) {
-            outcome = NoteOutcome.of(Status.DISABLED);
-        } else {
-            String body = PackageNote.render(record, baseline.label(), baseline.environment(), found.compareUrl(), kindOf);
-            NoteWriter.Written written = writer.write(target.release(), issueIid, target.label(),
-                    TrackerNotes.NoteKey.forPackage(record), body);
-            outcome = written.note();
-            trackingOutcome = written.trackingNote();
-        }
-        LOG.debugf("package %s: %d post-migrations since %s, note %s", target.label(), postMigrations.size(),
-                baseline.label(), outcome.status());
-        return new RecordPackageResult(target.label(), target.sha().value(), baseline.sha().value(),
-                PostMigrationEntry.all(postMigrations, Map.of(), kindOf), outcome, trackingOutcome);
+    private Optional<NoteWriter.Destinations> destinations(Invocation invocation, Target target, Long issueIid, boolean dryRun) {
+        return dryRun || !config.note().enabled() ? Optional.empty()
+                : Optional.of(writer.locate(invocation, target.release(), issueIid));
+    }
+
+    private Uni<RecordPackageResult> record(Invocation invocation, Target target, Baseline baseline,
+            Optional<NoteWriter.Destinations> destinations, boolean dryRun) {
+        return finder.introduced(invocation, baseline.sha(), target.sha()).chain(introduced -> {
+            List<String> postMigrations = List.copyOf(introduced.postMigrations());
+            PackageRecord record = new PackageRecord(target.label(), target.sha().value(), baseline.sha().value(),
+                    postMigrations, target.release() == null ? null : target.release().toString());
+            Uni<Map<String, MigrationKind>> kinds = this.kinds.of(invocation, postMigrations, target.sha()).memoize().indefinitely();
+            Uni<NoteWriter.Written> written;
+            if (postMigrations.isEmpty()) {
+                written = Uni.createFrom().item(new NoteWriter.Written(NoteOutcome.of(Status.NONE), null));
+            } else if (dryRun) {
+                written = Uni.createFrom().item(new NoteWriter.Written(NoteOutcome.of(Status.DRY_RUN), null));
+            } else if (destinations.isEmpty()) {
+                written = Uni.createFrom().item(new NoteWriter.Written(NoteOutcome.of(Status.DISABLED), null));
+            } else {
+                written = writer.write(invocation, destinations.get(), target.label(), TrackerNotes.NoteKey.forPackage(record),
+                        kinds.map(kindOf -> PackageNote.render(record, baseline.label(), baseline.environment(),
+                                introduced.compareUrl(), kindOf)));
+            }
+            return Uni.combine().all().unis(kinds, written).with((kindOf, notes) -> {
+                LOG.debugf("package %s: %d post-migrations since %s, note %s", target.label(), postMigrations.size(),
+                        baseline.label(), notes.note().status());
+                return new RecordPackageResult(target.label(), target.sha().value(), baseline.sha().value(),
+                        PostMigrationEntry.all(postMigrations, Map.of(), kindOf), notes.note(), notes.trackingNote());
+            });
+        });
     }
 
     private Target target(RecordPackageRequest request) {

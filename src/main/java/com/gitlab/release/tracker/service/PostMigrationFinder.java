@@ -3,7 +3,7 @@ package com.gitlab.release.tracker.service;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.SortedSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +15,12 @@ import com.gitlab.release.tracker.domain.CommitSha;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.PostMigrationRule;
 import com.gitlab.release.tracker.gitlab.GitLab;
-import com.gitlab.release.tracker.gitlab.GitLabCompare;
 import com.gitlab.release.tracker.gitlab.GitLabDiff;
 import com.gitlab.release.tracker.gitlab.GitLabSlowException;
 import com.gitlab.release.tracker.gitlab.GitLabUnavailableException;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Uni;
 
 /**
  * The post-migrations introduced between two commits of the source project: from GitLab's compare, or, when the
@@ -39,62 +41,60 @@ public class PostMigrationFinder {
         this.rule = new PostMigrationRule(config.postMigratePaths());
     }
 
-    public record Found(SortedSet<String> postMigrations, String compareUrl) {
+    /** The post-migrations a package introduced since its baseline, and the compare that shows them. */
+    public record Introduced(SortedSet<String> postMigrations, String compareUrl) {
     }
 
-    public Found introduced(CommitSha from, CommitSha to) {
+    public Uni<Introduced> introduced(Invocation invocation, CommitSha from, CommitSha to) {
         String project = config.sourceProject();
         String compareUrl = compareUrl(project, from, to);
-        GitLabCompare compare;
-        try {
-            compare = gitlab.compare(project, from.value(), to.value());
-        } catch (GitLabSlowException e) {
-            LOG.warnf("compare %s...%s is too slow (%s); listing the post-migrate folders instead",
-                    from.shortSha(), to.shortSha(), e.getMessage());
-            return new Found(fromFolderListings(project, from, to), compareUrl);
-        } catch (GitLabUnavailableException e) {
-            LOG.warnf("compare %s...%s kept failing (%s); listing the post-migrate folders instead",
-                    from.shortSha(), to.shortSha(), e.getMessage());
-            return new Found(fromFolderListings(project, from, to), compareUrl);
-        }
-        if (compare.compareTimeout()) {
-            // GitLab's compare_timeout is diffs.overflow?: the list was cut at its diff limits, not a timeout.
-            LOG.infof("compare %s...%s has more files than GitLab's diff limits (compare_timeout: the diff list was cut"
-                    + " short); listing the post-migrate folders instead", from.shortSha(), to.shortSha());
-            return new Found(fromFolderListings(project, from, to), compareUrl);
-        }
-        return new Found(rule.introducedBy(compare.diffs().stream().map(GitLabDiff::toFileChange).toList()), compareUrl);
+        return gitlab.compare(invocation, project, from.value(), to.value())
+                .chain(compare -> {
+                    if (!compare.compareTimeout()) {
+                        return Uni.createFrom().item(rule.introducedBy(compare.diffs().stream().map(GitLabDiff::toFileChange).toList()));
+                    }
+                    // GitLab's compare_timeout is diffs.overflow?: the list was cut at its diff limits, not a timeout.
+                    LOG.infof("compare %s...%s has more files than GitLab's diff limits (compare_timeout: the diff list was cut"
+                            + " short); listing the post-migrate folders instead", from.shortSha(), to.shortSha());
+                    return fromFolderListings(invocation, project, from, to);
+                })
+                .onFailure(GitLabUnavailableException.class).recoverWithUni(failure -> {
+                    LOG.warnf("compare %s...%s %s (%s); listing the post-migrate folders instead", from.shortSha(), to.shortSha(),
+                            failure instanceof GitLabSlowException ? "is too slow" : "kept failing", failure.getMessage());
+                    return fromFolderListings(invocation, project, from, to);
+                })
+                .map(postMigrations -> new Introduced(postMigrations, compareUrl));
     }
 
     /** Whether {@code to} has commits that {@code from} has not (GitLab's compare lists them). */
-    public boolean hasCommitsSince(CommitSha from, CommitSha to) {
-        return !gitlab.compare(config.sourceProject(), from.value(), to.value()).commits().isEmpty();
+    public Uni<Boolean> hasCommitsSince(Invocation invocation, CommitSha from, CommitSha to) {
+        return gitlab.compare(invocation, config.sourceProject(), from.value(), to.value()).map(compare -> !compare.commits().isEmpty());
     }
 
-    private SortedSet<String> fromFolderListings(String project, CommitSha from, CommitSha to) {
-        Set<String> before = new HashSet<>(listFolders(project, from));
-        return rule.introducedBetween(before, listFolders(project, to));
+    /** The post-migrate folders listed at both commits, side by side. */
+    private Uni<SortedSet<String>> fromFolderListings(Invocation invocation, String project, CommitSha from, CommitSha to) {
+        return Uni.combine().all().unis(listFolders(invocation, project, from), listFolders(invocation, project, to))
+                .with((before, after) -> rule.introducedBetween(new HashSet<>(before), after));
     }
 
     /**
-     * Every file in the post-migrate folders at a commit. A folder missing at that commit (GitLab answers 404) has
-     * no files; when every folder is missing, the commit itself is unknown.
+     * Every file in the post-migrate folders at a commit, the folders listed side by side. A folder missing at that
+     * commit (GitLab answers 404) has no files; when every folder is missing, the commit itself is unknown.
      */
-    private List<String> listFolders(String project, CommitSha ref) {
-        List<String> paths = new ArrayList<>();
-        int missing = 0;
-        for (String folder : rule.folders()) {
-            try {
-                paths.addAll(gitlab.listFolder(project, folder, ref.value()));
-            } catch (NotFoundException e) {
-                missing++;
+    private Uni<List<String>> listFolders(Invocation invocation, String project, CommitSha ref) {
+        List<Uni<Optional<List<String>>>> listings = rule.folders().stream()
+                .map(folder -> gitlab.listFolder(invocation, project, folder, ref.value()).map(Optional::of)
+                        .onFailure(NotFoundException.class).recoverWithItem(Optional.empty()))
+                .toList();
+        return Uni.join().all(listings).andFailFast().map(found -> {
+            if (found.stream().allMatch(Optional::isEmpty)) {
+                throw new NotFoundException("GitLab knows none of the post-migrate folders at commit " + ref.value()
+                        + " in " + project + ": the commit does not exist, or the token cannot see it");
             }
-        }
-        if (missing == rule.folders().size()) {
-            throw new NotFoundException("GitLab knows none of the post-migrate folders at commit " + ref.value()
-                    + " in " + project + ": the commit does not exist, or the token cannot see it");
-        }
-        return paths;
+            List<String> paths = new ArrayList<>();
+            found.forEach(listing -> listing.ifPresent(paths::addAll));
+            return paths;
+        });
     }
 
     private String compareUrl(String project, CommitSha from, CommitSha to) {

@@ -26,7 +26,10 @@ import com.gitlab.release.tracker.domain.PackageVersion;
 import com.gitlab.release.tracker.domain.PostMigrationRule;
 import com.gitlab.release.tracker.domain.Release;
 import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.service.NoteHistory.RecordedPackage;
+
+import io.smallrye.mutiny.Uni;
 
 /**
  * The release managers' questions, answered from the notes (the record), GitLab's compare and the post-deploy
@@ -35,9 +38,6 @@ import com.gitlab.release.tracker.service.NoteHistory.RecordedPackage;
  */
 @ApplicationScoped
 public class PostMigrationQueries {
-    /** Files looked up at once. */
-    private static final int LOOKUPS = 8;
-
     private final TrackerConfig config;
     private final ReleaseIssues issues;
     private final NoteHistory history;
@@ -60,71 +60,85 @@ public class PostMigrationQueries {
         this.executionQueries = executionQueries;
     }
 
-    public WhichPackage.Answer whichPackage(WhichPackage.Request request) {
+    /**
+     * Which package introduced a post-migration, and where it has run. The issues' notes (every page at once) and
+     * the last run on each database are read side by side; then, for each hit, whether the file is at each run's
+     * commit and what it does.
+     */
+    public Uni<WhichPackage.Answer> whichPackage(Invocation invocation, WhichPackage.Request request) {
         if (request == null) {
             throw new BadInputException("empty body: send {\"migration\": \"20220201173212\"}");
         }
         MigrationQuery query = MigrationQuery.parse(request.migration());
         Optional<Release> release = optionalRelease(request.release());
-        List<NoteIssue> searched = release.map(r -> List.of(issues.forRelease(r))).orElseGet(() -> issues.recent(config.queryReleases()));
-        List<NoteIssue> all = history.withTracking(searched);
-        NoteHistory.History recorded = history.on(all);
-
-        Map<String, RecordedPackage> found = new LinkedHashMap<>();
-        for (RecordedPackage note : recorded.packages()) {
-            Optional<Release> recordRelease = note.record().releaseOrFromVersion();
-            if (release.isPresent() && recordRelease.isPresent() && !recordRelease.equals(release)) {
-                continue;
-            }
-            for (String path : note.record().postMigrations()) {
-                if (query.matches(path)) {
-                    found.putIfAbsent(note.record().packageName() + " " + path, note);
+        Uni<List<NoteIssue>> searched = release.map(r -> issues.forRelease(invocation, r).map(List::of))
+                .orElseGet(() -> issues.recent(invocation, config.queryReleases()));
+        NoteHistory.Reading reading = history.start(invocation, history.withTracking(invocation, searched));
+        return Uni.combine().all().unis(reading.issues(), reading.history(), lastRuns(invocation)).asTuple().chain(read -> {
+            List<NoteIssue> all = read.getItem1();
+            NoteHistory.History recorded = read.getItem2();
+            Map<DatabaseEnvironment, Optional<Executions.Run>> lastRuns = read.getItem3();
+            Map<String, RecordedPackage> found = new LinkedHashMap<>();
+            for (RecordedPackage note : recorded.packages()) {
+                Optional<Release> recordRelease = note.record().releaseOrFromVersion();
+                if (release.isPresent() && recordRelease.isPresent() && !recordRelease.equals(release)) {
+                    continue;
+                }
+                for (String path : note.record().postMigrations()) {
+                    if (query.matches(path)) {
+                        found.putIfAbsent(note.record().packageName() + " " + path, note);
+                    }
                 }
             }
-        }
-        if (found.isEmpty()) {
-            throw new NotFoundException("migration " + query.text() + " is in no package note on "
-                    + all.stream().map(i -> i.title() + " (" + i.project() + "#" + i.iid() + ")").collect(Collectors.joining(", "))
-                    + (release.isEmpty() ? "; pass 'release' to look at an older release" : ""));
-        }
-        List<Map.Entry<String, RecordedPackage>> hits = List.copyOf(found.entrySet());
-        Map<DatabaseEnvironment, Optional<Executions.Run>> lastRuns = lastRuns();
-        List<WhichPackage.Found> answers = Parallel.map(hits, LOOKUPS, hit -> {
-            String path = hit.getKey().substring(hit.getKey().indexOf(' ') + 1);
-            return found(path, hit.getValue(), lastRuns, recorded);
+            if (found.isEmpty()) {
+                throw new NotFoundException("migration " + query.text() + " is in no package note on "
+                        + all.stream().map(i -> i.title() + " (" + i.project() + "#" + i.iid() + ")").collect(Collectors.joining(", "))
+                        + (release.isEmpty() ? "; pass 'release' to look at an older release" : ""));
+            }
+            return Concurrently.all(found.entrySet().stream().map(hit -> {
+                String path = hit.getKey().substring(hit.getKey().indexOf(' ') + 1);
+                return found(invocation, path, hit.getValue(), lastRuns, recorded);
+            }).toList(), gitlab.concurrency()).map(answers -> new WhichPackage.Answer(request.migration(), answers,
+                    answers.stream().map(PostMigrationQueries::sentence).collect(Collectors.joining("; "))));
         });
-        String text = answers.stream().map(PostMigrationQueries::sentence).collect(Collectors.joining("; "));
-        return new WhichPackage.Answer(request.migration(), answers, text);
     }
 
     /** The last successful run on each configured database, looked up side by side. */
-    private Map<DatabaseEnvironment, Optional<Executions.Run>> lastRuns() {
+    private Uni<Map<DatabaseEnvironment, Optional<Executions.Run>>> lastRuns(Invocation invocation) {
         List<DatabaseEnvironment> environments = executions.environments();
-        List<Optional<Executions.Run>> runs = Parallel.map(environments, LOOKUPS, executions::latest);
-        Map<DatabaseEnvironment, Optional<Executions.Run>> byEnvironment = new LinkedHashMap<>();
-        for (int i = 0; i < environments.size(); i++) {
-            byEnvironment.put(environments.get(i), runs.get(i));
-        }
-        return byEnvironment;
+        return Concurrently.all(environments.stream().map(environment -> executions.latest(invocation, environment)).toList(), gitlab.concurrency())
+                .map(runs -> {
+                    Map<DatabaseEnvironment, Optional<Executions.Run>> byEnvironment = new LinkedHashMap<>();
+                    for (int i = 0; i < environments.size(); i++) {
+                        byEnvironment.put(environments.get(i), runs.get(i));
+                    }
+                    return byEnvironment;
+                });
     }
 
-    private WhichPackage.Found found(String path, RecordedPackage note, Map<DatabaseEnvironment, Optional<Executions.Run>> lastRuns,
-            NoteHistory.History recorded) {
-        Map<String, Boolean> executedOn = new LinkedHashMap<>();
-        Map<String, String> executedAt = new LinkedHashMap<>();
-        lastRuns.forEach((environment, run) -> {
-            executedOn.put(environment.name(), run.isPresent()
-                    && gitlab.fileExists(config.sourceProject(), path, run.get().sha().value()));
-            recorded.executedAt(path, environment).ifPresent(at -> executedAt.put(environment.name(), at.toString()));
+    private Uni<WhichPackage.Found> found(Invocation invocation, String path, RecordedPackage note,
+            Map<DatabaseEnvironment, Optional<Executions.Run>> lastRuns, NoteHistory.History recorded) {
+        List<DatabaseEnvironment> environments = List.copyOf(lastRuns.keySet());
+        Uni<List<Boolean>> ran = Concurrently.all(environments.stream().map(environment -> lastRuns.get(environment)
+                .map(run -> gitlab.fileExists(invocation, config.sourceProject(), path, run.sha().value()))
+                .orElseGet(() -> Uni.createFrom().item(false))).toList(), gitlab.concurrency());
+        Uni<Optional<MigrationKind>> kindUni = CommitSha.isSha(note.record().sha())
+                ? kinds.of(invocation, List.of(path), new CommitSha(note.record().sha())).map(kindOf -> Optional.ofNullable(kindOf.get(path)))
+                : Uni.createFrom().item(Optional.empty());
+        return Uni.combine().all().unis(ran, kindUni).with((executed, kind) -> {
+            Map<String, Boolean> executedOn = new LinkedHashMap<>();
+            Map<String, String> executedAt = new LinkedHashMap<>();
+            for (int i = 0; i < environments.size(); i++) {
+                DatabaseEnvironment environment = environments.get(i);
+                executedOn.put(environment.name(), executed.get(i));
+                recorded.executedAt(path, environment).ifPresent(at -> executedAt.put(environment.name(), at.toString()));
+            }
+            return new WhichPackage.Found(path, note.record().packageName(),
+                    note.record().releaseOrFromVersion().map(Release::toString).orElse(null), note.issue().webUrl(),
+                    note.noteUrl(), kind.map(k -> k.database().value()).orElse(null),
+                    kind.flatMap(MigrationKind::batchedBackgroundMigration).map(MigrationKind.BatchedMigrationStep::value).orElse(null),
+                    executedOn, executedAt);
         });
-        Optional<MigrationKind> kind = CommitSha.isSha(note.record().sha())
-                ? Optional.ofNullable(kinds.of(List.of(path), new CommitSha(note.record().sha())).get(path))
-                : Optional.empty();
-        return new WhichPackage.Found(path, note.record().packageName(),
-                note.record().releaseOrFromVersion().map(Release::toString).orElse(null), note.issue().webUrl(),
-                note.noteUrl(), kind.map(k -> k.database().value()).orElse(null),
-                kind.flatMap(MigrationKind::batchedBackgroundMigration).map(MigrationKind.BatchedMigrationStep::value).orElse(null),
-                executedOn, executedAt);
     }
 
     private static String sentence(WhichPackage.Found f) {
@@ -136,9 +150,9 @@ public class PostMigrationQueries {
                 + (ran.isEmpty() ? "" : ", " + ran) + ": " + f.noteUrl();
     }
 
-    public RollbackCheck.Answer rollbackCheck(RollbackCheck.Request request) {
+    public Uni<RollbackCheck.Answer> rollbackCheck(Invocation invocation, RollbackCheck.Request request) {
         if (request != null && !blank(request.environment())) {
-            return executionQueries.rollbackCheck(request);
+            return executionQueries.rollbackCheck(invocation, request);
         }
         if (request == null || blank(request.current()) || blank(request.target())) {
             throw new BadInputException("name both packages: {\"current\": \"<package or sha>\", \"target\": \"<package or sha>\"}"
@@ -148,21 +162,24 @@ public class PostMigrationQueries {
         NamedCommit target = NamedCommit.parse("target", request.target());
         checkOrder(request.current(), current.version(), request.target(), target.version());
         if (target.sha().sameCommit(current.sha())) {
-            return RollbackCheck.Answer.byPackages(true, request.current(), request.target(), List.of(),
-                    "Safe: " + request.target() + " is the same commit as " + request.current() + ".");
+            return Uni.createFrom().item(RollbackCheck.Answer.byPackages(true, request.current(), request.target(), List.of(),
+                    "Safe: " + request.target() + " is the same commit as " + request.current() + "."));
         }
-        PostMigrationFinder.Found found = finder.introduced(target.sha(), current.sha());
-        if (found.postMigrations().isEmpty()) {
-            checkNotNewerBySha(request.current(), current, request.target(), target);
-        }
-        List<PostMigrationEntry> between = PostMigrationEntry.all(found.postMigrations(),
-                packageOf(current, target), kinds.of(found.postMigrations(), current.sha()));
-        boolean safe = between.isEmpty();
-        String text = safe
-                ? "Safe: no post-deployment migration was introduced between " + request.target() + " and " + request.current() + "."
-                : "NOT safe to roll back from " + request.current() + " to " + request.target() + ": " + count(between.size())
-                        + " introduced since: " + PostMigrationEntry.describe(between);
-        return RollbackCheck.Answer.byPackages(safe, request.current(), request.target(), between, text);
+        return finder.introduced(invocation, target.sha(), current.sha()).chain(found -> {
+            Uni<Void> ordered = found.postMigrations().isEmpty()
+                    ? checkNotNewerBySha(invocation, request.current(), current, request.target(), target)
+                    : Uni.createFrom().voidItem();
+            return ordered.chain(() -> Uni.combine().all().unis(packageOf(invocation, current, target),
+                    kinds.of(invocation, found.postMigrations(), current.sha())).with((packageOf, kindOf) -> {
+                        List<PostMigrationEntry> between = PostMigrationEntry.all(found.postMigrations(), packageOf, kindOf);
+                        boolean safe = between.isEmpty();
+                        String text = safe
+                                ? "Safe: no post-deployment migration was introduced between " + request.target() + " and " + request.current() + "."
+                                : "NOT safe to roll back from " + request.current() + " to " + request.target() + ": " + count(between.size())
+                                        + " introduced since: " + PostMigrationEntry.describe(between);
+                        return RollbackCheck.Answer.byPackages(safe, request.current(), request.target(), between, text);
+                    }));
+        });
     }
 
     /** A rollback goes to an older package: refuses a target whose version was built after current's. */
@@ -174,12 +191,19 @@ public class PostMigrationQueries {
     }
 
     /** For SHAs, asks GitLab's compare whether target has commits current lacks, and not the other way round. */
-    void checkNotNewerBySha(String currentText, NamedCommit current, String targetText, NamedCommit target) {
-        if ((current.version().isEmpty() || target.version().isEmpty())
-                && finder.hasCommitsSince(current.sha(), target.sha())
-                && !finder.hasCommitsSince(target.sha(), current.sha())) {
-            throw targetIsNewer(currentText, targetText);
+    Uni<Void> checkNotNewerBySha(Invocation invocation, String currentText, NamedCommit current, String targetText,
+            NamedCommit target) {
+        if (current.version().isPresent() && target.version().isPresent()) {
+            return Uni.createFrom().voidItem();
         }
+        return finder.hasCommitsSince(invocation, current.sha(), target.sha()).chain(targetHasMore -> !targetHasMore
+                ? Uni.createFrom().voidItem()
+                : finder.hasCommitsSince(invocation, target.sha(), current.sha()).map(currentHasMore -> {
+                    if (!currentHasMore) {
+                        throw targetIsNewer(currentText, targetText);
+                    }
+                    return null;
+                }));
     }
 
     static String count(int n) {
@@ -187,20 +211,18 @@ public class PostMigrationQueries {
     }
 
     /** Which package introduced each post-migration, from the notes of the packages' releases (else recent ones). */
-    Map<String, String> packageOf(NamedCommit current, NamedCommit target) {
-        List<NoteIssue> searched = new ArrayList<>();
+    Uni<Map<String, String>> packageOf(Invocation invocation, NamedCommit current, NamedCommit target) {
+        Uni<List<NoteIssue>> searched;
         if (current.version().isEmpty() || target.version().isEmpty()) {
-            searched.addAll(issues.recent(config.queryReleases()));
+            searched = issues.recent(invocation, config.queryReleases());
         } else {
-            for (Release r : new TreeSet<>(List.of(current.version().get().release(), target.version().get().release()))) {
-                try {
-                    searched.add(issues.forRelease(r));
-                } catch (NotFoundException e) {
-                    // No monthly issue for that release: nothing recorded there.
-                }
-            }
+            searched = Concurrently.all(new TreeSet<>(List.of(current.version().get().release(), target.version().get().release()))
+                    .stream().map(r -> issues.forRelease(invocation, r).map(Optional::of)
+                            // No monthly issue for that release: nothing recorded there.
+                            .onFailure(NotFoundException.class).recoverWithItem(Optional.<NoteIssue>empty()))
+                    .toList(), gitlab.concurrency()).map(found -> found.stream().flatMap(Optional::stream).toList());
         }
-        return history.on(history.withTracking(searched)).packageOf();
+        return history.start(invocation, history.withTracking(invocation, searched)).history().map(NoteHistory.History::packageOf);
     }
 
     static BadInputException targetIsNewer(String current, String target) {
@@ -208,54 +230,63 @@ public class PostMigrationQueries {
                 + ": a rollback goes to an older package; swap them?");
     }
 
-    public ReleasePostMigrations.Answer releasePostMigrations(ReleasePostMigrations.Request request) {
+    public Uni<ReleasePostMigrations.Answer> releasePostMigrations(Invocation invocation, ReleasePostMigrations.Request request) {
         if (request == null || blank(request.release())) {
             throw new BadInputException("name the release: {\"release\": \"14.8\"}");
         }
         Release release = Release.parse(request.release());
-        NoteIssue issue = issues.forRelease(release);
-        Map<String, RecordedPackage> byPackage = new LinkedHashMap<>();
-        for (RecordedPackage recorded : history.on(history.withTracking(List.of(issue))).packages()) {
-            Optional<Release> recordRelease = recorded.record().releaseOrFromVersion();
-            boolean onReleaseIssue = recorded.issue().equals(issue);
-            if (onReleaseIssue || recordRelease.equals(Optional.of(release))) {
-                byPackage.putIfAbsent(recorded.record().packageName(), recorded);
-            }
-        }
-        List<RecordedPackage> ordered = new ArrayList<>(byPackage.values());
-        ordered.sort(PACKAGE_ORDER);
-        List<ReleasePostMigrations.PackageEntry> packages = ordered.stream()
-                .map(r -> new ReleasePostMigrations.PackageEntry(r.record().packageName(), r.noteUrl(), r.record().postMigrations()))
-                .toList();
-
-        // Each post-migration with the package that introduced it (the first in build order) and that package's commit.
-        Map<String, RecordedPackage> introducedBy = new TreeMap<>();
-        ordered.forEach(r -> r.record().postMigrations().forEach(path -> introducedBy.putIfAbsent(path, r)));
-        List<String> paths = List.copyOf(introducedBy.keySet());
         DatabaseEnvironment production = executions.production();
-        Optional<Executions.Run> lastRun = executions.latest(production);
-        List<Boolean> executed = Parallel.map(paths, LOOKUPS, path -> lastRun.isPresent()
-                && gitlab.fileExists(config.sourceProject(), path, lastRun.get().sha().value()));
-        Map<String, MigrationKind> kindOf = new LinkedHashMap<>();
-        ordered.stream().filter(r -> CommitSha.isSha(r.record().sha())).forEach(r -> {
-            List<String> own = r.record().postMigrations().stream().filter(p -> introducedBy.get(p) == r).toList();
-            kindOf.putAll(kinds.of(own, new CommitSha(r.record().sha())));
-        });
-        List<ReleasePostMigrations.ReleaseEntry> entries = new ArrayList<>();
-        List<String> notExecuted = new ArrayList<>();
-        for (int i = 0; i < paths.size(); i++) {
-            String path = paths.get(i);
-            PostMigrationEntry entry = PostMigrationEntry.of(path, Map.of(path, introducedBy.get(path).record().packageName()), kindOf);
-            entries.add(new ReleasePostMigrations.ReleaseEntry(path, entry.packageName(), entry.database(),
-                    entry.batchedBackgroundMigration(), executed.get(i)));
-            if (!executed.get(i)) {
-                notExecuted.add(path);
+        Uni<NoteIssue> issueUni = issues.forRelease(invocation, release).memoize().indefinitely();
+        Uni<NoteHistory.History> recordedUni = history.start(invocation, history.withTracking(invocation, issueUni.map(List::of))).history();
+        return Uni.combine().all().unis(issueUni, recordedUni, executions.latest(invocation, production)).asTuple().chain(read -> {
+            NoteIssue issue = read.getItem1();
+            Optional<Executions.Run> lastRun = read.getItem3();
+            Map<String, RecordedPackage> byPackage = new LinkedHashMap<>();
+            for (RecordedPackage recorded : read.getItem2().packages()) {
+                Optional<Release> recordRelease = recorded.record().releaseOrFromVersion();
+                boolean onReleaseIssue = recorded.issue().equals(issue);
+                if (onReleaseIssue || recordRelease.equals(Optional.of(release))) {
+                    byPackage.putIfAbsent(recorded.record().packageName(), recorded);
+                }
             }
-        }
-        return new ReleasePostMigrations.Answer(release.toString(), issue.webUrl(), packages, entries, notExecuted,
-                production.name(), lastRun.map(r -> r.sha().value()).orElse(null),
-                lastRun.flatMap(Executions.Run::at).map(Instant::toString).orElse(null),
-                markdown(release, entries, production, packages.size()));
+            List<RecordedPackage> ordered = new ArrayList<>(byPackage.values());
+            ordered.sort(PACKAGE_ORDER);
+            List<ReleasePostMigrations.PackageEntry> packages = ordered.stream()
+                    .map(r -> new ReleasePostMigrations.PackageEntry(r.record().packageName(), r.noteUrl(), r.record().postMigrations()))
+                    .toList();
+
+            // Each post-migration with the package that introduced it (the first in build order) and that package's commit.
+            Map<String, RecordedPackage> introducedBy = new TreeMap<>();
+            ordered.forEach(r -> r.record().postMigrations().forEach(path -> introducedBy.putIfAbsent(path, r)));
+            List<String> paths = List.copyOf(introducedBy.keySet());
+            Uni<List<Boolean>> executedUni = Concurrently.all(paths.stream().map(path -> lastRun
+                    .map(run -> gitlab.fileExists(invocation, config.sourceProject(), path, run.sha().value()))
+                    .orElseGet(() -> Uni.createFrom().item(false))).toList(), gitlab.concurrency());
+            Uni<List<Map<String, MigrationKind>>> kindsUni = Concurrently.all(ordered.stream()
+                    .filter(r -> CommitSha.isSha(r.record().sha()))
+                    .map(r -> kinds.of(invocation, r.record().postMigrations().stream().filter(p -> introducedBy.get(p) == r).toList(),
+                            new CommitSha(r.record().sha())))
+                    .toList(), gitlab.concurrency());
+            return Uni.combine().all().unis(executedUni, kindsUni).with((executed, kindMaps) -> {
+                Map<String, MigrationKind> kindOf = new LinkedHashMap<>();
+                kindMaps.forEach(kindOf::putAll);
+                List<ReleasePostMigrations.ReleaseEntry> entries = new ArrayList<>();
+                List<String> notExecuted = new ArrayList<>();
+                for (int i = 0; i < paths.size(); i++) {
+                    String path = paths.get(i);
+                    PostMigrationEntry entry = PostMigrationEntry.of(path, Map.of(path, introducedBy.get(path).record().packageName()), kindOf);
+                    entries.add(new ReleasePostMigrations.ReleaseEntry(path, entry.packageName(), entry.database(),
+                            entry.batchedBackgroundMigration(), executed.get(i)));
+                    if (!executed.get(i)) {
+                        notExecuted.add(path);
+                    }
+                }
+                return new ReleasePostMigrations.Answer(release.toString(), issue.webUrl(), packages, entries, notExecuted,
+                        production.name(), lastRun.map(r -> r.sha().value()).orElse(null),
+                        lastRun.flatMap(Executions.Run::at).map(Instant::toString).orElse(null),
+                        markdown(release, entries, production, packages.size()));
+            });
+        });
     }
 
     /** Packages with a version in build order, then the others in the order their notes were written. */

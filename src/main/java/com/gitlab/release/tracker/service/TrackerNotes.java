@@ -24,6 +24,9 @@ import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
 import com.gitlab.release.tracker.gitlab.GitLabRefusedException;
 import com.gitlab.release.tracker.gitlab.GitLabUnavailableException;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Uni;
 
 /**
  * Reads and writes the function's notes on an issue (package notes and execution notes), keeping exactly one note
@@ -61,8 +64,12 @@ public class TrackerNotes {
     }
 
     /** Every package and execution note on an issue, oldest first; other notes skipped, malformed ones logged. */
-    public IssueNotes read(String project, long issueIid) {
-        List<GitLabNote> notes = gitlab.allNotes(project, issueIid);
+    public Uni<IssueNotes> read(Invocation invocation, String project, long issueIid) {
+        return gitlab.allNotes(invocation, project, issueIid).map(notes -> parse(project, issueIid, notes));
+    }
+
+    /** The package and execution notes among an issue's notes, oldest first. */
+    public IssueNotes parse(String project, long issueIid, List<GitLabNote> notes) {
         return new IssueNotes(parsed(project, issueIid, notes, PackageNote::parse, FoundPackage::new),
                 parsed(project, issueIid, notes, ExecutionNote::parse, FoundExecution::new));
     }
@@ -101,10 +108,6 @@ public class TrackerNotes {
         }
     }
 
-    /** What a full read of the notes showed: the notes about the thing, and the newest note id seen. */
-    private record Read(List<Long> matching, long newestId) {
-    }
-
     private static List<Long> matching(List<GitLabNote> notes, NoteKey key) {
         List<Long> ids = new ArrayList<>();
         for (GitLabNote note : notes) {
@@ -125,18 +128,28 @@ public class TrackerNotes {
      * is tried again: GitLab may have written a note whose answer was lost.
      *
      * @param what names the thing in messages, e.g. the package
+     * @param notes every note of the issue, oldest first (read by the caller, possibly beside other work)
+     * @param body the note to write; only used when the thing has no note yet
      */
-    public Kept ensureOne(String project, long issueIid, String what, NoteKey key, String body) {
-        List<GitLabNote> notes = gitlab.allNotes(project, issueIid);
-        Read before = new Read(matching(notes, key), notes.stream().mapToLong(GitLabNote::id).max().orElse(0));
-        if (!before.matching().isEmpty()) {
-            Kept kept = keepOldest(gitlab, project, issueIid, what, before.matching());
-            return new Kept(kept.noteId(), false, kept.duplicates());
-        }
-        AtomicInteger attempts = new AtomicInteger();
-        GitLab once = gitlab.withoutRetries();
-        return gitlab.retrying(() -> writeAndConfirm(once, project, issueIid, what, key, body, before.newestId(),
-                attempts.getAndIncrement() > 0));
+    public Uni<Kept> ensureOne(Invocation invocation, String project, long issueIid, String what, NoteKey key,
+            Uni<List<GitLabNote>> notes, Uni<String> body) {
+        return Uni.combine().all().unis(notes, body).asTuple().chain(read -> {
+            List<GitLabNote> all = read.getItem1();
+            List<Long> matching = matching(all, key);
+            if (!matching.isEmpty()) {
+                return keepOldest(gitlab, invocation, project, issueIid, what, matching)
+                        .map(kept -> new Kept(kept.noteId(), false, kept.duplicates()));
+            }
+            long newestBefore = all.stream().mapToLong(GitLabNote::id).max().orElse(0);
+            AtomicInteger attempts = new AtomicInteger();
+            GitLab once = gitlab.withoutRetries();
+            return gitlab.retrying(invocation, () -> writeAndConfirm(once, invocation, project, issueIid, what, key,
+                    read.getItem2(), newestBefore, attempts.getAndIncrement() > 0));
+        });
+    }
+
+    /** The outcome of one write: the note GitLab created, or the failure that may hide one. */
+    private record WriteAttempt(Long createdId, GitLabUnavailableException failure) {
     }
 
     /**
@@ -146,59 +159,69 @@ public class TrackerNotes {
      * (there was none before it), and GitLab's note ids grow with time, so the newest pages are enough to see every
      * duplicate.
      */
-    private Kept writeAndConfirm(GitLab once, String project, long issueIid, String what, NoteKey key, String body,
-            long newestBefore, boolean earlierAttemptMayHaveWritten) {
-        if (earlierAttemptMayHaveWritten) {
-            List<Long> found = matching(once.notesAfter(project, issueIid, newestBefore), key);
+    private Uni<Kept> writeAndConfirm(GitLab once, Invocation invocation, String project, long issueIid, String what,
+            NoteKey key, String body, long newestBefore, boolean earlierAttemptMayHaveWritten) {
+        Uni<List<Long>> alreadyWritten = earlierAttemptMayHaveWritten
+                ? once.notesAfter(invocation, project, issueIid, newestBefore).map(notes -> matching(notes, key))
+                : Uni.createFrom().item(List.of());
+        return alreadyWritten.chain(found -> {
             if (!found.isEmpty()) {
-                Kept kept = keepOldest(once, project, issueIid, what, found);
-                return new Kept(kept.noteId(), true, kept.duplicates());
+                return keepOldest(once, invocation, project, issueIid, what, found)
+                        .map(kept -> new Kept(kept.noteId(), true, kept.duplicates()));
             }
-        }
-        Long createdId = null;
-        GitLabUnavailableException writeFailure = null;
-        try {
-            createdId = once.createNoteOnce(project, issueIid, body).id();
-        } catch (GitLabUnavailableException e) {
-            writeFailure = e;
-        }
-        List<Long> after = matching(once.notesAfter(project, issueIid, newestBefore), key);
+            return once.createNoteOnce(invocation, project, issueIid, body)
+                    .map(note -> new WriteAttempt(note.id(), null))
+                    .onFailure(GitLabUnavailableException.class)
+                    .recoverWithItem(failure -> new WriteAttempt(null, (GitLabUnavailableException) failure))
+                    .chain(attempt -> once.notesAfter(invocation, project, issueIid, newestBefore)
+                            .chain(notes -> confirm(once, invocation, project, issueIid, what, matching(notes, key), attempt,
+                                    earlierAttemptMayHaveWritten)));
+        });
+    }
+
+    private Uni<Kept> confirm(GitLab once, Invocation invocation, String project, long issueIid, String what,
+            List<Long> after, WriteAttempt attempt, boolean earlierAttemptMayHaveWritten) {
         if (after.isEmpty()) {
-            if (writeFailure != null) {
-                throw writeFailure;
+            if (attempt.failure() != null) {
+                return Uni.createFrom().failure(attempt.failure());
             }
             // Not retried: writing again while GitLab holds an unlisted note would only add a duplicate.
-            throw new TrackerException(502, "GitLab accepted note " + createdId + " for " + what
-                    + " but does not list it on the issue; nothing is confirmed, call again later");
+            return Uni.createFrom().failure(new TrackerException(502, "GitLab accepted note " + attempt.createdId() + " for "
+                    + what + " but does not list it on the issue; nothing is confirmed, call again later"));
         }
-        Kept kept = keepOldest(once, project, issueIid, what, after);
-        // Written by this call unless GitLab confirmed our only note and another delivery's older note won.
-        boolean created = createdId == null || createdId == kept.noteId() || earlierAttemptMayHaveWritten;
-        return new Kept(kept.noteId(), created, kept.duplicates());
+        return keepOldest(once, invocation, project, issueIid, what, after).map(kept -> {
+            // Written by this call unless GitLab confirmed our only note and another delivery's older note won.
+            boolean created = attempt.createdId() == null || attempt.createdId() == kept.noteId() || earlierAttemptMayHaveWritten;
+            return new Kept(kept.noteId(), created, kept.duplicates());
+        });
     }
 
     /**
      * Deletes every note of the list but the oldest, and returns the oldest. A duplicate the token may not delete
      * (403: it was written by someone else's token) is kept and counted, with a warning.
      */
-    private Kept keepOldest(GitLab client, String project, long issueIid, String what, List<Long> sameNotes) {
+    private Uni<Kept> keepOldest(GitLab client, Invocation invocation, String project, long issueIid, String what,
+            List<Long> sameNotes) {
         long kept = sameNotes.get(0);
-        int left = 0;
-        for (long duplicate : sameNotes.subList(1, sameNotes.size())) {
-            try {
-                client.deleteNote(project, issueIid, duplicate);
-                LOG.infof("deleted duplicate note %d for %s (kept %d)", duplicate, what, kept);
-            } catch (NotFoundException e) {
-                // Another delivery removed it first.
-            } catch (GitLabRefusedException e) {
-                if (e.gitlabStatus() != 403) {
-                    throw e;
-                }
-                left++;
-                LOG.warnf("duplicate note %d for %s on %s#%d stays: the token may not delete it (403); kept %d",
-                        duplicate, what, project, issueIid, kept);
-            }
+        if (sameNotes.size() == 1) {
+            return Uni.createFrom().item(new Kept(kept, false, 0));
         }
-        return new Kept(kept, false, left);
+        List<Uni<Integer>> deletions = sameNotes.subList(1, sameNotes.size()).stream()
+                .map(duplicate -> client.deleteNote(invocation, project, issueIid, duplicate)
+                        .map(deleted -> {
+                            LOG.infof("deleted duplicate note %d for %s (kept %d)", duplicate, what, kept);
+                            return 0;
+                        })
+                        // Another delivery removed it first.
+                        .onFailure(NotFoundException.class).recoverWithItem(0)
+                        .onFailure(failure -> failure instanceof GitLabRefusedException refused && refused.gitlabStatus() == 403)
+                        .recoverWithItem(failure -> {
+                            LOG.warnf("duplicate note %d for %s on %s#%d stays: the token may not delete it (403); kept %d",
+                                    duplicate, what, project, issueIid, kept);
+                            return 1;
+                        }))
+                .toList();
+        return Uni.join().all(deletions).andFailFast()
+                .map(left -> new Kept(kept, false, left.stream().mapToInt(Integer::intValue).sum()));
     }
 }

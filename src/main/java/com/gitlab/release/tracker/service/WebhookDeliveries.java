@@ -9,7 +9,9 @@ import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.TrackerException;
-import com.gitlab.release.tracker.gitlab.InvocationScope;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Uni;
 
 /**
  * GitLab's webhook rules, applied to {@code /deployment-event}: GitLab.com waits about 10 s, counts a timeout or any
@@ -33,33 +35,31 @@ public class WebhookDeliveries {
         this.budgeted = budgeted;
     }
 
-    public DeploymentEvent.Answer deliver(DeploymentEvent event, String gitlabEventHeader) {
+    public DeploymentEvent.Answer deliver(Invocation invocation, DeploymentEvent event, String gitlabEventHeader) {
         long start = System.nanoTime();
-        InvocationScope scope = InvocationScope.current().orElseThrow();
-        return budgeted.within(config.webhookBudget(), () -> handle(event, gitlabEventHeader), (answer, failure) ->
+        return budgeted.within(config.webhookBudget(), handle(invocation, event, gitlabEventHeader), (answer, failure) ->
                 INVOCATION.infof("deployment-event finished after its 202: %s gitlabRequests=%d durationMs=%.1f",
-                        failure != null ? "error " + failure : answer.logFields(), scope.requests(),
+                        failure != null ? "error " + failure : answer.logFields(), invocation.requests(),
                         (System.nanoTime() - start) / 1e6))
                 .orElseGet(() -> DeploymentEvent.Answer.accepted("still working after " + config.webhookBudget().toMillis()
                         + " ms (TRACKER_WEBHOOK_BUDGET): the work goes on and its result goes to the note and the function's log"));
     }
 
     /** The event handled, with GitLab's failures turned into 2xx answers: a non-2xx buys no redelivery. */
-    private DeploymentEvent.Answer handle(DeploymentEvent event, String gitlabEventHeader) {
-        try {
-            DeploymentEvent.Answer answer = events.handle(event, gitlabEventHeader);
-            if (answer.skipped() != null) {
-                LOG.warnf("deployment event skipped: %s", answer.skipped());
-            }
-            return answer;
-        } catch (BadInputException e) {
-            throw e;
-        } catch (NotFoundException e) {
-            LOG.warnf("deployment event skipped: %s", e.getMessage());
-            return DeploymentEvent.Answer.skipped(e.getMessage());
-        } catch (TrackerException e) {
-            LOG.errorf("deployment event failed (the scheduled /backfill will pick it up): %s", e.getMessage());
-            return DeploymentEvent.Answer.failed(e.getMessage());
-        }
+    private Uni<DeploymentEvent.Answer> handle(Invocation invocation, DeploymentEvent event, String gitlabEventHeader) {
+        return Uni.createFrom().deferred(() -> events.handle(invocation, event, gitlabEventHeader))
+                .invoke(answer -> {
+                    if (answer.skipped() != null) {
+                        LOG.warnf("deployment event skipped: %s", answer.skipped());
+                    }
+                })
+                .onFailure(NotFoundException.class).recoverWithItem(e -> {
+                    LOG.warnf("deployment event skipped: %s", e.getMessage());
+                    return DeploymentEvent.Answer.skipped(e.getMessage());
+                })
+                .onFailure(e -> e instanceof TrackerException && !(e instanceof BadInputException)).recoverWithItem(e -> {
+                    LOG.errorf("deployment event failed (the scheduled /backfill will pick it up): %s", e.getMessage());
+                    return DeploymentEvent.Answer.failed(e.getMessage());
+                });
     }
 }

@@ -54,6 +54,7 @@ class ConfigurationCheckTest {
             "tracker.gitlab.retry.max-retries | -1 | TRACKER_GITLAB_RETRY_MAX_RETRIES must be 0 or more",
             "tracker.query-releases | 0 | TRACKER_QUERY_RELEASES must be 1 or more",
             "tracker.backfill.concurrency | 0 | TRACKER_BACKFILL_CONCURRENCY must be 1 or more",
+            "tracker.gitlab.concurrency | 0 | TRACKER_GITLAB_CONCURRENCY must be 1 or more",
             "tracker.execution.environments | gprd | TRACKER_EXECUTION_ENVIRONMENTS must name database environments",
             "tracker.execution.production | gprd | TRACKER_EXECUTION_PRODUCTION must name database environments",
             "tracker.source-project | ' ' | TRACKER_SOURCE_PROJECT must not be empty",

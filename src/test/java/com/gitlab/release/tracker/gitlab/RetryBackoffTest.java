@@ -17,29 +17,26 @@ class RetryBackoffTest {
     void backOffDoublesWithJitterUpToTheCap() {
         RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(100), Duration.ofMillis(500));
 
-        assertThat(backoff.nextDelayInMillis(unavailable(null))).isBetween(50L, 100L);
-        assertThat(backoff.nextDelayInMillis(unavailable(null))).isBetween(100L, 200L);
-        assertThat(backoff.nextDelayInMillis(unavailable(null))).isBetween(200L, 400L);
-        assertThat(backoff.nextDelayInMillis(unavailable(null))).isBetween(250L, 500L);
-        assertThat(backoff.nextDelayInMillis(unavailable(null))).isBetween(250L, 500L);
+        assertThat(backoff.nextDelayMillis(unavailable(null), Long.MAX_VALUE)).isBetween(50L, 100L);
+        assertThat(backoff.nextDelayMillis(unavailable(null), Long.MAX_VALUE)).isBetween(100L, 200L);
+        assertThat(backoff.nextDelayMillis(unavailable(null), Long.MAX_VALUE)).isBetween(200L, 400L);
+        assertThat(backoff.nextDelayMillis(unavailable(null), Long.MAX_VALUE)).isBetween(250L, 500L);
+        assertThat(backoff.nextDelayMillis(unavailable(null), Long.MAX_VALUE)).isBetween(250L, 500L);
     }
 
     @Test
     void honoursRetryAfterInFullBeyondTheBackOffCap() {
         RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
-        assertThat(backoff.nextDelayInMillis(unavailable(Duration.ofSeconds(2)))).isEqualTo(2000L);
-        assertThat(backoff.nextDelayInMillis(unavailable(Duration.ofSeconds(60)))).isEqualTo(60_000L);
+        assertThat(backoff.nextDelayMillis(unavailable(Duration.ofSeconds(2)), Long.MAX_VALUE)).isEqualTo(2000L);
+        assertThat(backoff.nextDelayMillis(unavailable(Duration.ofSeconds(60)), Long.MAX_VALUE)).isEqualTo(60_000L);
     }
 
     @Test
     void neverWaitsPastTheInvocationsDeadline() {
         RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(5));
-        InvocationScope.start(Duration.ofSeconds(3));
-        try {
-            assertThat(backoff.nextDelayInMillis(unavailable(Duration.ofSeconds(60)))).isBetween(2000L, 3000L);
-        } finally {
-            InvocationScope.end();
-        }
+        Invocation invocation = Invocation.start(Duration.ofSeconds(3));
+
+        assertThat(backoff.nextDelayMillis(unavailable(Duration.ofSeconds(60)), invocation.remainingMillis())).isBetween(2000L, 3000L);
     }
 }

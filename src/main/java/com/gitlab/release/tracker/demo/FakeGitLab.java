@@ -68,6 +68,8 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
     private final AtomicInteger throttled = new AtomicInteger();
     private boolean refuseFinishedAt;
     private boolean treeByOffset;
+    /** Like GitLab, which leaves out X-Total and X-Total-Pages for lists of more than 10,000 rows. */
+    private int countedRows = 10_000;
 
     @Override
     public String getName() {
@@ -98,6 +100,16 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         throttled.set(0);
         refuseFinishedAt = false;
         treeByOffset = false;
+        countedRows = 10_000;
+        latencyMillis = 0;
+    }
+
+    /**
+     * Lists longer than {@code rows} come without {@code X-Total} and {@code X-Total-Pages}, as GitLab's do above
+     * 10,000 rows (counting them is too costly for it): a client then pages one page after another.
+     */
+    public synchronized void countRowsUpTo(int rows) {
+        countedRows = rows;
     }
 
     /**
@@ -885,9 +897,10 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         ResponseDefinitionBuilder b = json(200, items)
                 .withHeader("X-Page", String.valueOf(page))
                 .withHeader("X-Per-Page", String.valueOf(perPage))
-                .withHeader("X-Total", String.valueOf(all.size()))
-                .withHeader("X-Total-Pages", String.valueOf(totalPages))
                 .withHeader("X-Next-Page", page < totalPages ? String.valueOf(page + 1) : "");
+        if (all.size() <= countedRows) {
+            b.withHeader("X-Total", String.valueOf(all.size())).withHeader("X-Total-Pages", String.valueOf(totalPages));
+        }
         if (page < totalPages) {
             String next = request.getAbsoluteUrl().replaceAll("([?&])page=\\d+&?", "$1").replaceAll("[?&]$", "");
             b.withHeader("Link", "<" + next + (next.contains("?") ? "&" : "?") + "page=" + (page + 1) + ">; rel=\"next\"");

@@ -80,7 +80,7 @@ public class ExecutionQueries {
         Uni<Executions.Run> runUni = executions.latest(invocation, stage.database()).map(latest -> latest.orElseThrow(() -> new NotFoundException(
                 "no successful post-deploy migration run on " + stage.database() + " in " + config.executionProject()
                         + " (TRACKER_EXECUTION_PROJECT): nothing is known to have run there")));
-        NoteHistory.Reading notes = history.startRecent(invocation);
+        NoteHistory.Reading notes = history.startRecent(invocation).everyPageNow();
         return Uni.combine().all().unis(deployedUni, runUni).asTuple().chain(found -> {
             Named deployed = found.getItem1();
             Executions.Run run = found.getItem2();
@@ -125,7 +125,7 @@ public class ExecutionQueries {
                         running(invocation, config.executionProject(), stage.database().name()))
                 .with((deploying, migrating) -> deploying || migrating);
         Uni<Optional<Executions.Run>> runUni = executions.latest(invocation, stage.database());
-        NoteHistory.Reading notes = history.startRecent(invocation);
+        NoteHistory.Reading notes = history.startRecent(invocation).everyPageNow();
         return Uni.combine().all().unis(currentUni, inProgressUni, runUni).asTuple().chain(read -> {
             Named current = read.getItem1();
             boolean inProgress = read.getItem2();

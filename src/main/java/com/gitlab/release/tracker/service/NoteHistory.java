@@ -99,9 +99,20 @@ public class NoteHistory {
     /** Notes being read: {@link #history()} reads what is left, every issue's remaining pages at once. */
     public final class Reading {
         private final Uni<List<Started>> started;
+        private final Uni<History> all;
 
         private Reading(Uni<List<Started>> started) {
             this.started = started;
+            this.all = Uni.createFrom().deferred(this::readAll).memoize().indefinitely();
+        }
+
+        /**
+         * Reads every page from now on, not only the first ones: for an answer a person waits for, which most
+         * likely needs the history, a round trip matters more than the pages read for nothing when it does not.
+         */
+        public Reading everyPageNow() {
+            Concurrently.start(all);
+            return this;
         }
 
         /** The issues being read. */
@@ -110,6 +121,10 @@ public class NoteHistory {
         }
 
         public Uni<History> history() {
+            return all;
+        }
+
+        private Uni<History> readAll() {
             return started.chain(all -> Concurrently.all(all.stream()
                     .map(s -> s.firstNotes().all().map(read -> notes.parse(s.issue().project(), s.issue().iid(), read)))
                     .toList(), gitlab.concurrency()).map(read -> {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -46,6 +47,8 @@ public final class PerformanceBenchmark {
     private final int warmup = Integer.getInteger("bench.warmup", 300);
     private final List<String> report = new ArrayList<>();
     private String gitlabUrl;
+    private int currentLatency;
+    private final java.util.Set<Path> trained = new java.util.HashSet<>();
     private WireMockServer server;
 
     public static void main(String[] args) throws Exception {
@@ -62,7 +65,7 @@ public final class PerformanceBenchmark {
             line("post-migration-tracker benchmark: %d cores, %s, GitLab latency %d ms per request",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
                             + System.getProperty("java.version"), latency);
-            String only = System.getProperty("bench.only", "startup,event,compare,backfill,chat");
+            String only = System.getProperty("bench.only", "startup,event,compare,backfill,chat,first");
             if (only.contains("startup")) {
                 startup();
             }
@@ -78,6 +81,9 @@ public final class PerformanceBenchmark {
             if (only.contains("chat")) {
                 chatTime();
             }
+            if (only.contains("first")) {
+                firstCalls();
+            }
         } finally {
             server.stop();
         }
@@ -91,55 +97,68 @@ public final class PerformanceBenchmark {
     private void startup() throws Exception {
         world(0);
         String java17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        measureStartup("JDK " + System.getProperty("java.specification.version") + " plain", java17, List.of());
+        String version = "JDK " + System.getProperty("java.specification.version");
+        measureStartup(version + " plain", java17, List.of());
+        Path cds = trainedCache(java17, "app-cds.jsa");
+        measureStartup(version + " AppCDS", java17, List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + cds));
 
-        Path cds = OUT.resolve("app-cds.jsa");
-        Files.deleteIfExists(cds);
-        train(java17, List.of("-XX:ArchiveClassesAtExit=" + cds));
-        measureStartup("JDK " + System.getProperty("java.specification.version") + " AppCDS", java17,
-                List.of("-XX:SharedArchiveFile=" + cds));
-
-        Path jdk25 = Path.of(System.getProperty("bench.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+        Path jdk25 = jdk25();
         if (Files.isExecutable(jdk25)) {
             measureStartup("JDK 25 plain", jdk25.toString(), List.of());
-            Path aot = OUT.resolve("app.aot");
-            Files.deleteIfExists(aot);
-            train(jdk25.toString(), List.of("-XX:AOTCacheOutput=" + aot));
-            measureStartup("JDK 25 AOT cache", jdk25.toString(), List.of("-XX:AOTCache=" + aot));
+            measureStartup("JDK 25 plain, SerialGC", jdk25.toString(), List.of("-XX:+UseSerialGC"));
+            measureStartup("JDK 25 AOT cache", jdk25.toString(), warmJvm(trainedCache(jdk25.toString(), "app.aot")));
         } else {
             line("  JDK 25 not found at %s: AOT cache figure skipped", jdk25);
         }
     }
 
-    /** A training run: start, answer calls, stop, so the JVM writes its archive or cache at exit. */
-    private void train(String java, List<String> args) throws Exception {
-        try (FunctionProcess f = FunctionProcess.start(java, args, gitlabUrl, OUT.resolve("train.log"))) {
-            for (int i = 0; i < 5; i++) {
-                f.post("record-package", "{\"package\":\"" + pkg(0) + "\",\"dryRun\":true}");
-            }
+    private static Path jdk25() {
+        return Path.of(System.getProperty("bench.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+    }
+
+    /** The options the JVM image runs with; AOTMode=on, so that a cache the JVM cannot use fails the run. */
+    private static List<String> warmJvm(Path aotCache) {
+        return List.of("-XX:+UseSerialGC", "-XX:AOTCache=" + aotCache, "-XX:AOTMode=on");
+    }
+
+    /**
+     * The start-up cache the README's command and the JVM image make ({@link AotTraining}, against its own GitLab
+     * stand-in, with SerialGC), made once per benchmark run.
+     */
+    private Path trainedCache(String java, String name) throws Exception {
+        Path cache = FunctionProcess.APP.resolve(name);
+        if (!trained.contains(cache)) {
+            new AotTraining().train(java, cache, FunctionProcess.APP, List.of("-XX:+UseSerialGC"));
+            trained.add(cache);
         }
+        return cache;
     }
 
     private void measureStartup(String name, String java, List<String> args) throws Exception {
         long[] times = new long[5];
+        long[] firstCalls = new long[5];
         long rss = 0;
         for (int i = 0; i < times.length; i++) {
             try (FunctionProcess f = FunctionProcess.start(java, args, gitlabUrl, OUT.resolve("startup.log"))) {
                 times[i] = f.startupMillis;
+                long start = System.nanoTime();
                 f.post("record-package", "{\"package\":\"" + pkg(0) + "\",\"dryRun\":true}");
+                firstCalls[i] = (System.nanoTime() - start) / 1_000_000;
                 rss = f.residentMiB()[0];
             }
         }
         Arrays.sort(times);
-        line("1. start-up %-18s process start -> first answer: median %4d ms (min %d, max %d over %d); RSS after first record-package: %d MiB",
-                name, times[times.length / 2], times[0], times[times.length - 1], times.length, rss);
+        Arrays.sort(firstCalls);
+        line("1. start-up %-24s process start -> first answer: median %4d ms (min %d, max %d over %d); then the first"
+                + " record-package (dry run, 3 GitLab requests) %3d ms; RSS after it: %d MiB",
+                name, times[times.length / 2], times[0], times[times.length - 1], times.length, firstCalls[firstCalls.length / 2], rss);
     }
 
     // ---- 2. per event ---------------------------------------------------------------------------------------
 
     private void perEvent() throws Exception {
         world(iterations * 2 + 2);
-        gitlab.latency(latency);
+        setLatency(latency);
         try (FunctionProcess f = start(List.of(), "per-event.log")) {
             f.post("record-package", body(pkg(0), false)); // the note for (a)
             int priorNotes = gitlab.project(RELEASES).issue(ISSUE).notes().size();
@@ -154,7 +173,7 @@ public final class PerformanceBenchmark {
                     () -> gitlab.project(RELEASES).issue(ISSUE).keepFirstNotes(priorNotes));
             measureEvent("(c) dryRun", () -> body(pkg(1), true), f, () -> { });
         } finally {
-            gitlab.latency(0);
+            setLatency(0);
         }
     }
 
@@ -163,6 +182,7 @@ public final class PerformanceBenchmark {
         double[] own = new double[iterations];
         int requests = 0;
         List<String> made = List.of();
+        List<Long> times = List.of();
         for (int i = 0; i < iterations; i++) {
             between.run();
             String json = body.get();
@@ -175,44 +195,73 @@ public final class PerformanceBenchmark {
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException(name + ": " + answer.body());
             }
-            own[i] = ownMillis(f.log);
+            own[i] = ownMillis(f.log, "record-package");
             made = gitlab.requests().subList(seen, gitlab.requests().size());
+            times = gitlab.requestTimes().subList(seen, gitlab.requests().size());
         }
         Arrays.sort(wall);
         Arrays.sort(own);
         double median = wall[iterations / 2];
-        double replay = replayGets(made);
-        long gets = made.stream().filter(r -> r.startsWith("GET ")).count();
-        line("2. per event %-34s wall median %6.1f ms, %d GitLab requests, wall - requests x %d ms = %5.1f ms;"
-                + " a plain client replaying its %d GET(s) takes %5.1f ms; inside the function, outside GitLab calls: %4.1f ms",
-                name, median, requests, latency, median - requests * latency, gets, replay, own[iterations / 2]);
-    }
-
-    /** Median time a plain HTTP client takes to send the same GET requests to the stand-in, one after the other. */
-    private double replayGets(List<String> requests) throws Exception {
-        var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-        List<java.net.http.HttpRequest> gets = requests.stream().filter(r -> r.startsWith("GET "))
-                .map(r -> java.net.http.HttpRequest.newBuilder(java.net.URI.create(gitlabUrl + r.substring(4))).build())
-                .toList();
-        double[] times = new double[iterations];
+        List<List<String>> trips = roundTrips(made, times);
+        double[] replays = new double[iterations];
         for (int i = 0; i < iterations; i++) {
-            long start = System.nanoTime();
-            for (var get : gets) {
-                client.send(get, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-            }
-            times[i] = (System.nanoTime() - start) / 1e6;
+            replays[i] = replay(trips);
         }
-        Arrays.sort(times);
-        return times[iterations / 2];
+        Arrays.sort(replays);
+        line("2. per event %-34s wall median %6.1f ms, %d GitLab requests in %d round trips; a plain client making the same"
+                + " requests, round trip by round trip, takes %5.1f ms (difference %4.1f ms); inside the function, outside"
+                + " GitLab calls: %4.1f ms",
+                name, median, requests, trips.size(), replays[iterations / 2], median - replays[iterations / 2], own[iterations / 2]);
     }
 
-    /** From the function's latest invocation log line: its duration less the time in GitLab calls. */
-    private static double ownMillis(Path log) throws Exception {
+    /**
+     * A call's GitLab requests as round trips: requests that reached the stand-in together (within half a latency
+     * of the first of them) were in flight at the same time.
+     */
+    private List<List<String>> roundTrips(List<String> requests, List<Long> arrivedAtMillis) {
+        List<List<String>> trips = new ArrayList<>();
+        long tripStart = Long.MIN_VALUE;
+        for (int i = 0; i < requests.size(); i++) {
+            long at = arrivedAtMillis.get(i);
+            if (trips.isEmpty() || at - tripStart >= Math.max(1, currentLatency / 2)) {
+                trips.add(new ArrayList<>());
+                tripStart = at;
+            }
+            trips.get(trips.size() - 1).add(requests.get(i));
+        }
+        return trips;
+    }
+
+    private final java.net.http.HttpClient plainClient = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+
+    /**
+     * A plain HTTP client (the JDK's) making the same requests to the same stand-in, round trip by round trip, each
+     * round trip's requests at once: what the call costs in GitLab time alone. A write is replayed as a read of the
+     * release issue, which takes the same latency and changes nothing.
+     */
+    private double replay(List<List<String>> trips) throws Exception {
+        long start = System.nanoTime();
+        for (List<String> trip : trips) {
+            List<java.util.concurrent.CompletableFuture<?>> sent = new ArrayList<>();
+            for (String request : trip) {
+                String path = request.startsWith("GET ") ? request.substring(4)
+                        : "/api/v4/projects/" + RELEASES.replace("/", "%2F") + "/issues/" + ISSUE;
+                sent.add(plainClient.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gitlabUrl + path)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray()));
+            }
+            java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** From the function's latest invocation log line of a function: its duration less its GitLab time. */
+    private static double ownMillis(Path log, String function) throws Exception {
         Pattern times = Pattern.compile("gitlabMs=([0-9.]+) durationMs=([0-9.]+)");
         List<String> lines = Files.readAllLines(log);
         for (int i = lines.size() - 1; i >= 0; i--) {
             Matcher m = times.matcher(lines.get(i));
-            if (lines.get(i).contains("record-package ok") && m.find()) {
+            if (lines.get(i).contains(function + " ok") && m.find()) {
                 return Double.parseDouble(m.group(2)) - Double.parseDouble(m.group(1));
             }
         }
@@ -247,7 +296,7 @@ public final class PerformanceBenchmark {
 
         Path gcLog = OUT.resolve("gc-128m.log");
         Files.deleteIfExists(gcLog);
-        gitlab.latency(latency);
+        setLatency(latency);
         try (FunctionProcess f = start(List.of("-Xmx128m", "-Xlog:gc:file=" + gcLog), "large-compare.log")) {
             int size = 0;
             long[] drain = new long[5];
@@ -288,7 +337,7 @@ public final class PerformanceBenchmark {
                     millis, treeRequests, treeRequests * latency, millis - (long) treeRequests * latency,
                     JSON.readTree(response.body()).get("postMigrations"));
         } finally {
-            gitlab.latency(0);
+            setLatency(0);
             gitlab.diffTextBytes(120);
         }
     }
@@ -332,7 +381,7 @@ public final class PerformanceBenchmark {
             gitlab.project(SOURCE).deployAt("gstg-cny", sha, pkgFor(sha, i), "success", at.plus(i, ChronoUnit.MINUTES));
             parent = sha;
         }
-        gitlab.latency(latency);
+        setLatency(latency);
         try (FunctionProcess f = start(List.of(), "backfill.log")) {
             int before = gitlab.requestCount();
             long start = System.nanoTime();
@@ -342,7 +391,7 @@ public final class PerformanceBenchmark {
             line("4. backfill of 300 deployments (concurrency 4): %.1f s wall, %d GitLab requests; created %s, none %s, failed %s",
                     millis / 1000.0, gitlab.requestCount() - before, answer.get("created"), answer.get("none"), answer.get("failed"));
         } finally {
-            gitlab.latency(0);
+            setLatency(0);
         }
     }
 
@@ -350,6 +399,132 @@ public final class PerformanceBenchmark {
 
     private void chatTime() throws Exception {
         int chatLatency = Integer.getInteger("bench.chatLatency", 100);
+        FakeGitLab.Issue issue = chatWorld();
+        try (FunctionProcess f = start(List.of(), "chat.log")) {
+            f.post("record-package", body(pkg(0), false));
+            int notes = issue.notes().size();
+            for (int i = 0; i < 20; i++) { // warm up without latency
+                f.post("record-package", body(pkg(0), false));
+                f.post("which-package", "{\"migration\":\"db/post_migrate/2022020000000_p0.rb\"}");
+            }
+            setLatency(chatLatency);
+            chatFigure("record-package, already noted, 1,000 notes", chatLatency, f, "record-package", () -> body(pkg(0), false), () -> { });
+            int[] next = {1};
+            chatFigure("record-package, new note, 1,000 notes", chatLatency, f, "record-package", () -> body(pkg(next[0]++), false),
+                    () -> issue.keepFirstNotes(notes));
+            chatFigure("which-package, 3 issues x 1,000 notes", chatLatency, f, "which-package",
+                    () -> "{\"migration\":\"db/post_migrate/2022020000000_p0.rb\"}", () -> { });
+            chatFigure("rollback-check gprd", chatLatency, f, "rollback-check",
+                    () -> "{\"environment\":\"gprd\",\"target\":\"" + pkg(0) + "\"}", () -> { });
+            chatFigure("pending-post-migrations gprd", chatLatency, f, "pending-post-migrations",
+                    () -> "{\"environment\":\"gprd\"}", () -> { });
+        } finally {
+            setLatency(0);
+        }
+    }
+
+    /**
+     * Median wall time of three calls; the GitLab requests of one, and the round trips they made (requests that
+     * reached GitLab together count once); and the wall time in round trips.
+     */
+    private void chatFigure(String name, int chatLatency, FunctionProcess f, String function, Supplier<String> body,
+            Runnable between) throws Exception {
+        long[] wall = new long[3];
+        int requests = 0;
+        int trips = 0;
+        for (int i = 0; i < wall.length; i++) {
+            between.run();
+            int before = gitlab.requestCount();
+            int seen = gitlab.requests().size();
+            long start = System.nanoTime();
+            var answer = f.post(function, body.get());
+            wall[i] = (System.nanoTime() - start) / 1_000_000;
+            requests = gitlab.requestCount() - before;
+            List<List<String>> made = roundTrips(gitlab.requests().subList(seen, gitlab.requests().size()),
+                    gitlab.requestTimes().subList(seen, gitlab.requests().size()));
+            trips = made.size();
+            StringBuilder listing = new StringBuilder(name).append('\n');
+            for (int t = 0; t < made.size(); t++) {
+                for (String request : made.get(t)) {
+                    listing.append(t + 1).append(' ').append(request).append('\n');
+                }
+            }
+            Files.writeString(OUT.resolve("round-trips-" + function + (name.contains("new note") ? "-new" : "") + ".txt"), listing);
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException(name + ": " + answer.body());
+            }
+        }
+        Arrays.sort(wall);
+        line("5. chat time at %d ms %-42s wall median %5d ms, %3d GitLab requests in %d round trips; wall = %4.1f x latency",
+                chatLatency, name, wall[1], requests, trips, wall[1] / (double) chatLatency);
+    }
+
+    // ---- 6. the first calls after start, with the start-up cache ------------------------------------------------
+
+    /**
+     * The first 25 calls of a fresh process, each beside a plain client making the same GitLab requests round trip by
+     * round trip: the difference is what the function costs beyond GitLab while its JVM is still cold. Once started
+     * plainly (JDK 17), once with the start-up cache (JDK 25 AOT cache, as in the JVM image).
+     */
+    private void firstCalls() throws Exception {
+        int firstLatency = Integer.getInteger("bench.chatLatency", 100);
+        String java17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        firstCalls("JDK " + System.getProperty("java.specification.version") + " plain", java17, List.of(), firstLatency);
+        Path jdk25 = jdk25();
+        if (Files.isExecutable(jdk25)) {
+            firstCalls("JDK 25 AOT cache", jdk25.toString(), warmJvm(trainedCache(jdk25.toString(), "app.aot")), firstLatency);
+        } else {
+            line("6. first calls: JDK 25 not found at %s: the AOT cache figure is skipped", jdk25);
+        }
+    }
+
+    private void firstCalls(String name, String java, List<String> jvmArgs, int firstLatency) throws Exception {
+        chatWorld();
+        String issuePath = "GET /api/v4/projects/" + RELEASES.replace("/", "%2F") + "/issues/" + ISSUE;
+        for (int i = 0; i < 20; i++) { // the plain client warms up first (its JIT, its connections): it is not measured
+            replay(List.of(Collections.nCopies(30, issuePath)));
+        }
+        List<String[]> calls = List.of(
+                new String[] {"record-package", body(pkg(0), false)},
+                new String[] {"which-package", "{\"migration\":\"db/post_migrate/2022020000000_p0.rb\"}"},
+                new String[] {"rollback-check", "{\"environment\":\"gprd\",\"target\":\"" + pkg(0) + "\"}"},
+                new String[] {"pending-post-migrations", "{\"environment\":\"gprd\"}"},
+                new String[] {"record-package", body(pkg(1), true)});
+        setLatency(firstLatency);
+        try (FunctionProcess f = FunctionProcess.start(java, jvmArgs, gitlabUrl, OUT.resolve("first-calls.log"))) {
+            double[] extra = new double[25];
+            double[] own = new double[25];
+            StringBuilder each = new StringBuilder();
+            for (int i = 0; i < extra.length; i++) {
+                String[] call = calls.get(i % calls.size());
+                int seen = gitlab.requests().size();
+                long start = System.nanoTime();
+                var answer = f.post(call[0], call[1]);
+                double wall = (System.nanoTime() - start) / 1e6;
+                if (answer.statusCode() != 200) {
+                    throw new IllegalStateException(call[0] + ": " + answer.body());
+                }
+                List<List<String>> trips = roundTrips(gitlab.requests().subList(seen, gitlab.requests().size()),
+                        gitlab.requestTimes().subList(seen, gitlab.requests().size()));
+                extra[i] = wall - replay(trips);
+                own[i] = ownMillis(f.log, call[0]);
+                each.append(String.format(Locale.ROOT, " %.0f", extra[i]));
+            }
+            double[] sorted = extra.clone();
+            Arrays.sort(sorted);
+            double[] ownSorted = own.clone();
+            Arrays.sort(ownSorted);
+            line("6. first 25 calls, %-17s (started in %d ms; %d ms GitLab latency; record-package, which-package, rollback-check,"
+                    + " pending, dry run, in turn): wall minus a plain client's time for the same round trips, per call (ms):%s;"
+                    + " median %.1f, max %.1f. Inside the function, outside GitLab calls: median %.1f, max %.1f ms",
+                    name, f.startupMillis, firstLatency, each, sorted[12], sorted[24], ownSorted[12], ownSorted[24]);
+        } finally {
+            setLatency(0);
+        }
+    }
+
+    /** Eight packages, three monthly issues of 1,000 notes each, the package on gprd, the databases at the base. */
+    private FakeGitLab.Issue chatWorld() {
         world(8);
         for (String release : List.of("14.7", "14.6")) {
             FakeGitLab.Issue older = gitlab.project(RELEASES).issue(ISSUE + (release.equals("14.7") ? 100 : 101), "Release " + release, "closed");
@@ -364,48 +539,7 @@ public final class PerformanceBenchmark {
         gitlab.project(SOURCE).deploy("gprd", sha(7), pkg(7));
         gitlab.project(SOURCE).deploy("db/gprd", BASE, "base");
         gitlab.project(SOURCE).deploy("db/gstg", BASE, "base");
-        try (FunctionProcess f = start(List.of(), "chat.log")) {
-            f.post("record-package", body(pkg(0), false));
-            int notes = issue.notes().size();
-            for (int i = 0; i < 20; i++) { // warm up without latency
-                f.post("record-package", body(pkg(0), false));
-                f.post("which-package", "{\"migration\":\"db/post_migrate/2022020000000_p0.rb\"}");
-            }
-            gitlab.latency(chatLatency);
-            chatFigure("record-package, already noted, 1,000 notes", chatLatency, f, "record-package", () -> body(pkg(0), false), () -> { });
-            int[] next = {1};
-            chatFigure("record-package, new note, 1,000 notes", chatLatency, f, "record-package", () -> body(pkg(next[0]++), false),
-                    () -> issue.keepFirstNotes(notes));
-            chatFigure("which-package, 3 issues x 1,000 notes", chatLatency, f, "which-package",
-                    () -> "{\"migration\":\"db/post_migrate/2022020000000_p0.rb\"}", () -> { });
-            chatFigure("rollback-check gprd", chatLatency, f, "rollback-check",
-                    () -> "{\"environment\":\"gprd\",\"target\":\"" + pkg(0) + "\"}", () -> { });
-            chatFigure("pending-post-migrations gprd", chatLatency, f, "pending-post-migrations",
-                    () -> "{\"environment\":\"gprd\"}", () -> { });
-        } finally {
-            gitlab.latency(0);
-        }
-    }
-
-    /** Median wall time of three calls, the GitLab requests of one, and the round trips that wall time is. */
-    private void chatFigure(String name, int chatLatency, FunctionProcess f, String function, Supplier<String> body,
-            Runnable between) throws Exception {
-        long[] wall = new long[3];
-        int requests = 0;
-        for (int i = 0; i < wall.length; i++) {
-            between.run();
-            int before = gitlab.requestCount();
-            long start = System.nanoTime();
-            var answer = f.post(function, body.get());
-            wall[i] = (System.nanoTime() - start) / 1_000_000;
-            requests = gitlab.requestCount() - before;
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException(name + ": " + answer.body());
-            }
-        }
-        Arrays.sort(wall);
-        line("5. chat time at %d ms %-42s wall median %5d ms, %3d GitLab requests, %4.1f sequential round trips",
-                chatLatency, name, wall[1], requests, wall[1] / (double) chatLatency);
+        return issue;
     }
 
     // ---- the world ------------------------------------------------------------------------------------------
@@ -443,6 +577,11 @@ public final class PerformanceBenchmark {
     private FunctionProcess start(List<String> jvmArgs, String log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return FunctionProcess.start(java, jvmArgs, gitlabUrl, OUT.resolve(log));
+    }
+
+    private void setLatency(int millis) {
+        gitlab.latency(millis);
+        currentLatency = millis;
     }
 
     private void line(String format, Object... args) {

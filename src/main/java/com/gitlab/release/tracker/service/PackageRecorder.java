@@ -3,6 +3,7 @@ package com.gitlab.release.tracker.service;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -49,7 +50,8 @@ public class PackageRecorder {
 
     /**
      * Records the package a call names. The release issue and the first page of its notes are looked up beside the
-     * baseline and the compare, so that a package already noted costs a few round trips however long the issue.
+     * baseline and the compare (a request more when the package has no post-migration), so that a package already
+     * noted costs a few round trips however long the issue.
      */
     public Uni<RecordPackageResult> record(Invocation invocation, RecordPackageRequest request) {
         if (request == null) {
@@ -60,12 +62,15 @@ public class PackageRecorder {
                 : Optional.of(baselines.given(request.previous()));
         Optional<NoteWriter.Destinations> destinations = destinations(invocation, target, request.issue(), request.isDryRun());
         Uni<Baseline> baseline = given.map(b -> Uni.createFrom().item(b)).orElseGet(() -> baselines.latest(invocation, target.sha()));
-        return baseline.chain(b -> record(invocation, target, b, destinations, request.isDryRun()));
+        return baseline.chain(b -> record(invocation, target, b, () -> destinations, request.isDryRun()));
     }
 
-    /** Records a package against a baseline; shared by every trigger (record-package, deployment events, backfill). */
+    /**
+     * Records a package against a baseline, for the triggers that no one waits for (deployment events, backfill):
+     * the release issue is looked up only once the package turns out to have post-migrations (most have none).
+     */
     public Uni<RecordPackageResult> record(Invocation invocation, Target target, Baseline baseline, Long issueIid, boolean dryRun) {
-        return record(invocation, target, baseline, destinations(invocation, target, issueIid, dryRun), dryRun);
+        return record(invocation, target, baseline, () -> destinations(invocation, target, issueIid, dryRun), dryRun);
     }
 
     private Optional<NoteWriter.Destinations> destinations(Invocation invocation, Target target, Long issueIid, boolean dryRun) {
@@ -74,13 +79,14 @@ public class PackageRecorder {
     }
 
     private Uni<RecordPackageResult> record(Invocation invocation, Target target, Baseline baseline,
-            Optional<NoteWriter.Destinations> destinations, boolean dryRun) {
+            Supplier<Optional<NoteWriter.Destinations>> destinationsLookup, boolean dryRun) {
         return finder.introduced(invocation, baseline.sha(), target.sha()).chain(introduced -> {
             List<String> postMigrations = List.copyOf(introduced.postMigrations());
             PackageRecord record = new PackageRecord(target.label(), target.sha().value(), baseline.sha().value(),
                     postMigrations, target.release() == null ? null : target.release().toString());
             Uni<Map<String, MigrationKind>> kinds = this.kinds.of(invocation, postMigrations, target.sha()).memoize().indefinitely();
             Uni<NoteWriter.Written> written;
+            Optional<NoteWriter.Destinations> destinations = postMigrations.isEmpty() ? Optional.empty() : destinationsLookup.get();
             if (postMigrations.isEmpty()) {
                 written = Uni.createFrom().item(new NoteWriter.Written(NoteOutcome.of(Status.NONE), null));
             } else if (dryRun) {

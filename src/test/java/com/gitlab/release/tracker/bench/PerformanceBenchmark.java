@@ -123,12 +123,12 @@ public final class PerformanceBenchmark {
 
     /**
      * The start-up cache the README's command and the JVM image make ({@link AotTraining}, against its own GitLab
-     * stand-in, with SerialGC), made once per benchmark run.
+     * stand-in, with its training options), made once per benchmark run.
      */
     private Path trainedCache(String java, String name) throws Exception {
         Path cache = FunctionProcess.APP.resolve(name);
         if (!trained.contains(cache)) {
-            new AotTraining().train(java, cache, FunctionProcess.APP, List.of("-XX:+UseSerialGC"));
+            new AotTraining().train(java, cache, FunctionProcess.APP, AotTraining.TRAINING_JVM);
             trained.add(cache);
         }
         return cache;

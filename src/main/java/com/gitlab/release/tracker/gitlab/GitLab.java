@@ -120,7 +120,7 @@ public class GitLab {
                         () -> api.tree(project, trimmed, ref, PAGE_SIZE, "keyset", cursor[0].pageToken(), cursor[0].page()))
                         .invoke(answer -> {
                             String token = nextLink(answer).map(link -> queryParam(link, "page_token")).orElse(null);
-                            int nextPage = token != null ? 0 : nextPage(answer, cursor[0].page() == null ? 1 : cursor[0].page());
+                            int nextPage = token != null ? 0 : nextPage(answer);
                             cursor[0] = new Cursor(token, nextPage > 0 ? nextPage : null, token == null && nextPage <= 0);
                         })
                         .map(answer -> new TreePage(answer.getEntity(), cursor[0].done())))
@@ -196,6 +196,12 @@ public class GitLab {
 
     public Uni<GitLabIssue> issue(Invocation invocation, String project, long iid) {
         return call(invocation, "read issue #" + iid + " in " + project, () -> api.issue(project, iid));
+    }
+
+    /** The first page of an issue's notes, oldest first; {@link FirstPage#all} reads the rest. */
+    public Uni<FirstPage<GitLabNote>> firstNotesPage(Invocation invocation, String project, long iid) {
+        return firstPage(invocation, "read notes of issue #" + iid + " in " + project,
+                page -> api.notes(project, iid, "asc", "created_at", PAGE_SIZE, page));
     }
 
     /** Every note of an issue, oldest first: the first page, then all the others at once. */
@@ -327,14 +333,10 @@ public class GitLab {
         return Multi.createBy().repeating()
                 .uni(() -> new int[] {firstPage}, next -> {
                     int page = next[0];
-                    return call(invocation, what, () -> request.apply(page)).invoke(answer -> next[0] = nextPage(answer, page));
+                    return call(invocation, what, () -> request.apply(page)).invoke(answer -> next[0] = nextPage(answer));
                 })
-                .whilst(answer -> next(answer) > 0)
+                .whilst(answer -> nextPage(answer) > 0)
                 .onItem().transformToIterable(RestResponse::getEntity);
-    }
-
-    private static int next(RestResponse<?> answer) {
-        return nextPage(answer, 0);
     }
 
     /**
@@ -346,7 +348,7 @@ public class GitLab {
 
     private <T> Uni<FirstPage<T>> firstPage(Invocation invocation, String what, IntFunction<Uni<RestResponse<List<T>>>> request) {
         return call(invocation, what, () -> request.apply(1)).map(first -> new FirstPage<>(first.getEntity(),
-                nextPage(first, 1), totalPages(first), (from, to) -> {
+                nextPage(first), totalPages(first), (from, to) -> {
                     if (to.isEmpty()) {
                         return sequentialPages(invocation, what, request, from).collect().asList();
                     }
@@ -398,12 +400,6 @@ public class GitLab {
         }
     }
 
-    /** The first page of an issue's notes, oldest first; {@link FirstPage#all} reads the rest. */
-    public Uni<FirstPage<GitLabNote>> firstNotesPage(Invocation invocation, String project, long iid) {
-        return firstPage(invocation, "read notes of issue #" + iid + " in " + project,
-                page -> api.notes(project, iid, "asc", "created_at", PAGE_SIZE, page));
-    }
-
     private static <T> List<T> concat(List<T> first, List<T> rest) {
         List<T> all = new ArrayList<>(first);
         all.addAll(rest);
@@ -422,7 +418,8 @@ public class GitLab {
         }
     }
 
-    private static int nextPage(RestResponse<?> answer, int current) {
+    /** The next page an offset-paged answer names ({@code X-Next-Page}, else {@code Link: rel="next"}); 0 at the end. */
+    private static int nextPage(RestResponse<?> answer) {
         String next = answer.getHeaderString("X-Next-Page");
         if (next != null) {
             return next.isBlank() ? 0 : Integer.parseInt(next.trim());

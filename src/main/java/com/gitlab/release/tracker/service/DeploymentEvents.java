@@ -15,8 +15,6 @@ import com.gitlab.release.tracker.gitlab.GitLabDeployment;
 import com.gitlab.release.tracker.gitlab.Invocation;
 
 import io.smallrye.mutiny.Uni;
-import com.gitlab.release.tracker.service.Baselines.Baseline;
-import com.gitlab.release.tracker.service.PackageRecorder.Target;
 
 /**
  * {@code /deployment-event}: a GitLab Deployment webhook on a tracked environment records its package; one on a
@@ -70,8 +68,8 @@ public class DeploymentEvents {
                 ? gitlab.deployment(invocation, project, event.deploymentId()).map(GitLabDeployment::ref)
                 : Uni.createFrom().item(event.ref());
         long before = event.deploymentId() == null ? Long.MAX_VALUE : event.deploymentId();
-        return Uni.combine().all().unis(ref, baselines.before(invocation, project, event.environment(), sha, before))
-                .with((deployedRef, baseline) -> Map.entry(PackageLabels.ofDeployment(deployedRef, sha), baseline))
+        return Concurrently.both(ref, baselines.before(invocation, project, event.environment(), sha, before),
+                        (deployedRef, baseline) -> Map.entry(PackageLabels.ofDeployment(deployedRef, sha), baseline))
                 .chain(job -> recorder.record(invocation, job.getKey(), job.getValue(), null, false))
                 .map(DeploymentEvent.Answer::recorded);
     }
@@ -84,7 +82,7 @@ public class DeploymentEvents {
     private Uni<DeploymentEvent.Answer> runOf(Invocation invocation, DeploymentEvent event) {
         String status = event.status() == null ? "" : event.status().toLowerCase(Locale.ROOT);
         if (!status.equals("success")) {
- return skipped("status '" + event.status() + "' on " + event.environment()
+            return skipped("status '" + event.status() + "' on " + event.environment()
                     + ": only a successful post-deploy migration run is recorded");
         }
         if (event.deploymentId() == null) {
@@ -102,7 +100,7 @@ public class DeploymentEvents {
                     : found;
         });
         Uni<Optional<Executions.Run>> previous = executions.before(invocation, project, database, event.deploymentId());
-        return Uni.combine().all().unis(run, previous).asTuple().chain(runs -> runs.getItem2().isEmpty()
+        return Concurrently.both(run, previous).chain(runs -> runs.getItem2().isEmpty()
                 ? skipped("no earlier successful run on " + database + " in " + project + " to tell what this run executed first")
                 : executionRecorder.record(invocation, runs.getItem1(), runs.getItem2().get(), false)
                         .map(DeploymentEvent.Answer::executed));

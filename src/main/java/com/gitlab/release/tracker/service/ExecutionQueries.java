@@ -81,13 +81,12 @@ public class ExecutionQueries {
                 "no successful post-deploy migration run on " + stage.database() + " in " + config.executionProject()
                         + " (TRACKER_EXECUTION_PROJECT): nothing is known to have run there")));
         NoteHistory.Reading notes = history.startRecent(invocation).everyPageNow();
-        return Uni.combine().all().unis(deployedUni, runUni).asTuple().chain(found -> {
+        return Concurrently.both(deployedUni, runUni).chain(found -> {
             Named deployed = found.getItem1();
             Executions.Run run = found.getItem2();
             return finder.introduced(invocation, run.sha(), deployed.sha()).chain(introduced -> {
                 SortedSet<String> pending = introduced.postMigrations();
-                return Uni.combine().all().unis(packageOf(notes, pending), kinds.of(invocation, pending, deployed.sha()))
-                        .with((packageOf, kindOf) -> {
+                return Concurrently.both(packageOf(notes, pending), kinds.of(invocation, pending, deployed.sha()), (packageOf, kindOf) -> {
                             List<PostMigrationEntry> entries = PostMigrationEntry.all(pending, packageOf, kindOf);
                             String since = run.at().map(at -> " since " + UtcTime.human(at)).orElse(" since its last run");
                             String where = givenRef ? "in " + deployed.label() : "deployed to " + stage.environment();
@@ -120,13 +119,11 @@ public class ExecutionQueries {
         Named target = Named.of(NamedCommit.parse("target", request.target()), request.target());
         Uni<Named> currentUni = PostMigrationQueries.blank(request.current()) ? latestDeployed(invocation, stage)
                 : Uni.createFrom().item(Named.of(NamedCommit.parse("current", request.current()), request.current()));
-        Uni<Boolean> inProgressUni = Uni.combine().all()
-                .unis(running(invocation, config.baselineProjectOrSource(), stage.environment()),
-                        running(invocation, config.executionProject(), stage.database().name()))
-                .with((deploying, migrating) -> deploying || migrating);
+        Uni<Boolean> inProgressUni = Concurrently.both(running(invocation, config.baselineProjectOrSource(), stage.environment()),
+                running(invocation, config.executionProject(), stage.database().name()), (deploying, migrating) -> deploying || migrating);
         Uni<Optional<Executions.Run>> runUni = executions.latest(invocation, stage.database());
         NoteHistory.Reading notes = history.startRecent(invocation).everyPageNow();
-        return Uni.combine().all().unis(currentUni, inProgressUni, runUni).asTuple().chain(read -> {
+        return Concurrently.all(currentUni, inProgressUni, runUni).chain(read -> {
             Named current = read.getItem1();
             boolean inProgress = read.getItem2();
             Optional<Executions.Run> run = read.getItem3();
@@ -135,7 +132,7 @@ public class ExecutionQueries {
                     : finder.introduced(invocation, target.sha(), current.sha()).map(PostMigrationFinder.Introduced::postMigrations);
             Uni<Optional<SortedSet<String>>> executedUni = run.isEmpty() ? Uni.createFrom().item(Optional.empty())
                     : finder.introduced(invocation, target.sha(), run.get().sha()).map(i -> Optional.of(i.postMigrations()));
-            return Uni.combine().all().unis(sinceTargetUni, executedUni).asTuple()
+            return Concurrently.both(sinceTargetUni, executedUni)
                     .chain(compared -> answer(invocation, stage, current, target, run, inProgress, compared.getItem1(),
                             compared.getItem2(), notes));
         });
@@ -164,15 +161,14 @@ public class ExecutionQueries {
         boolean safe = blocking.isEmpty() && !inProgress;
         Set<String> named = new TreeSet<>(blocking);
         named.addAll(pendingDropped);
-        Uni<Map<String, MigrationKind>> kindsUni = Uni.combine().all()
-                .unis(kinds.of(invocation, blocking, run.map(Executions.Run::sha).orElse(current.sha())),
-                        kinds.of(invocation, pendingDropped, current.sha()))
-                .with((ofBlocking, ofDropped) -> {
+        Uni<Map<String, MigrationKind>> kindsUni = Concurrently.both(
+                kinds.of(invocation, blocking, run.map(Executions.Run::sha).orElse(current.sha())),
+                kinds.of(invocation, pendingDropped, current.sha()), (ofBlocking, ofDropped) -> {
                     Map<String, MigrationKind> all = new HashMap<>(ofBlocking);
                     all.putAll(ofDropped);
                     return all;
                 });
-        return Uni.combine().all().unis(packageOf(notes, named), kindsUni).with((packageOf, kindOf) -> {
+        return Concurrently.both(packageOf(notes, named), kindsUni, (packageOf, kindOf) -> {
             List<PostMigrationEntry> blockingEntries = PostMigrationEntry.all(blocking, packageOf, kindOf);
             List<PostMigrationEntry> droppedEntries = PostMigrationEntry.all(pendingDropped, packageOf, kindOf);
             String reason = reasons.isEmpty() ? "none" : String.join("; ", reasons);

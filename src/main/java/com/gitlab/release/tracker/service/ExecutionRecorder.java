@@ -47,7 +47,7 @@ public class ExecutionRecorder {
                     previous.sha().value(), run.at(), executed);
             Uni<Map<String, String>> packages = executed.isEmpty() ? Uni.createFrom().item(Map.of())
                     : history.recent(invocation).map(NoteHistory.History::packageOf);
-            return Uni.combine().all().unis(packages, kinds.of(invocation, executed, run.sha())).asTuple().chain(read -> {
+            return Concurrently.both(packages, kinds.of(invocation, executed, run.sha())).chain(read -> {
                 Map<String, String> packageOf = read.getItem1();
                 Map<String, MigrationKind> kindOf = read.getItem2();
                 Uni<NoteWriter.Written> written;

@@ -142,7 +142,7 @@ public class NoteHistory {
 
     /** The monthly issues given, plus the tracking issue when one is configured (both looked up side by side). */
     public Uni<List<NoteIssue>> withTracking(Invocation invocation, Uni<List<NoteIssue>> monthly) {
-        return Uni.combine().all().unis(monthly, issues.tracking(invocation)).with((found, tracking) -> {
+        return Concurrently.both(monthly, issues.tracking(invocation), (found, tracking) -> {
             List<NoteIssue> all = new ArrayList<>(found);
             tracking.ifPresent(all::add);
             return all;

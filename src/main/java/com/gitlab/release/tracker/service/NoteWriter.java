@@ -99,7 +99,7 @@ public class NoteWriter {
         if (to.tracking == null) {
             return main.map(note -> new Written(note, null));
         }
-        return Uni.combine().all().unis(main, write(invocation, to.tracking, what, key, shared)).with(Written::new);
+        return Concurrently.both(main, write(invocation, to.tracking, what, key, shared), Written::new);
     }
 
     /** Writes the note unless it exists, for a caller with nothing to do meanwhile. */

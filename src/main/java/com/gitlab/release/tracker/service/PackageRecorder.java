@@ -98,7 +98,7 @@ public class PackageRecorder {
                         kinds.map(kindOf -> PackageNote.render(record, baseline.label(), baseline.environment(),
                                 introduced.compareUrl(), kindOf)));
             }
-            return Uni.combine().all().unis(kinds, written).with((kindOf, notes) -> {
+            return Concurrently.both(kinds, written, (kindOf, notes) -> {
                 LOG.debugf("package %s: %d post-migrations since %s, note %s", target.label(), postMigrations.size(),
                         baseline.label(), notes.note().status());
                 return new RecordPackageResult(target.label(), target.sha().value(), baseline.sha().value(),

@@ -73,8 +73,8 @@ public class PostMigrationFinder {
 
     /** The post-migrate folders listed at both commits, side by side. */
     private Uni<SortedSet<String>> fromFolderListings(Invocation invocation, String project, CommitSha from, CommitSha to) {
-        return Uni.combine().all().unis(listFolders(invocation, project, from), listFolders(invocation, project, to))
-                .with((before, after) -> rule.introducedBetween(new HashSet<>(before), after));
+        return Concurrently.both(listFolders(invocation, project, from), listFolders(invocation, project, to),
+                (before, after) -> rule.introducedBetween(new HashSet<>(before), after));
     }
 
     /**

@@ -74,7 +74,7 @@ public class PostMigrationQueries {
         Uni<List<NoteIssue>> searched = release.map(r -> issues.forRelease(invocation, r).map(List::of))
                 .orElseGet(() -> issues.recent(invocation, config.queryReleases()));
         NoteHistory.Reading reading = history.start(invocation, history.withTracking(invocation, searched));
-        return Uni.combine().all().unis(reading.issues(), reading.history(), lastRuns(invocation)).asTuple().chain(read -> {
+        return Concurrently.all(reading.issues(), reading.history(), lastRuns(invocation)).chain(read -> {
             List<NoteIssue> all = read.getItem1();
             NoteHistory.History recorded = read.getItem2();
             Map<DatabaseEnvironment, Optional<Executions.Run>> lastRuns = read.getItem3();
@@ -125,7 +125,7 @@ public class PostMigrationQueries {
         Uni<Optional<MigrationKind>> kindUni = CommitSha.isSha(note.record().sha())
                 ? kinds.of(invocation, List.of(path), new CommitSha(note.record().sha())).map(kindOf -> Optional.ofNullable(kindOf.get(path)))
                 : Uni.createFrom().item(Optional.empty());
-        return Uni.combine().all().unis(ran, kindUni).with((executed, kind) -> {
+        return Concurrently.both(ran, kindUni, (executed, kind) -> {
             Map<String, Boolean> executedOn = new LinkedHashMap<>();
             Map<String, String> executedAt = new LinkedHashMap<>();
             for (int i = 0; i < environments.size(); i++) {
@@ -169,8 +169,8 @@ public class PostMigrationQueries {
             Uni<Void> ordered = found.postMigrations().isEmpty()
                     ? checkNotNewerBySha(invocation, request.current(), current, request.target(), target)
                     : Uni.createFrom().voidItem();
-            return ordered.chain(() -> Uni.combine().all().unis(packageOf(invocation, current, target),
-                    kinds.of(invocation, found.postMigrations(), current.sha())).with((packageOf, kindOf) -> {
+            return ordered.chain(() -> Concurrently.both(packageOf(invocation, current, target),
+                    kinds.of(invocation, found.postMigrations(), current.sha()), (packageOf, kindOf) -> {
                         List<PostMigrationEntry> between = PostMigrationEntry.all(found.postMigrations(), packageOf, kindOf);
                         boolean safe = between.isEmpty();
                         String text = safe
@@ -238,7 +238,7 @@ public class PostMigrationQueries {
         DatabaseEnvironment production = executions.production();
         Uni<NoteIssue> issueUni = issues.forRelease(invocation, release).memoize().indefinitely();
         Uni<NoteHistory.History> recordedUni = history.start(invocation, history.withTracking(invocation, issueUni.map(List::of))).history();
-        return Uni.combine().all().unis(issueUni, recordedUni, executions.latest(invocation, production)).asTuple().chain(read -> {
+        return Concurrently.all(issueUni, recordedUni, executions.latest(invocation, production)).chain(read -> {
             NoteIssue issue = read.getItem1();
             Optional<Executions.Run> lastRun = read.getItem3();
             Map<String, RecordedPackage> byPackage = new LinkedHashMap<>();
@@ -267,7 +267,7 @@ public class PostMigrationQueries {
                     .map(r -> kinds.of(invocation, r.record().postMigrations().stream().filter(p -> introducedBy.get(p) == r).toList(),
                             new CommitSha(r.record().sha())))
                     .toList(), gitlab.concurrency());
-            return Uni.combine().all().unis(executedUni, kindsUni).with((executed, kindMaps) -> {
+            return Concurrently.both(executedUni, kindsUni, (executed, kindMaps) -> {
                 Map<String, MigrationKind> kindOf = new LinkedHashMap<>();
                 kindMaps.forEach(kindOf::putAll);
                 List<ReleasePostMigrations.ReleaseEntry> entries = new ArrayList<>();

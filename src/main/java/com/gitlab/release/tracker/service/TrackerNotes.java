@@ -133,7 +133,7 @@ public class TrackerNotes {
      */
     public Uni<Kept> ensureOne(Invocation invocation, String project, long issueIid, String what, NoteKey key,
             Uni<List<GitLabNote>> notes, Uni<String> body) {
-        return Uni.combine().all().unis(notes, body).asTuple().chain(read -> {
+        return Concurrently.both(notes, body).chain(read -> {
             List<GitLabNote> all = read.getItem1();
             List<Long> matching = matching(all, key);
             if (!matching.isEmpty()) {

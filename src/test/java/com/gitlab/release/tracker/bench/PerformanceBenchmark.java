@@ -258,25 +258,23 @@ public final class PerformanceBenchmark {
 
     /** From the function's latest invocation log line of a function: the time it had GitLab requests in flight. */
     private static double gitlabMillis(Path log, String function) throws Exception {
-        Pattern times = Pattern.compile("gitlabMs=([0-9.]+)");
-        List<String> lines = Files.readAllLines(log);
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            Matcher m = times.matcher(lines.get(i));
-            if (lines.get(i).contains(function + " ok") && m.find()) {
-                return Double.parseDouble(m.group(1));
-            }
-        }
-        throw new IllegalStateException("no invocation line in " + log);
+        return invocationTimes(log, function)[0];
     }
 
     /** From the function's latest invocation log line of a function: its duration less its GitLab time. */
     private static double ownMillis(Path log, String function) throws Exception {
+        double[] times = invocationTimes(log, function);
+        return times[1] - times[0];
+    }
+
+    /** {@code gitlabMs} and {@code durationMs} of the function's latest invocation log line of a function. */
+    private static double[] invocationTimes(Path log, String function) throws Exception {
         Pattern times = Pattern.compile("gitlabMs=([0-9.]+) durationMs=([0-9.]+)");
         List<String> lines = Files.readAllLines(log);
         for (int i = lines.size() - 1; i >= 0; i--) {
             Matcher m = times.matcher(lines.get(i));
             if (lines.get(i).contains(function + " ok") && m.find()) {
-                return Double.parseDouble(m.group(2)) - Double.parseDouble(m.group(1));
+                return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
             }
         }
         throw new IllegalStateException("no invocation line in " + log);
@@ -342,14 +340,17 @@ public final class PerformanceBenchmark {
                     peakHeap(gcLog), f.residentMiB()[1]);
 
             int before = gitlab.requestCount();
+            int seen = gitlab.requests().size();
             long start = System.nanoTime();
             var response = f.post("record-package", "{\"sha\":\"" + treeNew + "\",\"previous\":\"" + treeBase
                     + "\",\"release\":\"14.8\",\"dryRun\":true}");
             long millis = (System.nanoTime() - start) / 1_000_000;
             int treeRequests = gitlab.requestCount() - before;
-            line("3. tree fallback: 3000 files in db/post_migrate, compare_timeout: %d ms wall, %d requests (%d ms latency), processing %d ms; found %s",
-                    millis, treeRequests, treeRequests * latency, millis - (long) treeRequests * latency,
-                    JSON.readTree(response.body()).get("postMigrations"));
+            int trips = roundTrips(gitlab.requests().subList(seen, gitlab.requests().size()),
+                    gitlab.requestTimes().subList(seen, gitlab.requests().size())).size();
+            line("3. tree fallback: 3000 files in db/post_migrate, compare_timeout: %d ms wall, %d requests in %d round trips"
+                    + " (%d ms latency); found %s",
+                    millis, treeRequests, trips, trips * latency, JSON.readTree(response.body()).get("postMigrations"));
         } finally {
             setLatency(0);
             gitlab.diffTextBytes(120);

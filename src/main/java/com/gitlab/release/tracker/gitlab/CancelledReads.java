@@ -9,9 +9,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Reads run side by side; when one fails, the call fails at once and the others are cancelled, and a read started
- * early may turn out not to be needed. A failure such a read reports afterwards has nobody to go to: Mutiny
- * "drops" it, which Quarkus logs as an error. It is expected, so it is logged at debug level.
+ * Some reads are given up before they end: one started early that the call turned out not to need, a compare
+ * waited for no longer than half the time left. A failure such a read reports afterwards has nobody to go to:
+ * Mutiny "drops" it, which Quarkus logs as an error. It is expected, so it is logged at debug level.
  */
 @Singleton
 public class CancelledReads {

@@ -427,25 +427,9 @@ public class GitLab {
         return nextLink(answer).map(link -> queryParam(link, "page")).map(Integer::parseInt).orElse(0);
     }
 
-    /** The {@code rel="next"} target of a {@code Link} header. */
+    /** The {@code rel="next"} target of the {@code Link} header, as the REST client parses it. */
     static Optional<String> nextLink(RestResponse<?> answer) {
-        String header = answer.getHeaderString("Link");
-        if (header == null) {
-            return Optional.empty();
-        }
-        for (String part : header.split(",")) {
-            String[] pieces = part.split(";");
-            for (int i = 1; i < pieces.length; i++) {
-                String param = pieces[i].trim().replace(" ", "");
-                if (param.equals("rel=\"next\"") || param.equals("rel=next")) {
-                    String target = pieces[0].trim();
-                    if (target.startsWith("<") && target.endsWith(">")) {
-                        return Optional.of(target.substring(1, target.length() - 1));
-                    }
-                }
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(answer.getLink("next")).map(link -> link.getUri().toString());
     }
 
     static String queryParam(String url, String name) {

@@ -1,58 +1,76 @@
 package com.gitlab.release.tracker.service;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.tuples.Tuple2;
 import io.smallrye.mutiny.tuples.Tuple3;
 
-/** Starting reads early, so that they run beside other work of the same call. */
+/**
+ * Reads of one call side by side. They all end before the call answers: a combination waits for each read, and
+ * when some fail it reports the first failure in the reads' order, as if they had been made one after the other
+ * (so a caller's message does not depend on which answer came first, and no read of the call is still running
+ * after it has answered). A read started early ({@link #start}) is cancelled by its starter when it is not needed.
+ */
 final class Concurrently {
 
     private Concurrently() {
     }
 
-    /**
-     * Starts a read now and returns its result to come, for one or several later uses. A failure is kept for
-     * whoever uses the result; a result nobody uses (the call turned out not to need it) is dropped, failure or not.
-     */
-    static <T> Uni<T> start(Uni<T> read) {
-        Uni<T> shared = read.memoize().indefinitely();
-        shared.subscribe().with(ignored -> {
-        }, ignored -> {
-        });
-        return shared;
+    /** A read started before it is known to be needed. */
+    static final class Early<T> {
+        private final CompletableFuture<T> running;
+
+        private Early(CompletableFuture<T> running) {
+            this.running = running;
+        }
+
+        /** Its result, for one or several uses; using it does not start it again. */
+        Uni<T> result() {
+            // A use gets a dependent stage, so that a use that is cancelled does not cancel the read for the others.
+            return Uni.createFrom().completionStage(() -> running.thenApply(item -> item));
+        }
+
+        /** Stops the read if it still runs (its GitLab request is abandoned); nothing happens once it has ended. */
+        void cancel() {
+            running.cancel(false);
+        }
     }
 
-    /**
-     * Two reads side by side; when both fail, the first one's failure is the answer's, as if they had been read one
-     * after the other (so that the message a caller gets does not depend on which answer came first).
-     */
+    /** Starts a read now, beside the work that tells whether it is needed. */
+    static <T> Early<T> start(Uni<T> read) {
+        return new Early<>(read.subscribeAsCompletionStage());
+    }
+
+    /** Two reads side by side. */
     static <A, B> Uni<Tuple2<A, B>> both(Uni<A> first, Uni<B> second) {
-        Uni<A> a = start(first);
-        Uni<B> b = start(second);
-        return a.chain(x -> b.map(y -> Tuple2.of(x, y)));
+        return Uni.combine().all().unis(first, second).collectFailures().asTuple()
+                .onFailure(CompositeException.class).transform(Concurrently::firstFailure);
     }
 
-    /** Two reads side by side, combined; failures are reported in the reads' order (see {@link #both}). */
+    /** Two reads side by side, combined. */
     static <A, B, R> Uni<R> both(Uni<A> first, Uni<B> second, BiFunction<A, B, R> combine) {
         return both(first, second).map(read -> combine.apply(read.getItem1(), read.getItem2()));
     }
 
-    /** Three reads side by side; failures are reported in the reads' order (see {@link #both}). */
+    /** Three reads side by side. */
     static <A, B, C> Uni<Tuple3<A, B, C>> all(Uni<A> first, Uni<B> second, Uni<C> third) {
-        Uni<A> a = start(first);
-        Uni<B> b = start(second);
-        Uni<C> c = start(third);
-        return a.chain(x -> b.chain(y -> c.map(z -> Tuple3.of(x, y, z))));
+        return Uni.combine().all().unis(first, second, third).collectFailures().asTuple()
+                .onFailure(CompositeException.class).transform(Concurrently::firstFailure);
     }
 
-    /**
-     * The reads side by side, at most {@code limit} at a time ({@code TRACKER_GITLAB_CONCURRENCY}); their results
-     * in the same order; the first failure fails the whole.
-     */
+    /** The reads side by side, at most {@code limit} at a time ({@code TRACKER_GITLAB_CONCURRENCY}); results in order. */
     static <T> Uni<List<T>> all(List<Uni<T>> reads, int limit) {
-        return reads.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(reads).usingConcurrencyOf(limit).andFailFast();
+        return reads.isEmpty() ? Uni.createFrom().item(List.of())
+                : Uni.join().all(reads).usingConcurrencyOf(limit).andCollectFailures()
+                        .onFailure(CompositeException.class).transform(Concurrently::firstFailure);
+    }
+
+    private static Throwable firstFailure(Throwable failures) {
+        List<Throwable> causes = ((CompositeException) failures).getCauses();
+        return causes.isEmpty() ? failures : causes.get(0);
     }
 }

@@ -99,7 +99,7 @@ public class ExecutionQueries {
                                     run.at().map(Instant::toString).orElse(null), entries, text);
                         });
             });
-        });
+        }).onTermination().invoke(notes::cancel);
     }
 
     /** Which package introduced each post-migration, from the notes; not read at all when there is none. */
@@ -135,7 +135,7 @@ public class ExecutionQueries {
             return Concurrently.both(sinceTargetUni, executedUni)
                     .chain(compared -> answer(invocation, stage, current, target, run, inProgress, compared.getItem1(),
                             compared.getItem2(), notes));
-        });
+        }).onTermination().invoke(notes::cancel);
     }
 
     private Uni<RollbackCheck.Answer> answer(Invocation invocation, Stage stage, Named current, Named target,

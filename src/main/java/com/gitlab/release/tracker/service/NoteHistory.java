@@ -73,7 +73,7 @@ public class NoteHistory {
 
     /** The notes on the newest {@code TRACKER_QUERY_RELEASES} monthly issues and on the tracking issue. */
     public Uni<History> recent(Invocation invocation) {
-        return startRecent(invocation).history();
+        return read(startRecent(invocation));
     }
 
     /**
@@ -96,14 +96,16 @@ public class NoteHistory {
     private record Started(NoteIssue issue, FirstPage<GitLabNote> firstNotes) {
     }
 
-    /** Notes being read: {@link #history()} reads what is left, every issue's remaining pages at once. */
+    /**
+     * Notes being read: {@link #history()} reads what is left, every issue's remaining pages at once. Its starter
+     * cancels it ({@link #cancel}) once its answer is made, used or not.
+     */
     public final class Reading {
-        private final Uni<List<Started>> started;
-        private final Uni<History> all;
+        private final Concurrently.Early<List<Started>> started;
+        private Concurrently.Early<History> all;
 
-        private Reading(Uni<List<Started>> started) {
+        private Reading(Concurrently.Early<List<Started>> started) {
             this.started = started;
-            this.all = Uni.createFrom().deferred(this::readAll).memoize().indefinitely();
         }
 
         /**
@@ -111,21 +113,36 @@ public class NoteHistory {
          * likely needs the history, a round trip matters more than the pages read for nothing when it does not.
          */
         public Reading everyPageNow() {
-            Concurrently.start(all);
+            readingAll();
             return this;
         }
 
         /** The issues being read. */
         public Uni<List<NoteIssue>> issues() {
-            return started.map(all -> all.stream().map(Started::issue).toList());
+            return started.result().map(read -> read.stream().map(Started::issue).toList());
         }
 
         public Uni<History> history() {
+            return readingAll().result();
+        }
+
+        /** Stops what is still being read: the answer is made. */
+        public synchronized void cancel() {
+            started.cancel();
+            if (all != null) {
+                all.cancel();
+            }
+        }
+
+        private synchronized Concurrently.Early<History> readingAll() {
+            if (all == null) {
+                all = Concurrently.start(readAll());
+            }
             return all;
         }
 
         private Uni<History> readAll() {
-            return started.chain(all -> Concurrently.all(all.stream()
+            return started.result().chain(all -> Concurrently.all(all.stream()
                     .map(s -> s.firstNotes().all().map(read -> notes.parse(s.issue().project(), s.issue().iid(), read)))
                     .toList(), gitlab.concurrency()).map(read -> {
                         List<RecordedPackage> packages = new ArrayList<>();
@@ -151,6 +168,11 @@ public class NoteHistory {
 
     /** The notes on these issues, all read at once (each issue's pages too). */
     public Uni<History> on(Invocation invocation, List<NoteIssue> issuesToRead) {
-        return start(invocation, Uni.createFrom().item(issuesToRead)).history();
+        return read(start(invocation, Uni.createFrom().item(issuesToRead)));
+    }
+
+    /** The whole history of a reading; the reading ends with it (cancelled, should the answer fail). */
+    public static Uni<History> read(Reading reading) {
+        return reading.history().onTermination().invoke(reading::cancel);
     }
 }

@@ -46,16 +46,24 @@ public class NoteWriter {
 
     /**
      * The issues a note would go to, being looked up (with the first page of their notes) from the moment this
-     * returns: a caller starts it beside the work that tells whether there is a note to write at all. A failure
-     * (no release issue) matters only to a write.
+     * returns: a caller starts it beside the work that tells whether there is a note to write at all, and cancels
+     * it ({@link #cancel}) once its answer is made. A failure (no release issue) matters only to a write.
      */
     public static final class Destinations {
-        private final Uni<Destination> main;
-        private final Uni<Destination> tracking;
+        private final Concurrently.Early<Destination> main;
+        private final Concurrently.Early<Destination> tracking;
 
-        private Destinations(Uni<Destination> main, Uni<Destination> tracking) {
+        private Destinations(Concurrently.Early<Destination> main, Concurrently.Early<Destination> tracking) {
             this.main = main;
             this.tracking = tracking;
+        }
+
+        /** Stops the look-ups if they still run. */
+        public void cancel() {
+            main.cancel();
+            if (tracking != null) {
+                tracking.cancel();
+            }
         }
     }
 
@@ -66,7 +74,7 @@ public class NoteWriter {
      * @param issueIid an issue the caller named instead, or null
      */
     public Destinations locate(Invocation invocation, Release release, Long issueIid) {
-        Uni<Destination> tracking = issues.hasTracking()
+        Concurrently.Early<Destination> tracking = issues.hasTracking()
                 ? Concurrently.start(issues.tracking(invocation).map(Optional::orElseThrow).chain(issue -> destination(invocation, issue)))
                 : null;
         if (tracking != null && config.trackingOnly()) {
@@ -95,17 +103,18 @@ public class NoteWriter {
      */
     public Uni<Written> write(Invocation invocation, Destinations to, String what, TrackerNotes.NoteKey key, Uni<String> body) {
         Uni<String> shared = body.memoize().indefinitely();
-        Uni<NoteOutcome> main = write(invocation, to.main, what, key, shared);
+        Uni<NoteOutcome> main = write(invocation, to.main.result(), what, key, shared);
         if (to.tracking == null) {
             return main.map(note -> new Written(note, null));
         }
-        return Concurrently.both(main, write(invocation, to.tracking, what, key, shared), Written::new);
+        return Concurrently.both(main, write(invocation, to.tracking.result(), what, key, shared), Written::new);
     }
 
     /** Writes the note unless it exists, for a caller with nothing to do meanwhile. */
     public Uni<Written> write(Invocation invocation, Release release, Long issueIid, String what, TrackerNotes.NoteKey key,
             String body) {
-        return write(invocation, locate(invocation, release, issueIid), what, key, Uni.createFrom().item(body));
+        Destinations to = locate(invocation, release, issueIid);
+        return write(invocation, to, what, key, Uni.createFrom().item(body)).onTermination().invoke(to::cancel);
     }
 
     private Uni<NoteOutcome> write(Invocation invocation, Uni<Destination> destination, String what, TrackerNotes.NoteKey key,

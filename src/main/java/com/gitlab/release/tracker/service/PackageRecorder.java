@@ -62,7 +62,8 @@ public class PackageRecorder {
                 : Optional.of(baselines.given(request.previous()));
         Optional<NoteWriter.Destinations> destinations = destinations(invocation, target, request.issue(), request.isDryRun());
         Uni<Baseline> baseline = given.map(b -> Uni.createFrom().item(b)).orElseGet(() -> baselines.latest(invocation, target.sha()));
-        return baseline.chain(b -> record(invocation, target, b, () -> destinations, request.isDryRun()));
+        return baseline.chain(b -> record(invocation, target, b, () -> destinations, request.isDryRun()))
+                .onTermination().invoke(() -> destinations.ifPresent(NoteWriter.Destinations::cancel));
     }
 
     /**
@@ -103,7 +104,7 @@ public class PackageRecorder {
                         baseline.label(), notes.note().status());
                 return new RecordPackageResult(target.label(), target.sha().value(), baseline.sha().value(),
                         PostMigrationEntry.all(postMigrations, Map.of(), kindOf), notes.note(), notes.trackingNote());
-            });
+            }).onTermination().invoke(() -> destinations.ifPresent(NoteWriter.Destinations::cancel));
         });
     }
 

@@ -100,7 +100,7 @@ public class PostMigrationQueries {
                 return found(invocation, path, hit.getValue(), lastRuns, recorded);
             }).toList(), gitlab.concurrency()).map(answers -> new WhichPackage.Answer(request.migration(), answers,
                     answers.stream().map(PostMigrationQueries::sentence).collect(Collectors.joining("; "))));
-        });
+        }).onTermination().invoke(reading::cancel);
     }
 
     /** The last successful run on each configured database, looked up side by side. */
@@ -222,7 +222,7 @@ public class PostMigrationQueries {
                             .onFailure(NotFoundException.class).recoverWithItem(Optional.<NoteIssue>empty()))
                     .toList(), gitlab.concurrency()).map(found -> found.stream().flatMap(Optional::stream).toList());
         }
-        return history.start(invocation, history.withTracking(invocation, searched)).history().map(NoteHistory.History::packageOf);
+        return NoteHistory.read(history.start(invocation, history.withTracking(invocation, searched))).map(NoteHistory.History::packageOf);
     }
 
     static BadInputException targetIsNewer(String current, String target) {
@@ -237,7 +237,7 @@ public class PostMigrationQueries {
         Release release = Release.parse(request.release());
         DatabaseEnvironment production = executions.production();
         Uni<NoteIssue> issueUni = issues.forRelease(invocation, release).memoize().indefinitely();
-        Uni<NoteHistory.History> recordedUni = history.start(invocation, history.withTracking(invocation, issueUni.map(List::of))).history();
+        Uni<NoteHistory.History> recordedUni = NoteHistory.read(history.start(invocation, history.withTracking(invocation, issueUni.map(List::of))));
         return Concurrently.all(issueUni, recordedUni, executions.latest(invocation, production)).chain(read -> {
             NoteIssue issue = read.getItem1();
             Optional<Executions.Run> lastRun = read.getItem3();

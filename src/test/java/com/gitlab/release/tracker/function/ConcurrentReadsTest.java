@@ -81,6 +81,21 @@ class ConcurrentReadsTest extends FunctionTest {
         assertThat(firstPages.get(2) - firstPages.get(0)).as("three issues' notes in flight together").isLessThan(LATENCY / 2);
     }
 
+    @Test
+    void noReadOfACallGoesOnAfterItsAnswer() throws InterruptedException {
+        chatter(gitlab.project(RELEASES).issue(RELEASE_IID), 450);
+        gitlab.latency(LATENCY);
+
+        // The notes are read early, beside the deployment and the run; the stage has neither, so the answer comes
+        // after the first round trip, and the notes reading started for it is stopped.
+        call().body(Map.of("environment", "pre")).post("/pending-post-migrations").then().statusCode(404);
+        long answeredAt = System.currentTimeMillis();
+        Thread.sleep(3L * LATENCY);
+
+        assertThat(gitlab.requestTimes()).as("requests that reached GitLab after the answer").allMatch(at -> at <= answeredAt);
+        assertThat(gitlab.requests()).noneMatch(r -> r.contains("/notes?") && r.contains("page=2"));
+    }
+
     /** The pages of the notes read since request {@code from}, grouped by the requests in flight at the same time. */
     private List<List<Integer>> pagesTogether(int from, String order) {
         List<List<Integer>> groups = new ArrayList<>();

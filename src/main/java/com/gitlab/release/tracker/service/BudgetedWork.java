@@ -17,6 +17,7 @@ import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.TrackerException;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Work a caller waits for only so long (GitLab's webhook timeout, Slack's 3 s): the result when it is ready within
@@ -45,10 +46,11 @@ public class BudgetedWork {
             return Optional.of(running.get(budget.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             late.add(running);
-            running.whenComplete((result, failure) -> {
+            // On a worker thread: the work ends on an event-loop thread, and a late answer may block (Slack's POST).
+            running.whenCompleteAsync((result, failure) -> {
                 late.remove(running);
                 whenLate.accept(result, failure == null ? null : unwrap(failure));
-            });
+            }, Infrastructure.getDefaultWorkerPool());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -112,26 +112,22 @@ public class GitLab {
      */
     public Uni<List<String>> listFolder(Invocation invocation, String project, String folder, String ref) {
         String trimmed = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
-        String what = "list " + trimmed + " at " + ref + " in " + project;
-        record Cursor(String pageToken, Integer page, boolean done) {
-        }
-        return Multi.createBy().repeating()
-                .uni(() -> new Cursor[] {new Cursor(null, null, false)}, cursor -> call(invocation, what,
-                        () -> api.tree(project, trimmed, ref, PAGE_SIZE, "keyset", cursor[0].pageToken(), cursor[0].page()))
-                        .invoke(answer -> {
-                            String token = nextLink(answer).map(link -> queryParam(link, "page_token")).orElse(null);
-                            int nextPage = token != null ? 0 : nextPage(answer);
-                            cursor[0] = new Cursor(token, nextPage > 0 ? nextPage : null, token == null && nextPage <= 0);
-                        })
-                        .map(answer -> new TreePage(answer.getEntity(), cursor[0].done())))
-                .whilst(page -> !page.last())
-                .onItem().transformToIterable(TreePage::entries)
-                .filter(entry -> "blob".equals(entry.type()))
-                .map(GitLabTreeEntry::path)
-                .collect().asList();
+        return treeFrom(invocation, "list " + trimmed + " at " + ref + " in " + project, project, trimmed, ref, null, null,
+                new ArrayList<>());
     }
 
-    private record TreePage(List<GitLabTreeEntry> entries, boolean last) {
+    /** The files of a folder from one page on, added to {@code paths}; then the page the answer names next. */
+    private Uni<List<String>> treeFrom(Invocation invocation, String what, String project, String folder, String ref,
+            String pageToken, Integer page, List<String> paths) {
+        return call(invocation, what, () -> api.tree(project, folder, ref, PAGE_SIZE, "keyset", pageToken, page)).chain(answer -> {
+            answer.getEntity().stream().filter(entry -> "blob".equals(entry.type())).map(GitLabTreeEntry::path).forEach(paths::add);
+            String token = nextLink(answer).map(link -> queryParam(link, "page_token")).orElse(null);
+            if (token != null) {
+                return treeFrom(invocation, what, project, folder, ref, token, null, paths);
+            }
+            int next = nextPage(answer);
+            return next > 0 ? treeFrom(invocation, what, project, folder, ref, null, next, paths) : Uni.createFrom().item(paths);
+        });
     }
 
     /**

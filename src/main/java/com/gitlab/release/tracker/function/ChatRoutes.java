@@ -91,8 +91,8 @@ public class ChatRoutes {
     /** The reply's text as plain text; an error is a JSON error with its status, so the ChatOps job fails. */
     private void chatops(RoutingContext ctx) {
         ChatCommand command = ChatCommand.parse(ctx.body() == null ? "" : ctx.body().asString());
-        ChatReply reply = log.runWaiting(FunctionNames.CHATOPS, invocation -> commands.run(invocation, command).await().indefinitely(),
-                r -> Map.of("command", command.kind(), "status", r.status()));
+        ChatReply reply = log.run(FunctionNames.CHATOPS, invocation -> commands.run(invocation, command),
+                r -> Map.of("command", command.kind(), "status", r.status())).await().indefinitely();
         if (reply.failed()) {
             JsonErrors.respond(ctx, reply.status(), reply.text());
             return;

@@ -200,11 +200,6 @@ public class GitLab {
                 page -> api.notes(project, iid, "asc", "created_at", PAGE_SIZE, page));
     }
 
-    /** Every note of an issue, oldest first: the first page, then all the others at once. */
-    public Uni<List<GitLabNote>> allNotes(Invocation invocation, String project, long iid) {
-        return firstNotesPage(invocation, project, iid).chain(FirstPage::all);
-    }
-
     /**
      * The notes of an issue newer than {@code afterId}, newest first: reads pages newest first and stops at the
      * first note with an id of {@code afterId} or less (after a write that is usually the first page).
@@ -342,28 +337,35 @@ public class GitLab {
         return firstPage(invocation, what, request).chain(FirstPage::all);
     }
 
+    /**
+     * The first page of a list; what it says decides how the rest is read (see {@link FirstPage#all}): when it says
+     * how many there are ({@code X-Total-Pages}) the others at once, {@code TRACKER_GITLAB_CONCURRENCY} at a time;
+     * GitLab leaves the count out above 10,000 rows, and then they are read one after another.
+     */
     private <T> Uni<FirstPage<T>> firstPage(Invocation invocation, String what, IntFunction<Uni<RestResponse<List<T>>>> request) {
-        return call(invocation, what, () -> request.apply(1)).map(first -> new FirstPage<>(first.getEntity(),
-                nextPage(first), totalPages(first), (from, to) -> {
-                    if (to.isEmpty()) {
-                        return sequentialPages(invocation, what, request, from).collect().asList();
-                    }
-                    return Multi.createFrom().range(from, to.get() + 1)
-                            .onItem().transformToUni(page -> call(invocation, what, () -> request.apply(page))
-                                    .map(answer -> Map.entry(page, answer.getEntity())))
-                            .merge(concurrency)
-                            .collect().asList()
-                            .map(pages -> {
-                                List<T> all = new ArrayList<>();
-                                pages.stream().sorted(Map.Entry.comparingByKey()).forEach(page -> all.addAll(page.getValue()));
-                                return all;
-                            });
-                }));
+        return call(invocation, what, () -> request.apply(1)).map(first -> {
+            int next = nextPage(first);
+            Optional<Integer> total = totalPages(first);
+            Supplier<Uni<List<T>>> rest = next <= 0 ? () -> Uni.createFrom().item(List.of())
+                    : total.isEmpty() ? () -> sequentialPages(invocation, what, request, next).collect().asList()
+                    : () -> pagesAtOnce(invocation, what, request, next, total.get());
+            return new FirstPage<>(first.getEntity(), rest);
+        });
     }
 
-    /** Reads pages {@code from} to {@code to} (to the end, one after another, when the count is unknown). */
-    private interface PageRange<T> {
-        Uni<List<T>> read(int from, Optional<Integer> to);
+    /** Pages {@code from} to {@code to}, {@code TRACKER_GITLAB_CONCURRENCY} at a time; their items in page order. */
+    private <T> Uni<List<T>> pagesAtOnce(Invocation invocation, String what, IntFunction<Uni<RestResponse<List<T>>>> request,
+            int from, int to) {
+        return Multi.createFrom().range(from, to + 1)
+                .onItem().transformToUni(page -> call(invocation, what, () -> request.apply(page))
+                        .map(answer -> Map.entry(page, answer.getEntity())))
+                .merge(concurrency)
+                .collect().asList()
+                .map(pages -> {
+                    List<T> all = new ArrayList<>();
+                    pages.stream().sorted(Map.Entry.comparingByKey()).forEach(page -> all.addAll(page.getValue()));
+                    return all;
+                });
     }
 
     /**
@@ -372,27 +374,16 @@ public class GitLab {
      */
     public static final class FirstPage<T> {
         private final List<T> items;
-        private final int nextPage;
-        private final Optional<Integer> totalPages;
-        private final PageRange<T> rest;
+        private final Supplier<Uni<List<T>>> rest;
 
-        private FirstPage(List<T> items, int nextPage, Optional<Integer> totalPages, PageRange<T> rest) {
+        private FirstPage(List<T> items, Supplier<Uni<List<T>>> rest) {
             this.items = items;
-            this.nextPage = nextPage;
-            this.totalPages = totalPages;
             this.rest = rest;
         }
 
-        /**
-         * Every item: this page's, then the other pages', in order. When the first page says how many there are
-         * ({@code X-Total-Pages}) the others are read at once, {@code TRACKER_GITLAB_CONCURRENCY} at a time;
-         * GitLab leaves the count out above 10,000 rows, and then they are read one after another.
-         */
+        /** Every item: this page's, then the other pages', in order. */
         public Uni<List<T>> all() {
-            if (nextPage <= 0) {
-                return Uni.createFrom().item(items);
-            }
-            return rest.read(nextPage, totalPages).map(others -> concat(items, others));
+            return rest.get().map(others -> others.isEmpty() ? items : concat(items, others));
         }
     }
 

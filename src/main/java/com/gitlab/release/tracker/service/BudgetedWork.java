@@ -49,7 +49,7 @@ public class BudgetedWork {
             // On a worker thread: the work ends on an event-loop thread, and a late answer may block (Slack's POST).
             running.whenCompleteAsync((result, failure) -> {
                 late.remove(running);
-                whenLate.accept(result, failure == null ? null : unwrap(failure));
+                whenLate.accept(result, failure);
             }, Infrastructure.getDefaultWorkerPool());
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -61,10 +61,6 @@ public class BudgetedWork {
             }
             throw new IllegalStateException(e.getCause());
         }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** On shutdown, work already answered for finishes (each piece within its deadline). */

@@ -49,18 +49,22 @@ public class PostMigrationFinder {
         String project = config.sourceProject();
         String compareUrl = compareUrl(project, from, to);
         return gitlab.compare(invocation, project, from.value(), to.value())
-                .chain(compare -> {
-                    if (!compare.compareTimeout()) {
-                        return Uni.createFrom().item(rule.introducedBy(compare.diffs().stream().map(GitLabDiff::toFileChange).toList()));
-                    }
-                    // GitLab's compare_timeout is diffs.overflow?: the list was cut at its diff limits, not a timeout.
-                    LOG.infof("compare %s...%s has more files than GitLab's diff limits (compare_timeout: the diff list was cut"
-                            + " short); listing the post-migrate folders instead", from.shortSha(), to.shortSha());
-                    return fromFolderListings(invocation, project, from, to);
-                })
-                .onFailure(GitLabUnavailableException.class).recoverWithUni(failure -> {
+                .map(Optional::of)
+                // Only the compare's own failure falls back: a failing folder listing is the answer's failure.
+                .onFailure(GitLabUnavailableException.class).recoverWithItem(failure -> {
                     LOG.warnf("compare %s...%s %s (%s); listing the post-migrate folders instead", from.shortSha(), to.shortSha(),
                             failure instanceof GitLabSlowException ? "is too slow" : "kept failing", failure.getMessage());
+                    return Optional.empty();
+                })
+                .chain(compare -> {
+                    if (compare.isPresent() && !compare.get().compareTimeout()) {
+                        return Uni.createFrom().item(rule.introducedBy(compare.get().diffs().stream().map(GitLabDiff::toFileChange).toList()));
+                    }
+                    if (compare.isPresent()) {
+                        // GitLab's compare_timeout is diffs.overflow?: the list was cut at its diff limits, not a timeout.
+                        LOG.infof("compare %s...%s has more files than GitLab's diff limits (compare_timeout: the diff list was"
+                                + " cut short); listing the post-migrate folders instead", from.shortSha(), to.shortSha());
+                    }
                     return fromFolderListings(invocation, project, from, to);
                 })
                 .map(postMigrations -> new Introduced(postMigrations, compareUrl));

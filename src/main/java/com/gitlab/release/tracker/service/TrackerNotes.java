@@ -63,12 +63,7 @@ public class TrackerNotes {
     public record Kept(long noteId, boolean created, int duplicates) {
     }
 
-    /** Every package and execution note on an issue, oldest first; other notes skipped, malformed ones logged. */
-    public Uni<IssueNotes> read(Invocation invocation, String project, long issueIid) {
-        return gitlab.allNotes(invocation, project, issueIid).map(notes -> parse(project, issueIid, notes));
-    }
-
-    /** The package and execution notes among an issue's notes, oldest first. */
+    /** The package and execution notes among an issue's notes, oldest first; other notes skipped, malformed ones logged. */
     public IssueNotes parse(String project, long issueIid, List<GitLabNote> notes) {
         return new IssueNotes(parsed(project, issueIid, notes, PackageNote::parse, FoundPackage::new),
                 parsed(project, issueIid, notes, ExecutionNote::parse, FoundExecution::new));

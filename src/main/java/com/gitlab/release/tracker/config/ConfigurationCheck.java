@@ -1,6 +1,5 @@
 package com.gitlab.release.tracker.config;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +9,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import com.gitlab.release.tracker.domain.DatabaseEnvironment;
-import com.gitlab.release.tracker.domain.IssueRef;
-
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Checks every setting when the process starts, so that a bad one stops the process with a message naming the
- * variable, instead of a process that looks ready and answers 500 to every call.
+ * Checks the settings' ranges and combinations when the process starts, so that a bad one stops the process with a
+ * message naming the variable, instead of a process that looks ready and answers 500 to every call. Values that do
+ * not even have their type (a URL, an issue, a database environment, the release title) are refused before, as
+ * the configuration is read ({@link Converters}).
  */
 @ApplicationScoped
 public class ConfigurationCheck {
@@ -42,19 +40,7 @@ public class ConfigurationCheck {
     /** What is wrong with the settings, each naming its environment variable and what is expected; empty when none. */
     public static List<String> problems(TrackerConfig config) {
         List<String> problems = new ArrayList<>();
-        url(problems, "TRACKER_GITLAB_URL", config.gitlab().url());
-        String title = config.releaseTitle();
-        if (title.split("%s", -1).length != 2 || title.replace("%s", "").contains("%")) {
-            problems.add("TRACKER_RELEASE_TITLE must contain %s exactly once (and no other %), e.g. 'Release %s'; got '" + title + "'");
-        }
-        config.trackingIssue().filter(t -> !t.isBlank()).ifPresent(issue -> {
-            try {
-                IssueRef.parse(issue);
-            } catch (IllegalArgumentException e) {
-                problems.add("TRACKER_TRACKING_ISSUE must be group/project#IID, e.g. gitlab-org/release/tasks#123; got '" + issue + "'");
-            }
-        });
-        if (config.trackingOnly() && config.trackingIssue().filter(t -> !t.isBlank()).isEmpty()) {
+        if (config.trackingOnly() && config.trackingIssue().isEmpty()) {
             problems.add("TRACKER_TRACKING_ONLY=true needs TRACKER_TRACKING_ISSUE");
         }
         notBlank(problems, "TRACKER_SOURCE_PROJECT", config.sourceProject());
@@ -63,11 +49,6 @@ public class ConfigurationCheck {
         notEmpty(problems, "TRACKER_POST_MIGRATE_PATHS", config.postMigratePaths());
         notEmpty(problems, "TRACKER_TRIGGER_ENVIRONMENTS", config.trigger().environments());
         notEmpty(problems, "TRACKER_TRIGGER_STATUSES", config.trigger().statuses());
-        notEmpty(problems, "TRACKER_EXECUTION_ENVIRONMENTS", config.execution().environments());
-        for (String environment : config.execution().environments()) {
-            databaseEnvironment(problems, "TRACKER_EXECUTION_ENVIRONMENTS", environment);
-        }
-        databaseEnvironment(problems, "TRACKER_EXECUTION_PRODUCTION", config.execution().production());
         positive(problems, "TRACKER_DEADLINE", config.deadline());
         positive(problems, "TRACKER_WEBHOOK_BUDGET", config.webhookBudget());
         if (!config.deadline().isNegative() && !config.deadline().isZero() && config.webhookBudget().compareTo(config.deadline()) > 0) {
@@ -81,22 +62,10 @@ public class ConfigurationCheck {
             problems.add("TRACKER_GITLAB_RETRY_MAX_RETRIES must be 0 or more; got " + config.gitlab().retry().maxRetries());
         }
         positive(problems, "TRACKER_SLACK_BUDGET", config.slack().budget());
-        url(problems, "TRACKER_SLACK_RESPONSE_URL_PREFIX", config.slack().responseUrlPrefix());
         atLeastOne(problems, "TRACKER_QUERY_RELEASES", config.queryReleases());
         atLeastOne(problems, "TRACKER_BACKFILL_CONCURRENCY", config.backfill().concurrency());
         atLeastOne(problems, "TRACKER_GITLAB_CONCURRENCY", config.gitlab().concurrency());
         return problems;
-    }
-
-    private static void url(List<String> problems, String variable, String value) {
-        try {
-            URI uri = URI.create(value.trim());
-            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                problems.add(variable + " must be an http(s) URL such as https://gitlab.com; got '" + value + "'");
-            }
-        } catch (IllegalArgumentException e) {
-            problems.add(variable + " must be an http(s) URL such as https://gitlab.com; got '" + value + "'");
-        }
     }
 
     private static void notBlank(List<String> problems, String variable, String value) {
@@ -108,12 +77,6 @@ public class ConfigurationCheck {
     private static void notEmpty(List<String> problems, String variable, List<String> values) {
         if (values == null || values.stream().allMatch(String::isBlank)) {
             problems.add(variable + " must name at least one value");
-        }
-    }
-
-    private static void databaseEnvironment(List<String> problems, String variable, String value) {
-        if (!DatabaseEnvironment.isDatabaseEnvironment(value)) {
-            problems.add(variable + " must name database environments such as db/gprd; got '" + value + "'");
         }
     }
 

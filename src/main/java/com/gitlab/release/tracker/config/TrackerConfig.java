@@ -1,13 +1,23 @@
 package com.gitlab.release.tracker.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
+import com.gitlab.release.tracker.domain.DatabaseEnvironment;
+import com.gitlab.release.tracker.domain.IssueRef;
+import com.gitlab.release.tracker.domain.ReleaseTitle;
 
-/** All settings, under {@code tracker.*}; each can be set as an environment variable ({@code TRACKER_GITLAB_URL}, ...). */
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * All settings, under {@code tracker.*}; each can be set as an environment variable ({@code TRACKER_GITLAB_URL}, ...).
+ * Typed as they are read ({@link Converters}): a blank optional setting is unset, and a bad value stops the start.
+ */
 @ConfigMapping(prefix = "tracker")
 public interface TrackerConfig {
 
@@ -18,6 +28,7 @@ public interface TrackerConfig {
     String sourceProject();
 
     /** The project whose deployments give the baseline; the source project when not set. */
+    @WithConverter(Converters.NonBlank.class)
     Optional<String> baselineProject();
 
     @WithDefault("gstg-cny")
@@ -29,7 +40,8 @@ public interface TrackerConfig {
 
     /** The title of a release's issue; {@code %s} is the release, e.g. {@code Release 14.8}. */
     @WithDefault("Release %s")
-    String releaseTitle();
+    @WithConverter(Converters.ReleaseTitleFormat.class)
+    ReleaseTitle releaseTitle();
 
     @WithDefault("db/post_migrate/,ee/db/geo/post_migrate/")
     List<String> postMigratePaths();
@@ -40,7 +52,8 @@ public interface TrackerConfig {
      * A dedicated tracking issue, {@code group/project#IID}: package notes are written there too, and queries read
      * it as well as the monthly issues.
      */
-    Optional<String> trackingIssue();
+    @WithConverter(Converters.TrackingIssue.class)
+    Optional<IssueRef> trackingIssue();
 
     /** With a tracking issue: write notes only there, not on the monthly issues. */
     @WithDefault("false")
@@ -51,6 +64,7 @@ public interface TrackerConfig {
     int queryReleases();
 
     /** When set, every function call must carry it as a Bearer token or in {@code X-Gitlab-Token}. */
+    @WithConverter(Converters.NonBlank.class)
     Optional<String> authToken();
 
     Trigger trigger();
@@ -64,7 +78,9 @@ public interface TrackerConfig {
 
     Backfill backfill();
 
-    Execution execution();
+    /** Where post-deploy migration runs are recorded ({@code TRACKER_EXECUTION_*}). */
+    @WithName("execution")
+    Runs runs();
 
     /**
      * How long {@code /deployment-event} works before answering: GitLab gives a webhook about 10 s and disables
@@ -78,6 +94,7 @@ public interface TrackerConfig {
     /** The Slack slash command ({@code /slack}). */
     interface Slack {
         /** The Slack app's signing secret; without it {@code /slack} does not exist (404). Never logged. */
+        @WithConverter(Converters.NonBlank.class)
         Optional<String> signingSecret();
 
         /** How long a command works before answering "Working on it…" (Slack waits 3 s). */
@@ -86,7 +103,8 @@ public interface TrackerConfig {
 
         /** A slower result is POSTed to the command's {@code response_url} only when it starts with this. */
         @WithDefault("https://hooks.slack.com/")
-        String responseUrlPrefix();
+        @WithConverter(Converters.SlackResponseUrlPrefix.class)
+        URI responseUrlPrefix();
     }
 
     /** How long a release issue found by title is remembered (issue search is rate-limited on GitLab.com). */
@@ -94,14 +112,16 @@ public interface TrackerConfig {
     Duration issueCache();
 
     default String baselineProjectOrSource() {
-        return baselineProject().filter(p -> !p.isBlank()).orElse(sourceProject());
+        return baselineProject().orElse(sourceProject());
     }
 
     interface Gitlab {
         @WithDefault("https://gitlab.com")
-        String url();
+        @WithConverter(Converters.GitLabUrl.class)
+        URI url();
 
         /** Sent as {@code PRIVATE-TOKEN}; never logged. */
+        @WithConverter(Converters.NonBlank.class)
         Optional<String> token();
 
         Retry retry();
@@ -138,21 +158,24 @@ public interface TrackerConfig {
     }
 
     /** Where post-deploy migration runs are recorded: one GitLab environment per database. */
-    interface Execution {
+    interface Runs {
         /** The database environments whose successful deployments are post-deploy migration runs. */
         @WithDefault("db/gstg,db/gprd")
-        List<String> environments();
+        @WithConverter(Converters.RunEnvironment.class)
+        List<DatabaseEnvironment> environments();
 
         /** The project holding those deployments; the baseline project when not set. */
+        @WithConverter(Converters.NonBlank.class)
         Optional<String> project();
 
         /** The production database: only post-migrations executed there go into the monthly release. */
         @WithDefault("db/gprd")
-        String production();
+        @WithConverter(Converters.ProductionDatabase.class)
+        DatabaseEnvironment production();
     }
 
-    default String executionProject() {
-        return execution().project().filter(p -> !p.isBlank()).orElse(baselineProjectOrSource());
+    default String runProject() {
+        return runs().project().orElse(baselineProjectOrSource());
     }
 
     interface Backfill {

@@ -27,7 +27,7 @@ public class DemoGitLab {
 
     void start(@Observes StartupEvent event, TrackerConfig config,
             @ConfigProperty(name = "demo-gitlab.port", defaultValue = "8089") int port) {
-        if (!config.gitlab().url().equals("http://localhost:" + port)) {
+        if (!config.gitlab().url().toString().equals("http://localhost:" + port)) {
             return;
         }
         FakeGitLab gitlab = new FakeGitLab();

@@ -98,7 +98,7 @@ public final class DemoHistory {
     }
 
     public static void seed(FakeGitLab gitlab) {
-        FakeGitLab.Project source = gitlab.project(SOURCE)
+        GitLabWorld.Project source = gitlab.project(SOURCE)
                 .commit(SHA_0, List.of("README.md", "db/migrate/20220101000000_create_things.rb",
                         "db/post_migrate/20170828170502_post_deploy_migrate_user_external_mail_data.rb",
                         "ee/db/geo/post_migrate/20210101000000_geo_cleanup.rb"))

@@ -18,7 +18,12 @@ public record NamedCommit(CommitSha sha, Optional<PackageVersion> version) {
                 + "' is neither an auto-deploy package version nor a commit SHA (7 to 40 hex characters)");
     }
 
-    /** The version when there is one, else the short SHA. */
+    /** A deployed commit, named by its ref when that is a package version (a branch or tag names no package). */
+    public static NamedCommit deployed(String ref, CommitSha sha) {
+        return new NamedCommit(sha, PackageVersion.looksLikeVersion(ref) ? Optional.of(PackageVersion.parse(ref)) : Optional.empty());
+    }
+
+    /** How answers and notes name the commit: the version when there is one, else the short SHA. */
     public String label() {
         return version.map(PackageVersion::toString).orElse(sha.shortSha());
     }

@@ -20,13 +20,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * <pre>{@code <!-- post-migration-tracker {"v":1,"package":"14.8...","release":"14.8","sha":"...","postMigrations":[...]} -->}</pre>
  *
- * A package note has no {@code type}; an execution note has {@code "type":"execution"} with the environment and
+ * A package note has no {@code type}; a run note has {@code "type":"execution"} with the environment and
  * deployment of the post-deploy migration run.
  */
 public final class NoteMarker {
 
     static final String NAME = "post-migration-tracker";
-    static final String EXECUTION = "execution";
+    /** A run note's type: spelt "execution", as the run notes already written are (they must stay found). */
+    static final String RUN = "execution";
     private static final Pattern MARKER = Pattern.compile("<!--\\s*" + NAME + "\\s+(.*?)\\s*-->", Pattern.DOTALL);
     private static final ObjectMapper READER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -97,7 +98,7 @@ public final class NoteMarker {
         }
     }
 
-    static boolean isExecution(Payload payload) {
-        return EXECUTION.equals(payload.type());
+    static boolean isRun(Payload payload) {
+        return RUN.equals(payload.type());
     }
 }

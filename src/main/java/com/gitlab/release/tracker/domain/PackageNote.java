@@ -52,13 +52,13 @@ public final class PackageNote {
 
     /**
      * The record in a note body; empty when the note has no package marker (a person's comment, another tool's
-     * note, an execution note).
+     * note, a run note).
      *
      * @throws NoteMarker.MalformedMarkerException when the marker cannot be read
      */
     public static Optional<PackageRecord> parse(String body) {
         Optional<NoteMarker.Payload> read = NoteMarker.read(body);
-        if (read.isEmpty() || NoteMarker.isExecution(read.get())) {
+        if (read.isEmpty() || NoteMarker.isRun(read.get())) {
             return Optional.empty();
         }
         NoteMarker.Payload marker = read.get();

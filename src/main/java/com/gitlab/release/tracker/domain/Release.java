@@ -17,6 +17,11 @@ public record Release(int major, int minor) implements Comparable<Release> {
         return new Release(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }
 
+    /** The release a deployed ref names: a package version's, or an auto-deploy branch's; else none. */
+    public static java.util.Optional<Release> ofRef(String ref) {
+        return PackageVersion.looksLikeVersion(ref) ? java.util.Optional.of(PackageVersion.parse(ref).release()) : ofAutoDeployBranch(ref);
+    }
+
     /** The release of an auto-deploy branch such as {@code 14-8-auto-deploy-2022020809}, if it is one. */
     public static java.util.Optional<Release> ofAutoDeployBranch(String ref) {
         Matcher m = ref == null ? null : AUTO_DEPLOY_BRANCH.matcher(ref);

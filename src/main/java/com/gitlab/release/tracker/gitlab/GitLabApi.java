@@ -34,7 +34,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v4/projects/{project}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public interface GitLabApi {
+interface GitLabApi {
 
     /** Every answer of 400 or more becomes the function's error for it, here and nowhere else. */
     @ClientExceptionMapper

@@ -3,9 +3,9 @@ package com.gitlab.release.tracker.gitlab;
 import java.time.Instant;
 import java.util.Optional;
 
-import com.gitlab.release.tracker.domain.UtcTime;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.gitlab.release.tracker.domain.UtcTime;
 
 /** {@code GET /projects/:id/deployments}. {@code finished_at} and {@code deployable} may be absent or null. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

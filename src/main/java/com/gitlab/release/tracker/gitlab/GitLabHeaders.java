@@ -20,7 +20,7 @@ public class GitLabHeaders implements ClientHeadersFactory {
     public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,
             MultivaluedMap<String, String> outgoing) {
         MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
-        config.gitlab().token().filter(t -> !t.isBlank()).ifPresent(t -> headers.add("PRIVATE-TOKEN", t));
+        config.gitlab().token().ifPresent(t -> headers.add("PRIVATE-TOKEN", t));
         return headers;
     }
 }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.gitlab.release.tracker.demo.FakeGitLab;
+import com.gitlab.release.tracker.demo.GitLabWorld;
 
 /**
  * Performance figures of the packaged function against a GitLab stand-in with a fixed latency per request.
@@ -414,7 +415,7 @@ public final class PerformanceBenchmark {
 
     private void chatTime() throws Exception {
         int chatLatency = Integer.getInteger("bench.chatLatency", 100);
-        FakeGitLab.Issue issue = chatWorld();
+        GitLabWorld.Issue issue = chatWorld();
         try (FunctionProcess f = start(List.of(), "chat.log")) {
             f.post("record-package", body(pkg(0), false));
             int notes = issue.notes().size();
@@ -539,15 +540,15 @@ public final class PerformanceBenchmark {
     }
 
     /** Eight packages, three monthly issues of 1,000 notes each, the package on gprd, the databases at the base. */
-    private FakeGitLab.Issue chatWorld() {
+    private GitLabWorld.Issue chatWorld() {
         world(8);
         for (String release : List.of("14.7", "14.6")) {
-            FakeGitLab.Issue older = gitlab.project(RELEASES).issue(ISSUE + (release.equals("14.7") ? 100 : 101), "Release " + release, "closed");
+            GitLabWorld.Issue older = gitlab.project(RELEASES).issue(ISSUE + (release.equals("14.7") ? 100 : 101), "Release " + release, "closed");
             for (int i = 0; i < 1000; i++) {
                 older.note("Comment " + i + " on " + release);
             }
         }
-        FakeGitLab.Issue issue = gitlab.project(RELEASES).issue(ISSUE);
+        GitLabWorld.Issue issue = gitlab.project(RELEASES).issue(ISSUE);
         for (int i = 150; i < 1000; i++) {
             issue.note("Comment " + i + " from a release manager");
         }
@@ -567,7 +568,7 @@ public final class PerformanceBenchmark {
         for (int i = 0; i < Math.max(packages, 2); i++) {
             gitlab.project(SOURCE).commit(sha(i), BASE, String.format("db/post_migrate/2022020%06d_p%d.rb", i, i));
         }
-        FakeGitLab.Issue issue = gitlab.project(RELEASES).issue(ISSUE, "Release 14.8");
+        GitLabWorld.Issue issue = gitlab.project(RELEASES).issue(ISSUE, "Release 14.8");
         for (int i = 0; i < 150; i++) {
             issue.note("Comment " + i + " from a release manager");
         }

@@ -3,29 +3,51 @@ package com.gitlab.release.tracker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** Every setting is checked at start: each bad value is named with its variable and what is expected. */
 class ConfigurationCheckTest {
 
+    /**
+     * What is wrong with the settings: values of the wrong form, as the configuration is read (each converter's
+     * message), else the checks at start.
+     */
     private static List<String> problems(Map<String, String> settings) {
         Map<String, String> properties = new HashMap<>(settings);
-        // Quarkus reads durations such as "50s" with its own converter.
-        TrackerConfig config = new SmallRyeConfigBuilder().withMapping(TrackerConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 500)).build()
-                .getConfigMapping(TrackerConfig.class);
+        TrackerConfig config;
+        try {
+            // Quarkus reads durations such as "50s" with its own converter.
+            config = new SmallRyeConfigBuilder().withMapping(TrackerConfig.class)
+                    .withConverter(Duration.class, 100, new DurationConverter())
+                    .withSources(new PropertiesConfigSource(properties, "test", 500)).build()
+                    .getConfigMapping(TrackerConfig.class);
+        } catch (ConfigValidationException e) {
+            List<String> refused = new ArrayList<>();
+            for (int i = 0; i < e.getProblemCount(); i++) {
+                refused.add(converterMessage(e.getProblem(i).getMessage()));
+            }
+            return refused;
+        }
         return ConfigurationCheck.problems(config);
+    }
+
+    /** The converter's own message inside SmallRye's ("... threw an Exception whilst being converted <message>"). */
+    private static String converterMessage(String problem) {
+        String marker = "whilst being converted ";
+        int start = problem.indexOf(marker);
+        return start < 0 ? problem : problem.substring(start + marker.length());
     }
 
     @Test
@@ -66,6 +88,22 @@ class ConfigurationCheckTest {
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        assertThat(problems(Map.of("tracker.release-title", "nope", "tracker.query-releases", "0"))).hasSize(2);
+        // Values of the wrong form together, as the configuration is read; then the ranges, together, at start.
+        assertThat(problems(Map.of("tracker.release-title", "nope", "tracker.tracking-issue", "nope", "tracker.gitlab.url",
+                "gitlab.com"))).hasSize(3);
+        assertThat(problems(Map.of("tracker.deadline", "0s", "tracker.query-releases", "0"))).hasSize(2);
+    }
+
+    @Test
+    void blankOptionalSettingsAreUnset() throws Exception {
+        Map<String, String> properties = new HashMap<>(Map.of("tracker.auth-token", "  ", "tracker.tracking-issue", " ",
+                "tracker.baseline-project", ""));
+        TrackerConfig config = new SmallRyeConfigBuilder().withMapping(TrackerConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 500)).build()
+                .getConfigMapping(TrackerConfig.class);
+        assertThat(config.authToken()).isEmpty();
+        assertThat(config.trackingIssue()).isEmpty();
+        assertThat(config.baselineProjectOrSource()).isEqualTo(config.sourceProject());
     }
 }

@@ -42,11 +42,11 @@ class PackageNoteTest {
 
     @Test
     void anExecutionNoteIsNotAPackageNote() {
-        ExecutionRecord run = new ExecutionRecord(new DatabaseEnvironment("db/gprd"), 42, "97d6e07c2a1", "5a1b2c3d4e5",
+        RunRecord run = new RunRecord(new DatabaseEnvironment("db/gprd"), 42, "97d6e07c2a1", "5a1b2c3d4e5",
                 Optional.empty(), RECORD.postMigrations());
 
-        assertThat(PackageNote.parse(ExecutionNote.render(run, null, Map.of(), Map.of()))).isEmpty();
-        assertThat(ExecutionNote.parse(render(RECORD))).isEmpty();
+        assertThat(PackageNote.parse(RunNote.render(run, null, Map.of(), Map.of()))).isEmpty();
+        assertThat(RunNote.parse(render(RECORD))).isEmpty();
     }
 
     @Test

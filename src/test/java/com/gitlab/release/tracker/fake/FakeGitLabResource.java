@@ -8,22 +8,23 @@ import com.gitlab.release.tracker.demo.FakeGitLab;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Starts one WireMock server carrying {@link FakeGitLab} for all HTTP tests, and points the function at it.
- * Tests reach the fake through {@link #gitlab()}.
+ * Starts a WireMock server carrying a {@link FakeGitLab} for the HTTP tests of one Quarkus start, points the
+ * function at it, and injects it into the tests' fields marked {@link InjectFakeGitLab}.
  */
 public class FakeGitLabResource implements QuarkusTestResourceLifecycleManager {
 
-    private static final FakeGitLab GITLAB = new FakeGitLab();
+    private final FakeGitLab gitlab = new FakeGitLab();
     private WireMockServer server;
-
-    public static FakeGitLab gitlab() {
-        return GITLAB;
-    }
 
     @Override
     public Map<String, String> start() {
-        server = GITLAB.serve(0);
+        server = gitlab.serve(0);
         return Map.of("tracker.gitlab.url", server.baseUrl(), "tracker.gitlab.token", "test-gitlab-token");
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(gitlab, new TestInjector.AnnotatedAndMatchesType(InjectFakeGitLab.class, FakeGitLab.class));
     }
 
     @Override

@@ -1,0 +1,149 @@
+package com.gitlab.release.tracker.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.gitlab.release.tracker.domain.PostMigrationRule;
+import com.gitlab.release.tracker.domain.TrackerException;
+import com.gitlab.release.tracker.gitlab.Invocation;
+import com.gitlab.release.tracker.migrations.PostMigrationEntry;
+import com.gitlab.release.tracker.queries.PendingPostMigrations;
+import com.gitlab.release.tracker.queries.ReleasePostMigrations;
+import com.gitlab.release.tracker.queries.RollbackCheck;
+import com.gitlab.release.tracker.queries.WhichPackage;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The chat commands ({@code which}, {@code rollback}, {@code pending}, {@code release}, {@code help}) on the same
+ * services as the JSON functions. Failures (an unknown migration, a bad version, GitLab down) become a readable
+ * reply, never an error page.
+ */
+@ApplicationScoped
+public class ChatCommands {
+    private static final Logger LOG = Logger.getLogger(ChatCommands.class);
+    /** Sections at most: chat answers stay readable on a phone. */
+    private static final int MAX_SECTIONS = 10;
+
+    private final WhichPackage whichPackage;
+    private final RollbackCheck rollbackCheck;
+    private final PendingPostMigrations pending;
+    private final ReleasePostMigrations release;
+
+    public ChatCommands(WhichPackage whichPackage, RollbackCheck rollbackCheck, PendingPostMigrations pending,
+            ReleasePostMigrations release) {
+        this.whichPackage = whichPackage;
+        this.rollbackCheck = rollbackCheck;
+        this.pending = pending;
+        this.release = release;
+    }
+
+    /** The reply to a command; every failure is a reply too. */
+    public Uni<ChatReply> run(Invocation invocation, ChatCommand command) {
+        return Uni.createFrom().deferred(() -> switch (command.kind()) {
+            case WHICH -> which(invocation, command);
+            case ROLLBACK -> rollback(invocation, command);
+            case PENDING -> pending(invocation, command);
+            case RELEASE -> release(invocation, command);
+            case HELP -> Uni.createFrom().item(new ChatReply("Post-migration tracker commands:\n" + ChatCommand.USAGE,
+                    List.of("*Post-migration tracker*\n" + ChatCommand.USAGE), false, 200));
+        })
+                .onFailure(TrackerException.class).recoverWithItem(failure -> new ChatReply("Sorry: " + failure.getMessage(),
+                        List.of(":warning: " + failure.getMessage()), false, ((TrackerException) failure).status()))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.error("chat command failed", failure);
+                    return new ChatReply("Sorry, that failed (internal error: " + failure.getClass().getSimpleName()
+                            + "); the function's log has the details", List.of(":warning: internal error, see the function's log"), false, 500);
+                });
+    }
+
+    private Uni<ChatReply> which(Invocation invocation, ChatCommand command) {
+        return whichPackage.answer(invocation, new WhichPackage.Request(command.argument(0, null), null)).map(answer -> which(command, answer));
+    }
+
+    private static ChatReply which(ChatCommand command, WhichPackage.Answer answer) {
+        List<String> sections = answer.found().stream().map(found -> {
+            String ran = found.executedOn().entrySet().stream()
+                    .map(e -> e.getKey() + (e.getValue() ? " :white_check_mark:" : " :hourglass:"))
+                    .collect(Collectors.joining("  "));
+            return "*" + PostMigrationRule.fileName(found.path()) + "*\ncame with `" + found.packageName() + "`"
+                    + (found.release() == null ? "" : " (" + found.release() + ")")
+                    + PostMigrationEntry.kindText(found.database(), found.batchedBackgroundMigration()).map(k -> " · " + k).orElse("")
+                    + (ran.isEmpty() ? "" : "\n" + ran) + "\n<" + found.noteUrl() + "|package note>";
+        }).toList();
+        return new ChatReply(answer.text(), sections, command.shared(), 200);
+    }
+
+    private Uni<ChatReply> rollback(Invocation invocation, ChatCommand command) {
+        String environment = command.argument(1, ChatCommand.DEFAULT_ENVIRONMENT);
+        return rollbackCheck.answer(invocation, new RollbackCheck.Request(null, command.argument(0, null), environment))
+                .map(answer -> rollback(command, environment, answer));
+    }
+
+    private static ChatReply rollback(ChatCommand command, String environment, RollbackCheck.Answer answer) {
+        List<String> sections = new ArrayList<>();
+        sections.add((answer.safe() ? ":large_green_circle: *Safe*" : ":red_circle: *NOT safe*") + " to roll "
+                + environment + " back to `" + answer.target() + "` (from `" + answer.current() + "`)"
+                + (answer.reason() == null ? "" : "\nreason: " + answer.reason()));
+        answer.postMigrations().forEach(m -> sections.add("executed, not in target: " + entry(m)));
+        if (answer.pendingDropped() != null) {
+            answer.pendingDropped().forEach(m -> sections.add("deployed, not executed (would not run): " + entry(m)));
+        }
+        return new ChatReply(answer.text(), sections, command.shared(), 200);
+    }
+
+    private Uni<ChatReply> pending(Invocation invocation, ChatCommand command) {
+        return pending.answer(invocation,
+                new PendingPostMigrations.Request(command.argument(0, ChatCommand.DEFAULT_ENVIRONMENT), null))
+                .map(answer -> pending(command, answer));
+    }
+
+    private static ChatReply pending(ChatCommand command, PendingPostMigrations.Answer answer) {
+        List<String> sections = new ArrayList<>();
+        sections.add("*" + answer.pending().size() + " pending on " + answer.environment() + "*"
+                + (answer.executedAt() == null ? "" : " (last post-deploy migration run " + answer.executedAt() + ")"));
+        answer.pending().forEach(m -> sections.add(entry(m)));
+        return new ChatReply(answer.text(), sections, command.shared(), 200);
+    }
+
+    private Uni<ChatReply> release(Invocation invocation, ChatCommand command) {
+        return release.answer(invocation, new ReleasePostMigrations.Request(command.argument(0, null)))
+                .map(answer -> release(command, answer));
+    }
+
+    private static ChatReply release(ChatCommand command, ReleasePostMigrations.Answer answer) {
+        long executed = answer.postMigrations().stream().filter(ReleasePostMigrations.ReleaseEntry::executedOnProduction).count();
+        String text = answer.release() + ": " + PostMigrationEntry.count(answer.postMigrations().size()) + " from "
+                + answer.packages().size() + (answer.packages().size() == 1 ? " package" : " packages") + ", " + executed
+                + " executed on " + answer.productionEnvironment()
+                + (answer.notExecuted().isEmpty() ? "" : "; not executed yet: "
+                        + answer.notExecuted().stream().map(PostMigrationRule::fileName).collect(Collectors.joining(", ")))
+                + ". " + answer.issueUrl();
+        List<String> sections = new ArrayList<>();
+        sections.add("*Release " + answer.release() + "*: " + executed + " of " + answer.postMigrations().size()
+                + " post-deployment migrations executed on " + answer.productionEnvironment() + "\n<" + answer.issueUrl() + "|release issue>");
+        answer.postMigrations().forEach(m -> sections.add((m.executedOnProduction() ? ":white_check_mark: " : ":hourglass: ")
+                + entry(m.entry())));
+        return new ChatReply(text, sections, command.shared(), 200);
+    }
+
+    private static String entry(PostMigrationEntry m) {
+        return "`" + PostMigrationRule.fileName(m.path()) + "`" + (m.packageName() == null ? "" : " from `" + m.packageName() + "`")
+                + PostMigrationEntry.kindText(m.database(), m.batchedBackgroundMigration()).map(k -> " · " + k).orElse("");
+    }
+
+    /** The sections a chat shows, at most {@value #MAX_SECTIONS}: the rest is counted in the last one. */
+    public static List<String> capped(List<String> sections) {
+        if (sections.size() <= MAX_SECTIONS) {
+            return sections;
+        }
+        List<String> capped = new ArrayList<>(sections.subList(0, MAX_SECTIONS - 1));
+        capped.add("… and " + (sections.size() - MAX_SECTIONS + 1) + " more: ask the JSON function for the full list");
+        return capped;
+    }
+}

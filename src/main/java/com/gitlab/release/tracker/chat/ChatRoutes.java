@@ -1,0 +1,130 @@
+package com.gitlab.release.tracker.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.http.BudgetedWork;
+import com.gitlab.release.tracker.http.FunctionNames;
+import com.gitlab.release.tracker.http.InvocationLog;
+import com.gitlab.release.tracker.http.JsonErrors;
+
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The chat entry points, beside the JSON functions (funqy binds JSON bodies only):
+ * {@code POST /slack}, Slack's slash command (form-encoded, signed by Slack), and {@code POST /chatops}, for a
+ * GitLab ChatOps job (the command text in, the reply text out). Both run {@link ChatCommands}.
+ */
+@ApplicationScoped
+public class ChatRoutes {
+    private static final Logger LOG = Logger.getLogger(ChatRoutes.class);
+    private static final int BODY_LIMIT = 1024 * 1024;
+
+    private final TrackerConfig config;
+    private final ChatCommands commands;
+    private final BudgetedWork budgeted;
+    private final SlackResponseUrl responseUrl;
+    private final InvocationLog log;
+    private final ObjectMapper json;
+
+    public ChatRoutes(TrackerConfig config, ChatCommands commands, BudgetedWork budgeted,
+            SlackResponseUrl responseUrl, InvocationLog log, ObjectMapper json) {
+        this.config = config;
+        this.commands = commands;
+        this.budgeted = budgeted;
+        this.responseUrl = responseUrl;
+        this.log = log;
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        if (config.slack().signingSecret().isPresent()) {
+            router.post("/" + FunctionNames.SLACK).order(Integer.MIN_VALUE + 10)
+                    .handler(BodyHandler.create().setBodyLimit(BODY_LIMIT))
+                    .handler(this::slackSignature)
+                    .blockingHandler(this::slack, false);
+        } else {
+            router.route("/" + FunctionNames.SLACK).order(Integer.MIN_VALUE + 10).handler(ctx -> JsonErrors.respond(ctx, 404,
+                    "/slack is off: set TRACKER_SLACK_SIGNING_SECRET to the Slack app's signing secret"));
+        }
+        router.post("/" + FunctionNames.CHATOPS).order(Integer.MIN_VALUE + 10)
+                .handler(BodyHandler.create().setBodyLimit(BODY_LIMIT))
+                .blockingHandler(this::chatops, false);
+    }
+
+    /**
+     * Slack's signature on the raw body: the only credential of {@code /slack} (Slack cannot send the function
+     * secret). A refusal is a 401 before anything else runs.
+     */
+    private void slackSignature(RoutingContext ctx) {
+        byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        Optional<String> refusal = SlackSignature.refusal(config.slack().signingSecret().orElseThrow(),
+                ctx.request().getHeader("X-Slack-Request-Timestamp"), ctx.request().getHeader("X-Slack-Signature"), body,
+                Instant.now());
+        if (refusal.isPresent()) {
+            LOG.warnf("refused a /slack request: %s", refusal.get());
+            JsonErrors.respond(ctx, 401, "not a signed Slack request: " + refusal.get());
+            return;
+        }
+        ctx.next();
+    }
+
+    /**
+     * Answers within {@code TRACKER_SLACK_BUDGET} (Slack waits 3 s) with the result, else at once with "Working on
+     * it…" and the result goes to {@code response_url} when ready. Every outcome is a readable message.
+     */
+    private void slack(RoutingContext ctx) {
+        Map<String, String> form = form(ctx.body().asString());
+        ChatCommand command = ChatCommand.parse(form.get("text"));
+        String lateUrl = form.get("response_url");
+        SlackMessage message = log.runWaiting(FunctionNames.SLACK, invocation -> budgeted.within(config.slack().budget(),
+                commands.run(invocation, command),
+                (reply, failure) -> responseUrl.post(lateUrl, failure == null ? SlackMessage.of(reply)
+                        : SlackMessage.ephemeral("Sorry, that failed: " + failure.getMessage())))
+                .map(SlackMessage::of)
+                .orElseGet(() -> responseUrl.allowed(lateUrl) ? SlackMessage.ephemeral("Working on it…")
+                        : SlackMessage.ephemeral("This takes longer than Slack waits, and this request's response_url is"
+                                + " not a Slack address (TRACKER_SLACK_RESPONSE_URL_PREFIX), so the answer cannot be sent:"
+                                + " refused.")),
+                m -> Map.of("command", command.kind(), "responseType", m.responseType()));
+        try {
+            ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(json.writeValueAsString(message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The reply's text as plain text; an error is a JSON error with its status, so the ChatOps job fails. */
+    private void chatops(RoutingContext ctx) {
+        ChatCommand command = ChatCommand.parse(ctx.body() == null ? "" : ctx.body().asString());
+        ChatReply reply = log.run(FunctionNames.CHATOPS, invocation -> commands.run(invocation, command),
+                r -> Map.of("command", command.kind(), "status", r.status())).await().indefinitely();
+        if (reply.failed()) {
+            JsonErrors.respond(ctx, reply.status(), reply.text());
+            return;
+        }
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8").end(reply.text() + "\n");
+    }
+
+    /** A form-encoded body's fields (the first value of each). */
+    private static Map<String, String> form(String body) {
+        Map<String, String> fields = new HashMap<>();
+        new QueryStringDecoder(body == null ? "" : body, StandardCharsets.UTF_8, false).parameters()
+                .forEach((name, values) -> fields.put(name, values.isEmpty() ? "" : values.get(0)));
+        return fields;
+    }
+}

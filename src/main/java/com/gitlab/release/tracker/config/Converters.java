@@ -1,0 +1,118 @@
+package com.gitlab.release.tracker.config;
+
+import java.net.URI;
+
+import org.eclipse.microprofile.config.spi.Converter;
+
+import com.gitlab.release.tracker.domain.DatabaseEnvironment;
+import com.gitlab.release.tracker.domain.IssueRef;
+import com.gitlab.release.tracker.domain.ReleaseTitle;
+
+/**
+ * Settings typed once, as the configuration is read: a bad value stops the start with a message naming its
+ * environment variable and what is expected. One converter per variable where the type serves several, so that
+ * the message can name it.
+ */
+public final class Converters {
+
+    private Converters() {
+    }
+
+    /** A value that is blank counts as not set: an optional setting is then empty. */
+    public static final class NonBlank implements Converter<String> {
+        @Override
+        public String convert(String value) {
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+    }
+
+    /** An http(s) URL with a host. */
+    abstract static class HttpUrl implements Converter<URI> {
+        private final String variable;
+
+        HttpUrl(String variable) {
+            this.variable = variable;
+        }
+
+        @Override
+        public URI convert(String value) {
+            try {
+                URI uri = URI.create(value.trim());
+                if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (IllegalArgumentException e) {
+                // refused below
+            }
+            throw new IllegalArgumentException(variable + " must be an http(s) URL such as https://gitlab.com; got '" + value + "'");
+        }
+    }
+
+    public static final class GitLabUrl extends HttpUrl {
+        public GitLabUrl() {
+            super("TRACKER_GITLAB_URL");
+        }
+    }
+
+    public static final class SlackResponseUrlPrefix extends HttpUrl {
+        public SlackResponseUrlPrefix() {
+            super("TRACKER_SLACK_RESPONSE_URL_PREFIX");
+        }
+    }
+
+    public static final class TrackingIssue implements Converter<IssueRef> {
+        @Override
+        public IssueRef convert(String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            try {
+                return IssueRef.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("TRACKER_TRACKING_ISSUE must be group/project#IID, e.g. gitlab-org/release/tasks#123;"
+                        + " got '" + value + "'");
+            }
+        }
+    }
+
+    public static final class ReleaseTitleFormat implements Converter<ReleaseTitle> {
+        @Override
+        public ReleaseTitle convert(String value) {
+            try {
+                return new ReleaseTitle(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("TRACKER_RELEASE_TITLE must contain %s exactly once (and no other %), e.g."
+                        + " 'Release %s'; got '" + value + "'");
+            }
+        }
+    }
+
+    /** A database environment such as {@code db/gprd}, strictly: {@code gprd} is an application environment. */
+    abstract static class Database implements Converter<DatabaseEnvironment> {
+        private final String variable;
+
+        Database(String variable) {
+            this.variable = variable;
+        }
+
+        @Override
+        public DatabaseEnvironment convert(String value) {
+            if (!DatabaseEnvironment.isDatabaseEnvironment(value.trim())) {
+                throw new IllegalArgumentException(variable + " must name database environments such as db/gprd; got '" + value + "'");
+            }
+            return new DatabaseEnvironment(value.trim());
+        }
+    }
+
+    public static final class RunEnvironment extends Database {
+        public RunEnvironment() {
+            super("TRACKER_EXECUTION_ENVIRONMENTS");
+        }
+    }
+
+    public static final class ProductionDatabase extends Database {
+        public ProductionDatabase() {
+            super("TRACKER_EXECUTION_PRODUCTION");
+        }
+    }
+}

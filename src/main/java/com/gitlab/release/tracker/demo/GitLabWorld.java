@@ -1,0 +1,272 @@
+package com.gitlab.release.tracker.demo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The fake GitLab's state: projects with commits (file lists and history), branches, file contents, deployments,
+ * issues and notes, kept in memory across calls. Tests and the demo arrange it through these methods; the routes
+ * ({@link GitLabRoutes}) read and change it. Every change holds the world's lock.
+ */
+public final class GitLabWorld {
+
+    private final Map<String, Project> projects = new HashMap<>();
+    private final AtomicLong ids = new AtomicLong(1000);
+
+    public record Deployment(long id, long iid, String environment, String sha, String ref, String status,
+            String createdAt, String finishedAt) {
+    }
+
+    public record Note(long id, String body, boolean system, String createdAt) {
+    }
+
+    synchronized void reset() {
+        projects.clear();
+    }
+
+    /** A project, created on first use. */
+    public synchronized Project project(String path) {
+        return projects.computeIfAbsent(path, p -> new Project(p, ids.incrementAndGet()));
+    }
+
+    /** A project as GitLab finds it: null when it does not exist. */
+    synchronized Project find(String path) {
+        return projects.get(path);
+    }
+
+    /** A new note, with the next id (ids grow with time, as GitLab's do). */
+    Note newNote(String body, boolean system) {
+        return new Note(ids.incrementAndGet(), body, system, now());
+    }
+
+    static String now() {
+        return Instant.now().toString();
+    }
+
+    public final class Issue {
+        final long iid;
+        final long id;
+        final String title;
+        final String state;
+        final List<Note> notes = new ArrayList<>();
+
+        Issue(long iid, String title, String state) {
+            this.iid = iid;
+            this.id = ids.incrementAndGet();
+            this.title = title;
+            this.state = state;
+        }
+
+        public Issue note(String body) {
+            synchronized (GitLabWorld.this) {
+                notes.add(newNote(body, false));
+            }
+            return this;
+        }
+
+        public Issue systemNote(String body) {
+            synchronized (GitLabWorld.this) {
+                notes.add(newNote(body, true));
+            }
+            return this;
+        }
+
+        public List<Note> notes() {
+            synchronized (GitLabWorld.this) {
+                return List.copyOf(notes);
+            }
+        }
+
+        /** Removes every note after the first {@code count}. */
+        public void keepFirstNotes(int count) {
+            synchronized (GitLabWorld.this) {
+                while (notes.size() > count) {
+                    notes.remove(notes.size() - 1);
+                }
+            }
+        }
+    }
+
+    public final class Project {
+        final String path;
+        final long id;
+        final Map<String, Set<String>> commits = new HashMap<>();
+        final Map<String, String> renamedFrom = new HashMap<>();
+        final Map<String, String> parents = new HashMap<>();
+        final Set<String> timedOutCompares = new TreeSet<>();
+        final Map<String, String> contents = new HashMap<>();
+        final Map<String, String> branches = new HashMap<>();
+        final List<Deployment> deployments = new ArrayList<>();
+        final Map<Long, Issue> issues = new TreeMap<>();
+
+        Project(String path, long id) {
+            this.path = path;
+            this.id = id;
+        }
+
+        /** A commit holding exactly these files. */
+        public Project commit(String sha, Iterable<String> files) {
+            synchronized (GitLabWorld.this) {
+                Set<String> set = new TreeSet<>();
+                files.forEach(set::add);
+                commits.put(sha, set);
+            }
+            return this;
+        }
+
+        /** A commit made on {@code parent}: its files plus {@code added}. */
+        public Project commit(String sha, String parent, String... added) {
+            synchronized (GitLabWorld.this) {
+                Set<String> set = new TreeSet<>(files(parent));
+                set.addAll(List.of(added));
+                parents.put(sha, parent);
+                commits.put(sha, set);
+            }
+            return this;
+        }
+
+        /** A commit made on {@code parent} that deletes {@code removed}. */
+        public Project commitDeleting(String sha, String parent, String... removed) {
+            synchronized (GitLabWorld.this) {
+                Set<String> set = new TreeSet<>(files(parent));
+                List.of(removed).forEach(set::remove);
+                parents.put(sha, parent);
+                commits.put(sha, set);
+            }
+            return this;
+        }
+
+        /** A commit made on {@code parent} that moves {@code from} to {@code to}. */
+        public Project commitRenaming(String sha, String parent, String from, String to) {
+            synchronized (GitLabWorld.this) {
+                Set<String> set = new TreeSet<>(files(parent));
+                set.remove(from);
+                set.add(to);
+                renamedFrom.put(to, from);
+                parents.put(sha, parent);
+                commits.put(sha, set);
+            }
+            return this;
+        }
+
+        /** The files at a commit named by its full SHA or any prefix of 7 or more characters; null if unknown. */
+        Set<String> lookup(String ref) {
+            if (ref == null || ref.length() < 7) {
+                return null;
+            }
+            return commits.entrySet().stream().filter(e -> e.getKey().startsWith(ref)).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+        }
+
+        String fullSha(String ref) {
+            return commits.keySet().stream().filter(k -> k.startsWith(ref)).findFirst().orElseThrow();
+        }
+
+        /** The commit and its ancestors, newest first. */
+        List<String> lineage(String sha) {
+            List<String> line = new ArrayList<>();
+            for (String c = sha; c != null; c = parents.get(c)) {
+                line.add(c);
+            }
+            return line;
+        }
+
+        public Set<String> files(String sha) {
+            Set<String> files = commits.get(sha);
+            if (files == null) {
+                throw new IllegalArgumentException("no commit " + sha);
+            }
+            return files;
+        }
+
+        /** The text of a file, at every commit that has it; files without one get a plain migration. */
+        public Project content(String path, String text) {
+            synchronized (GitLabWorld.this) {
+                contents.put(path, text);
+            }
+            return this;
+        }
+
+        /** A branch pointing at a commit. */
+        public Project branch(String name, String sha) {
+            synchronized (GitLabWorld.this) {
+                branches.put(name, sha);
+            }
+            return this;
+        }
+
+        /** GitLab gives up on this compare and answers {@code compare_timeout: true} with no diffs. */
+        public Project compareTimesOut(String from, String to) {
+            synchronized (GitLabWorld.this) {
+                timedOutCompares.add(from + "..." + to);
+            }
+            return this;
+        }
+
+        /** A successful deployment, newer than all before it. Returns its id. */
+        public long deploy(String environment, String sha, String ref) {
+            return deploy(environment, sha, ref, "success");
+        }
+
+        public long deploy(String environment, String sha, String ref, String status) {
+            return deployAt(environment, sha, ref, status, Instant.now());
+        }
+
+        /** A deployment created at a given time (newer ids for later calls, whatever the time). */
+        public long deployAt(String environment, String sha, String ref, String status, Instant createdAt) {
+            return deployFinishing(environment, sha, ref, status, createdAt, createdAt);
+        }
+
+        /** A deployment created at one time and finished at another (deployments can overlap). */
+        public long deployFinishing(String environment, String sha, String ref, String status, Instant createdAt,
+                Instant finishedAt) {
+            synchronized (GitLabWorld.this) {
+                long id = ids.incrementAndGet();
+                deployments.add(new Deployment(id, deployments.size() + 1, environment, sha, ref, status,
+                        createdAt.toString(), finishedAt.toString()));
+                return id;
+            }
+        }
+
+        /** The ids of the deployments to an environment, oldest first. */
+        public List<Long> deploymentIds(String environment) {
+            synchronized (GitLabWorld.this) {
+                return deployments.stream().filter(d -> d.environment().equals(environment)).map(Deployment::id).toList();
+            }
+        }
+
+        public Issue issue(long iid, String title) {
+            return issue(iid, title, "opened");
+        }
+
+        public Issue issue(long iid, String title, String state) {
+            synchronized (GitLabWorld.this) {
+                Issue issue = new Issue(iid, title, state);
+                issues.put(iid, issue);
+                return issue;
+            }
+        }
+
+        /** The issues by IID; tests may remove some. */
+        public Map<Long, Issue> issues() {
+            return issues;
+        }
+
+        public Issue issue(long iid) {
+            synchronized (GitLabWorld.this) {
+                return issues.get(iid);
+            }
+        }
+
+        public String webUrl() {
+            return "https://gitlab.example.com/" + path;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package com.gitlab.release.tracker.http;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gitlab.release.tracker.domain.TrackerException;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Errors as JSON with the right status, on every route: {@code {"error": "<what is wrong and what to do>"}}.
+ * Funqy answers 500 for every exception and a bare 400 for a body it cannot read; this maps the function's own
+ * errors to their status, explains unreadable bodies, and answers unknown paths with the list of routes.
+ */
+@ApplicationScoped
+public class JsonErrors {
+    private static final Logger LOG = Logger.getLogger(JsonErrors.class);
+
+    private final ObjectMapper json;
+    private final JsonBodies bodies;
+
+    public JsonErrors(ObjectMapper json, JsonBodies bodies) {
+        this.json = json;
+        this.bodies = bodies;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::answerError);
+        // Reached only when no route matched: answer JSON rather than Quarkus' HTML page.
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> respond(ctx, 404, unknownPath(ctx)));
+    }
+
+    private static String unknownPath(RoutingContext ctx) {
+        return "no function at " + ctx.request().path() + ": the functions are " + String.join(", ", FunctionNames.paths());
+    }
+
+    private void answerError(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        TrackerException known = find(failure);
+        if (known != null) {
+            respond(ctx, known.status(), known.getMessage());
+            return;
+        }
+        int status = ctx.statusCode();
+        if (failure == null && status == 400) {
+            respond(ctx, 400, describeUnreadableBody(ctx));
+        } else if (failure == null && status == 404) {
+            respond(ctx, 404, unknownPath(ctx));
+        } else if (failure == null && status == 405) {
+            respond(ctx, 405, "use POST with a JSON body");
+        } else if (failure == null && status == 413) {
+            respond(ctx, 413, "request body too large");
+        } else if (failure == null && status > 0) {
+            respond(ctx, status, "request failed with status " + status);
+        } else {
+            LOG.error("unexpected failure", failure);
+            respond(ctx, 500, "internal error: " + (failure == null ? "unknown" : failure.getClass().getSimpleName())
+                    + "; see the function's log");
+        }
+    }
+
+    private static TrackerException find(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TrackerException known) {
+                return known;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** Funqy drops the reason a body could not be read; read it again to tell the caller what is wrong. */
+    private String describeUnreadableBody(RoutingContext ctx) {
+        String name = ctx.request().path().replaceFirst("^/", "");
+        Class<?> input = bodies.of(name).orElse(null);
+        var body = ctx.body() == null ? null : ctx.body().buffer();
+        if (input == null || body == null) {
+            return "the request body could not be read as JSON";
+        }
+        try {
+            json.readValue(body.getBytes(), input);
+            return "the request body could not be read as JSON";
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()
+                    ? " in field '" + mapping.getPath().get(mapping.getPath().size() - 1).getFieldName() + "'"
+                    : "";
+            return "the request body is not valid for /" + name + field + where + ": " + e.getOriginalMessage();
+        } catch (java.io.IOException e) {
+            return "the request body could not be read as JSON";
+        }
+    }
+
+    /** Ends the exchange with {@code {"error": message}}, unless an answer was already sent. */
+    public static void respond(RoutingContext ctx, int status, String message) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", message).encode());
+    }
+}

@@ -1,0 +1,183 @@
+package com.gitlab.release.tracker.notes;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.gitlab.release.tracker.domain.CommitSha;
+import com.gitlab.release.tracker.domain.NotFoundException;
+import com.gitlab.release.tracker.domain.NoteMarker;
+import com.gitlab.release.tracker.domain.PackageNote;
+import com.gitlab.release.tracker.domain.PackageRecord;
+import com.gitlab.release.tracker.domain.RunNote;
+import com.gitlab.release.tracker.domain.RunRecord;
+import com.gitlab.release.tracker.domain.TrackerException;
+import com.gitlab.release.tracker.gitlab.Concurrently;
+import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.GitLabNote;
+import com.gitlab.release.tracker.gitlab.GitLabRefusedException;
+import com.gitlab.release.tracker.gitlab.GitLabUnavailableException;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Writes the function's notes on an issue (package notes and run notes), keeping exactly one note per thing: read
+ * all notes and stop if the thing has one; else write, read again, and when more than one note is about it keep
+ * the oldest (lowest id) and delete the rest. Concurrent or retried deliveries all agree on the
+ * lowest id, so they converge on the same single note.
+ */
+@ApplicationScoped
+public class ExactlyOneNote {
+    private static final Logger LOG = Logger.getLogger(ExactlyOneNote.class);
+
+    private final GitLab gitlab;
+
+    public ExactlyOneNote(GitLab gitlab) {
+        this.gitlab = gitlab;
+    }
+
+    /**
+     * The outcome of {@link #ensureOne}: the note kept, whether this call wrote it, and how many duplicates are left
+     * because the token may not delete them.
+     */
+    public record Kept(long noteId, boolean created, int duplicates) {
+    }
+
+    /** Whether a note body is about the thing a note is being written for: a package, or a migration run. */
+    public interface NoteKey extends Predicate<String> {
+
+        static NoteKey forPackage(PackageRecord record) {
+            CommitSha sha = CommitSha.isSha(record.sha()) ? new CommitSha(record.sha()) : null;
+            return body -> PackageNote.parse(body).map(found -> found.samePackage(record.packageName(), sha)).orElse(false);
+        }
+
+        static NoteKey forRun(RunRecord record) {
+            return body -> RunNote.parse(body)
+                    .map(found -> found.sameRun(record.environment(), record.deploymentId())).orElse(false);
+        }
+    }
+
+    private static List<Long> matching(List<GitLabNote> notes, NoteKey key) {
+        List<Long> ids = new ArrayList<>();
+        for (GitLabNote note : notes) {
+            try {
+                if (!note.system() && key.test(note.body())) {
+                    ids.add(note.id());
+                }
+            } catch (NoteMarker.MalformedMarkerException e) {
+                // Logged where notes are read for their records; never the note being written.
+            }
+        }
+        ids.sort(Comparator.naturalOrder());
+        return ids;
+    }
+
+    /**
+     * Writes the note unless the thing has one, and leaves exactly one. A write that fails is read back before it
+     * is tried again: GitLab may have written a note whose answer was lost.
+     *
+     * @param what names the thing in messages, e.g. the package
+     * @param notes every note of the issue, oldest first (read by the caller, possibly beside other work)
+     * @param body the note to write; only used when the thing has no note yet
+     */
+    public Uni<Kept> ensureOne(Invocation invocation, String project, long issueIid, String what, NoteKey key,
+            Uni<List<GitLabNote>> notes, Uni<String> body) {
+        return Concurrently.both(notes, body).chain(read -> {
+            List<GitLabNote> all = read.getItem1();
+            List<Long> matching = matching(all, key);
+            if (!matching.isEmpty()) {
+                return keepOldest(gitlab, invocation, project, issueIid, what, matching)
+                        .map(kept -> new Kept(kept.noteId(), false, kept.duplicates()));
+            }
+            long newestBefore = all.stream().mapToLong(GitLabNote::id).max().orElse(0);
+            AtomicInteger attempts = new AtomicInteger();
+            GitLab once = gitlab.withoutRetries();
+            return gitlab.retrying(invocation, () -> writeAndConfirm(once, invocation, project, issueIid, what, key,
+                    read.getItem2(), newestBefore, attempts.getAndIncrement() > 0));
+        });
+    }
+
+    /** The outcome of one write: the note GitLab created, or the failure that may hide one. */
+    private record WriteAttempt(Long createdId, GitLabUnavailableException failure) {
+    }
+
+    /**
+     * One attempt of the write step, each request tried once: when an earlier attempt may have written the note
+     * (its answer or its read-back failed), read back first and write only if the note is not there; then write,
+     * and read back the notes newer than the full read. Any other note about the thing was written after that read
+     * (there was none before it), and GitLab's note ids grow with time, so the newest pages are enough to see every
+     * duplicate.
+     */
+    private Uni<Kept> writeAndConfirm(GitLab once, Invocation invocation, String project, long issueIid, String what,
+            NoteKey key, String body, long newestBefore, boolean earlierAttemptMayHaveWritten) {
+        Uni<List<Long>> alreadyWritten = earlierAttemptMayHaveWritten
+                ? once.notesAfter(invocation, project, issueIid, newestBefore).map(notes -> matching(notes, key))
+                : Uni.createFrom().item(List.of());
+        return alreadyWritten.chain(found -> {
+            if (!found.isEmpty()) {
+                return keepOldest(once, invocation, project, issueIid, what, found)
+                        .map(kept -> new Kept(kept.noteId(), true, kept.duplicates()));
+            }
+            return once.createNoteOnce(invocation, project, issueIid, body)
+                    .map(note -> new WriteAttempt(note.id(), null))
+                    .onFailure(GitLabUnavailableException.class)
+                    .recoverWithItem(failure -> new WriteAttempt(null, (GitLabUnavailableException) failure))
+                    .chain(attempt -> once.notesAfter(invocation, project, issueIid, newestBefore)
+                            .chain(notes -> confirm(once, invocation, project, issueIid, what, matching(notes, key), attempt,
+                                    earlierAttemptMayHaveWritten)));
+        });
+    }
+
+    private Uni<Kept> confirm(GitLab once, Invocation invocation, String project, long issueIid, String what,
+            List<Long> after, WriteAttempt attempt, boolean earlierAttemptMayHaveWritten) {
+        if (after.isEmpty()) {
+            if (attempt.failure() != null) {
+                return Uni.createFrom().failure(attempt.failure());
+            }
+            // Not retried: writing again while GitLab holds an unlisted note would only add a duplicate.
+            return Uni.createFrom().failure(new TrackerException(502, "GitLab accepted note " + attempt.createdId() + " for "
+                    + what + " but does not list it on the issue; nothing is confirmed, call again later"));
+        }
+        return keepOldest(once, invocation, project, issueIid, what, after).map(kept -> {
+            // Written by this call unless GitLab confirmed our only note and another delivery's older note won.
+            boolean created = attempt.createdId() == null || attempt.createdId() == kept.noteId() || earlierAttemptMayHaveWritten;
+            return new Kept(kept.noteId(), created, kept.duplicates());
+        });
+    }
+
+    /**
+     * Deletes every note of the list but the oldest, and returns the oldest. A duplicate the token may not delete
+     * (403: it was written by someone else's token) is kept and counted, with a warning.
+     */
+    private Uni<Kept> keepOldest(GitLab client, Invocation invocation, String project, long issueIid, String what,
+            List<Long> sameNotes) {
+        long kept = sameNotes.get(0);
+        if (sameNotes.size() == 1) {
+            return Uni.createFrom().item(new Kept(kept, false, 0));
+        }
+        List<Uni<Integer>> deletions = sameNotes.subList(1, sameNotes.size()).stream()
+                .map(duplicate -> client.deleteNote(invocation, project, issueIid, duplicate)
+                        .map(deleted -> {
+                            LOG.infof("deleted duplicate note %d for %s (kept %d)", duplicate, what, kept);
+                            return 0;
+                        })
+                        // Another delivery removed it first.
+                        .onFailure(NotFoundException.class).recoverWithItem(0)
+                        .onFailure(failure -> failure instanceof GitLabRefusedException refused && refused.gitlabStatus() == 403)
+                        .recoverWithItem(failure -> {
+                            LOG.warnf("duplicate note %d for %s on %s#%d stays: the token may not delete it (403); kept %d",
+                                    duplicate, what, project, issueIid, kept);
+                            return 1;
+                        }))
+                .toList();
+        return Uni.join().all(deletions).andFailFast()
+                .map(left -> new Kept(kept, false, left.stream().mapToInt(Integer::intValue).sum()));
+    }
+}

@@ -1,0 +1,132 @@
+package com.gitlab.release.tracker.notes;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.NotFoundException;
+import com.gitlab.release.tracker.domain.NoteStatus;
+import com.gitlab.release.tracker.domain.Release;
+import com.gitlab.release.tracker.gitlab.Concurrently;
+import com.gitlab.release.tracker.gitlab.FirstPage;
+import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.GitLabNote;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Where a note goes and whether it is written: the monthly release issue, and the tracking issue when one is
+ * configured (or only there, with {@code TRACKER_TRACKING_ONLY}). The write sequence of every note is here
+ * ({@link #write}); each write keeps exactly one note per thing ({@link ExactlyOneNote}).
+ */
+@ApplicationScoped
+public class NoteDestinations {
+
+    private final TrackerConfig config;
+    private final ReleaseIssues issues;
+    private final ExactlyOneNote notes;
+    private final GitLab gitlab;
+
+    public NoteDestinations(TrackerConfig config, ReleaseIssues issues, ExactlyOneNote notes, GitLab gitlab) {
+        this.config = config;
+        this.issues = issues;
+        this.notes = notes;
+        this.gitlab = gitlab;
+    }
+
+    /** The notes written or found: on the release issue (or the tracking issue alone), and on the tracking issue. */
+    public record Written(NoteOutcome note, NoteOutcome trackingNote) {
+    }
+
+    /** An issue a note goes to, and the first page of its notes. */
+    private record Destination(NoteIssue issue, FirstPage<GitLabNote> firstNotes) {
+    }
+
+    /**
+     * The issues a note would go to, being looked up (with the first page of their notes) from the moment they are
+     * located: a caller starts it beside the work that tells whether there is a note to write at all, and cancels
+     * it ({@link #cancel}) once its answer is made. A failure (no release issue) matters only to a write.
+     */
+    public static final class Located {
+        private final Concurrently.Early<Destination> main;
+        private final Concurrently.Early<Destination> tracking;
+
+        private Located(Concurrently.Early<Destination> main, Concurrently.Early<Destination> tracking) {
+            this.main = main;
+            this.tracking = tracking;
+        }
+
+        /** Stops the look-ups if they still run. */
+        public void cancel() {
+            main.cancel();
+            if (tracking != null) {
+                tracking.cancel();
+            }
+        }
+    }
+
+    /** Whether a note that is due gets written: not a dry run, and the note flag ({@code TRACKER_NOTE_ENABLED}) on. */
+    public boolean writes(boolean dryRun) {
+        return NoteStatus.withoutWriting(false, dryRun, config.note().enabled()).isEmpty();
+    }
+
+    /**
+     * Starts looking up where a note goes.
+     *
+     * @param release the monthly issue's release; null for the newest open one
+     * @param issueIid an issue the caller named instead, or null
+     */
+    public Located locate(Invocation invocation, Release release, Long issueIid) {
+        Concurrently.Early<Destination> tracking = issues.hasTracking()
+                ? Concurrently.start(issues.tracking(invocation).map(Optional::orElseThrow).chain(issue -> destination(invocation, issue)))
+                : null;
+        if (tracking != null && config.trackingOnly()) {
+            return new Located(tracking, null);
+        }
+        if (issueIid != null) {
+            return new Located(Concurrently.start(issues.byIid(invocation, issueIid).chain(issue -> destination(invocation, issue))),
+                    tracking);
+        }
+        Supplier<Uni<NoteIssue>> search = () -> release != null ? issues.forRelease(invocation, release) : issues.newestOpen(invocation);
+        return new Located(Concurrently.start(search.get().chain(issue -> destination(invocation, issue)
+                // A remembered search may name an issue deleted since: forget it and search again, once.
+                .onFailure(NotFoundException.class).recoverWithUni(gone -> issues.forgetSearches()
+                        .chain(() -> search.get().chain(again -> destination(invocation, again)))))), tracking);
+    }
+
+    private Uni<Destination> destination(Invocation invocation, NoteIssue issue) {
+        return gitlab.firstNotesPage(invocation, issue.project(), issue.iid()).map(first -> new Destination(issue, first));
+    }
+
+    /**
+     * The write sequence of every note: nothing to note ({@code none}), a dry run ({@code dry-run}), the note flag
+     * off ({@code disabled}), else the note written unless it exists, on every destination at once. The rest of each
+     * issue's notes is read beside {@code body}, which is only waited for when it is needed.
+     *
+     * @param where the destinations, located when the note is to be written (or earlier, by the caller)
+     */
+    public Uni<Written> write(Invocation invocation, boolean nothingToNote, boolean dryRun, Supplier<Located> where,
+            String what, ExactlyOneNote.NoteKey key, Uni<String> body) {
+        Optional<NoteStatus> unwritten = NoteStatus.withoutWriting(nothingToNote, dryRun, config.note().enabled());
+        if (unwritten.isPresent()) {
+            return Uni.createFrom().item(new Written(NoteOutcome.of(unwritten.get()), null));
+        }
+        Located to = where.get();
+        Uni<String> shared = body.memoize().indefinitely();
+        Uni<NoteOutcome> main = write(invocation, to.main.result(), what, key, shared);
+        Uni<Written> written = to.tracking == null ? main.map(note -> new Written(note, null))
+                : Concurrently.both(main, write(invocation, to.tracking.result(), what, key, shared), Written::new);
+        return written.onTermination().invoke(to::cancel);
+    }
+
+    private Uni<NoteOutcome> write(Invocation invocation, Uni<Destination> destination, String what, ExactlyOneNote.NoteKey key,
+            Uni<String> body) {
+        return destination.chain(to -> notes.ensureOne(invocation, to.issue().project(), to.issue().iid(), what, key,
+                to.firstNotes().all(), body)
+                .map(kept -> NoteOutcome.of(kept.created() ? NoteStatus.CREATED : NoteStatus.EXISTS, kept.noteId(),
+                        to.issue().webUrl(), kept.duplicates())));
+    }
+}

@@ -1,0 +1,183 @@
+package com.gitlab.release.tracker.notes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.DatabaseEnvironment;
+import com.gitlab.release.tracker.domain.PackageRecord;
+import com.gitlab.release.tracker.domain.RunRecord;
+import com.gitlab.release.tracker.gitlab.Concurrently;
+import com.gitlab.release.tracker.gitlab.FirstPage;
+import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.GitLabNote;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.smallrye.mutiny.Uni;
+
+/** The record the notes hold: package notes and run notes read from a set of issues. */
+@ApplicationScoped
+public class NoteHistory {
+    private final TrackerConfig config;
+    private final ReleaseIssues issues;
+    private final GitLab gitlab;
+
+    public NoteHistory(TrackerConfig config, ReleaseIssues issues, GitLab gitlab) {
+        this.config = config;
+        this.issues = issues;
+        this.gitlab = gitlab;
+    }
+
+    /** A package note and the issue it is on. */
+    public record RecordedPackage(NoteIssue issue, NoteReader.FoundPackage note) {
+        public PackageRecord record() {
+            return note.record();
+        }
+
+        public String noteUrl() {
+            return issue.noteUrl(note.noteId());
+        }
+    }
+
+    /** A run note and the issue it is on. */
+    public record RecordedRun(NoteIssue issue, NoteReader.FoundRun note) {
+        public RunRecord record() {
+            return note.record();
+        }
+    }
+
+    /** What the notes of some issues record, in the order of the issues, each issue's notes oldest first. */
+    public record History(List<RecordedPackage> packages, List<RecordedRun> runs) {
+
+        /** The package that introduced each post-migration: the first package note naming it. */
+        public Map<String, String> packageOf() {
+            Map<String, String> packageOf = new HashMap<>();
+            packages.forEach(p -> p.record().postMigrations().forEach(path -> packageOf.putIfAbsent(path, p.record().packageName())));
+            return packageOf;
+        }
+
+        /** When a post-migration ran on a database, from the first run note listing it. */
+        public Optional<Instant> executedAt(String path, DatabaseEnvironment environment) {
+            return runs.stream().map(RecordedRun::record)
+                    .filter(e -> e.environment().equals(environment) && e.postMigrations().contains(path))
+                    .map(RunRecord::executedAt).flatMap(Optional::stream).min(Instant::compareTo);
+        }
+    }
+
+    /** The notes on the newest {@code TRACKER_QUERY_RELEASES} monthly issues and on the tracking issue. */
+    public Uni<History> recent(Invocation invocation) {
+        return read(startRecent(invocation));
+    }
+
+    /**
+     * Starts reading the notes of the recent issues: the issues and the first page of each are read from now on,
+     * the rest only when {@link Reading#history()} is asked for. A caller starts it beside the reads that tell whether
+     * it needs the history at all.
+     */
+    public Reading startRecent(Invocation invocation) {
+        return start(invocation, withTracking(invocation, issues.recent(invocation, config.queryReleases())));
+    }
+
+    /** Starts reading the notes of these issues (see {@link #startRecent}). */
+    public Reading start(Invocation invocation, Uni<List<NoteIssue>> issuesToRead) {
+        return new Reading(Concurrently.start(issuesToRead.chain(all -> Concurrently.all(all.stream()
+                .map(issue -> gitlab.firstNotesPage(invocation, issue.project(), issue.iid()).map(first -> new Started(issue, first)))
+                .toList(), gitlab.concurrency()))));
+    }
+
+    /** An issue and the first page of its notes. */
+    private record Started(NoteIssue issue, FirstPage<GitLabNote> firstNotes) {
+    }
+
+    /**
+     * Notes being read: {@link #history()} reads what is left, every issue's remaining pages at once. Its starter
+     * cancels it ({@link #cancel}) once its answer is made, used or not.
+     */
+    public final class Reading {
+        private final Concurrently.Early<List<Started>> started;
+        private Concurrently.Early<History> all;
+
+        private Reading(Concurrently.Early<List<Started>> started) {
+            this.started = started;
+        }
+
+        /**
+         * Reads every page from now on, not only the first ones: for an answer a person waits for, which most
+         * likely needs the history, a round trip matters more than the pages read for nothing when it does not.
+         */
+        public Reading everyPageNow() {
+            readingAll();
+            return this;
+        }
+
+        /** The issues being read. */
+        public Uni<List<NoteIssue>> issues() {
+            return started.result().map(read -> read.stream().map(Started::issue).toList());
+        }
+
+        public Uni<History> history() {
+            return readingAll().result();
+        }
+
+        /** Which package introduced each post-migration, from the notes; nothing is waited for when there is none. */
+        public Uni<Map<String, String>> packageOf(Collection<String> postMigrations) {
+            return postMigrations.isEmpty() ? Uni.createFrom().item(Map.of()) : history().map(History::packageOf);
+        }
+
+        /** Stops what is still being read: the answer is made. */
+        public synchronized void cancel() {
+            started.cancel();
+            if (all != null) {
+                all.cancel();
+            }
+        }
+
+        private synchronized Concurrently.Early<History> readingAll() {
+            if (all == null) {
+                all = Concurrently.start(readAll());
+            }
+            return all;
+        }
+
+        private Uni<History> readAll() {
+            return started.result().chain(all -> Concurrently.all(all.stream()
+                    .map(s -> s.firstNotes().all().map(read -> NoteReader.read(s.issue().project(), s.issue().iid(), read)))
+                    .toList(), gitlab.concurrency()).map(read -> {
+                        List<RecordedPackage> packages = new ArrayList<>();
+                        List<RecordedRun> runs = new ArrayList<>();
+                        for (int i = 0; i < all.size(); i++) {
+                            NoteIssue issue = all.get(i).issue();
+                            read.get(i).packages().forEach(found -> packages.add(new RecordedPackage(issue, found)));
+                            read.get(i).runs().forEach(found -> runs.add(new RecordedRun(issue, found)));
+                        }
+                        return new History(packages, runs);
+                    }));
+        }
+    }
+
+    /** The monthly issues given, plus the tracking issue when one is configured (both looked up side by side). */
+    public Uni<List<NoteIssue>> withTracking(Invocation invocation, Uni<List<NoteIssue>> monthly) {
+        return Concurrently.both(monthly, issues.tracking(invocation), (found, tracking) -> {
+            List<NoteIssue> all = new ArrayList<>(found);
+            tracking.ifPresent(all::add);
+            return all;
+        });
+    }
+
+    /** The notes on these issues, all read at once (each issue's pages too). */
+    public Uni<History> on(Invocation invocation, List<NoteIssue> issuesToRead) {
+        return read(start(invocation, Uni.createFrom().item(issuesToRead)));
+    }
+
+    /** The whole history of a reading; the reading ends with it (cancelled, should the answer fail). */
+    public static Uni<History> read(Reading reading) {
+        return reading.history().onTermination().invoke(reading::cancel);
+    }
+}

@@ -1,0 +1,61 @@
+package com.gitlab.release.tracker.notes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import com.gitlab.release.tracker.domain.NoteMarker;
+import com.gitlab.release.tracker.domain.PackageNote;
+import com.gitlab.release.tracker.domain.PackageRecord;
+import com.gitlab.release.tracker.domain.RunNote;
+import com.gitlab.release.tracker.domain.RunRecord;
+import com.gitlab.release.tracker.gitlab.GitLabNote;
+
+/** The function's own notes among an issue's notes: package notes and run notes, by their markers. */
+public final class NoteReader {
+    private static final Logger LOG = Logger.getLogger(NoteReader.class);
+
+    private NoteReader() {
+    }
+
+    /** A package note found on an issue. */
+    public record FoundPackage(long noteId, PackageRecord record) {
+    }
+
+    /** A run note found on an issue. */
+    public record FoundRun(long noteId, RunRecord record) {
+    }
+
+    /** The function's notes on one issue, oldest first. */
+    public record IssueNotes(List<FoundPackage> packages, List<FoundRun> runs) {
+    }
+
+    /** The package and run notes among an issue's notes, oldest first; other notes skipped, malformed ones logged. */
+    public static IssueNotes read(String project, long issueIid, List<GitLabNote> notes) {
+        return new IssueNotes(parsed(project, issueIid, notes, PackageNote::parse, FoundPackage::new),
+                parsed(project, issueIid, notes, RunNote::parse, FoundRun::new));
+    }
+
+    private interface Found<R, F> {
+        F of(long noteId, R record);
+    }
+
+    private static <R, F> List<F> parsed(String project, long issueIid, List<GitLabNote> notes,
+            Function<String, Optional<R>> parse, Found<R, F> found) {
+        List<F> result = new ArrayList<>();
+        for (GitLabNote note : notes) {
+            if (note.system()) {
+                continue;
+            }
+            try {
+                parse.apply(note.body()).ifPresent(record -> result.add(found.of(note.id(), record)));
+            } catch (NoteMarker.MalformedMarkerException e) {
+                LOG.warnf("skipping note %d on %s#%d: %s", note.id(), project, issueIid, e.getMessage());
+            }
+        }
+        return result;
+    }
+}

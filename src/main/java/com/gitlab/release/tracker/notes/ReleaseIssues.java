@@ -1,0 +1,140 @@
+package com.gitlab.release.tracker.notes;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.IssueRef;
+import com.gitlab.release.tracker.domain.NotFoundException;
+import com.gitlab.release.tracker.domain.Release;
+import com.gitlab.release.tracker.domain.ReleaseTitle;
+import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.GitLabIssue;
+import com.gitlab.release.tracker.gitlab.Invocation;
+
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.smallrye.mutiny.Uni;
+
+/** Finds the issues notes go on: the monthly release issue (by IID, by release, the newest open one), the tracking issue. */
+@ApplicationScoped
+public class ReleaseIssues {
+    /** The cache of issue searches; its lifetime is {@code TRACKER_ISSUE_CACHE} (application.properties). */
+    static final String SEARCHES = "release-issue-searches";
+
+    private final GitLab gitlab;
+    private final TrackerConfig config;
+    private final ReleaseTitle title;
+    private final Cache searches;
+
+    public ReleaseIssues(GitLab gitlab, TrackerConfig config, @CacheName(SEARCHES) Cache searches) {
+        this.gitlab = gitlab;
+        this.config = config;
+        this.title = config.releaseTitle();
+        this.searches = searches;
+    }
+
+    public Uni<NoteIssue> byIid(Invocation invocation, long iid) {
+        return gitlab.issue(invocation, config.releaseProject(), iid).map(this::inReleaseProject)
+                .onFailure(NotFoundException.class).transform(e -> new NotFoundException("issue #" + iid
+                        + " does not exist in " + config.releaseProject() + " (or the token cannot see it)"));
+    }
+
+    /** The issue titled exactly {@code Release 14.8} (open or closed); a longer title does not count. */
+    public Uni<NoteIssue> forRelease(Invocation invocation, Release release) {
+        String wanted = title.of(release);
+        return search(invocation, wanted, "all", found -> found.stream().anyMatch(issue -> wanted.equals(issue.title())))
+                .map(found -> found.stream()
+                .filter(issue -> wanted.equals(issue.title()))
+                .min(Comparator.comparing((GitLabIssue issue) -> !"opened".equals(issue.state()))
+                        .thenComparing(Comparator.comparingLong(GitLabIssue::iid).reversed()))
+                .map(this::inReleaseProject)
+                .orElseThrow(() -> new NotFoundException("no issue titled '" + wanted + "' in " + config.releaseProject()
+                        + ": create it, or pass its IID as 'issue'")));
+    }
+
+    /** The open release issue of the highest release, for calls that name no release. */
+    public Uni<NoteIssue> newestOpen(Invocation invocation) {
+        return search(invocation, title.searchPrefix(), "opened", this::anyReleaseIssue).map(open -> open.stream()
+                .filter(issue -> releaseOf(issue).isPresent())
+                .max(Comparator.comparing((GitLabIssue issue) -> releaseOf(issue).orElseThrow()))
+                .map(this::inReleaseProject)
+                .orElseThrow(() -> new NotFoundException("no open issue titled like '" + title
+                        + "' in " + config.releaseProject() + ": pass 'release' or 'issue'")));
+    }
+
+    /** The {@code count} release issues of the highest releases, open or closed, highest first. */
+    public Uni<List<NoteIssue>> recent(Invocation invocation, int count) {
+        return search(invocation, title.searchPrefix(), "all", this::anyReleaseIssue).map(found -> found.stream()
+                .filter(issue -> releaseOf(issue).isPresent())
+                .sorted(Comparator.comparing((GitLabIssue issue) -> releaseOf(issue).orElseThrow()).reversed())
+                .limit(count)
+                .map(this::inReleaseProject)
+                .toList());
+    }
+
+    /** A search whose answer lacks what was looked for: given to its caller, not remembered. */
+    private static final class NotRemembered extends RuntimeException {
+        private final transient List<GitLabIssue> found;
+
+        NotRemembered(List<GitLabIssue> found) {
+            super(null, null, false, false);
+            this.found = found;
+        }
+    }
+
+    /**
+     * GitLab's issue search, remembered for {@code TRACKER_ISSUE_CACHE} (quarkus-cache): GitLab.com allows 30 searches
+     * a minute per user, and a backfill of hundreds of packages looks up the same release issue each time. Concurrent
+     * callers share one search. An answer without what was looked for (or a failure) is not remembered, so an issue
+     * created since is found at the next call.
+     */
+    private Uni<List<GitLabIssue>> search(Invocation invocation, String term, String state,
+            Predicate<List<GitLabIssue>> worthKeeping) {
+        return searches.<String, List<GitLabIssue>>getAsync(state + " " + term,
+                key -> gitlab.searchIssues(invocation, config.releaseProject(), term, state).map(found -> {
+                    if (!worthKeeping.test(found)) {
+                        throw new NotRemembered(found);
+                    }
+                    return found;
+                }))
+                .onFailure(NotRemembered.class).recoverWithItem(failure -> ((NotRemembered) failure).found);
+    }
+
+    /** Forgets every remembered search: an issue found earlier was deleted since (and tests start a new world). */
+    public Uni<Void> forgetSearches() {
+        return searches.invalidateAll();
+    }
+
+    private boolean anyReleaseIssue(List<GitLabIssue> found) {
+        return found.stream().anyMatch(issue -> releaseOf(issue).isPresent());
+    }
+
+    /** The configured tracking issue, if any. */
+    public Uni<Optional<NoteIssue>> tracking(Invocation invocation) {
+        if (config.trackingIssue().isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        IssueRef ref = config.trackingIssue().get();
+        return gitlab.issue(invocation, ref.project(), ref.iid()).map(issue -> Optional.of(new NoteIssue(ref.project(), issue)))
+                .onFailure(NotFoundException.class).transform(e -> new NotFoundException("the tracking issue " + ref
+                        + " (TRACKER_TRACKING_ISSUE) does not exist or the token cannot see it"));
+    }
+
+    /** Whether a tracking issue is configured ({@code TRACKER_TRACKING_ISSUE}). */
+    public boolean hasTracking() {
+        return config.trackingIssue().isPresent();
+    }
+
+    private NoteIssue inReleaseProject(GitLabIssue issue) {
+        return new NoteIssue(config.releaseProject(), issue);
+    }
+
+    private Optional<Release> releaseOf(GitLabIssue issue) {
+        return title.releaseOf(issue.title());
+    }
+}

@@ -1,0 +1,90 @@
+package com.gitlab.release.tracker.packages;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.gitlab.release.tracker.domain.BadInputException;
+import com.gitlab.release.tracker.domain.Input;
+import com.gitlab.release.tracker.domain.MigrationKind;
+import com.gitlab.release.tracker.domain.PackageNote;
+import com.gitlab.release.tracker.domain.PackageRecord;
+import com.gitlab.release.tracker.gitlab.Concurrently;
+import com.gitlab.release.tracker.gitlab.Invocation;
+import com.gitlab.release.tracker.migrations.MigrationKinds;
+import com.gitlab.release.tracker.migrations.PostMigrationEntry;
+import com.gitlab.release.tracker.migrations.PostMigrationFinder;
+import com.gitlab.release.tracker.notes.ExactlyOneNote;
+import com.gitlab.release.tracker.notes.NoteDestinations;
+import com.gitlab.release.tracker.packages.Baselines.Baseline;
+
+import io.smallrye.mutiny.Uni;
+
+/** record-package: from a package to its post-migrations, and exactly one note about them on the release issue. */
+@ApplicationScoped
+public class PackageRecorder {
+    private static final Logger LOG = Logger.getLogger(PackageRecorder.class);
+
+    private final Baselines baselines;
+    private final PostMigrationFinder finder;
+    private final MigrationKinds kinds;
+    private final NoteDestinations destinations;
+
+    public PackageRecorder(Baselines baselines, PostMigrationFinder finder, MigrationKinds kinds, NoteDestinations destinations) {
+        this.baselines = baselines;
+        this.finder = finder;
+        this.kinds = kinds;
+        this.destinations = destinations;
+    }
+
+    /**
+     * Records the package a call names. The release issue and the first page of its notes are looked up beside the
+     * baseline and the compare (a request more when the package has no post-migration), so that a package already
+     * noted costs a few round trips however long the issue.
+     */
+    Uni<RecordPackageAnswer> record(Invocation invocation, RecordPackageRequest request) {
+        if (request == null) {
+            throw new BadInputException("empty body: send a JSON object such as {\"package\": \"14.8.202202080920-97d6e07c2a1.4ce763dbce1\"}");
+        }
+        PackageTarget target = PackageTarget.of(request);
+        Optional<Baseline> given = Input.blank(request.previous()) ? Optional.empty()
+                : Optional.of(Baselines.given(request.previous()));
+        Optional<NoteDestinations.Located> early = destinations.writes(request.isDryRun())
+                ? Optional.of(destinations.locate(invocation, target.release(), request.issue())) : Optional.empty();
+        Uni<Baseline> baseline = given.map(b -> Uni.createFrom().item(b)).orElseGet(() -> baselines.latest(invocation, target.sha()));
+        return baseline.chain(b -> record(invocation, target, b, early::orElseThrow, request.isDryRun()))
+                .onTermination().invoke(() -> early.ifPresent(NoteDestinations.Located::cancel));
+    }
+
+    /**
+     * Records a package against a baseline, for the triggers that no one waits for (deployment events, backfill):
+     * the release issue is looked up only once the package turns out to have post-migrations (most have none).
+     */
+    public Uni<RecordPackageAnswer> record(Invocation invocation, PackageTarget target, Baseline baseline, boolean dryRun) {
+        return record(invocation, target, baseline, () -> destinations.locate(invocation, target.release(), null), dryRun);
+    }
+
+    private Uni<RecordPackageAnswer> record(Invocation invocation, PackageTarget target, Baseline baseline,
+            Supplier<NoteDestinations.Located> where, boolean dryRun) {
+        return finder.introduced(invocation, baseline.sha(), target.sha()).chain(introduced -> {
+            List<String> postMigrations = List.copyOf(introduced.postMigrations());
+            PackageRecord record = new PackageRecord(target.label(), target.sha().value(), baseline.sha().value(),
+                    postMigrations, target.release() == null ? null : target.release().toString());
+            Uni<Map<String, MigrationKind>> kindOf = kinds.of(invocation, postMigrations, target.sha()).memoize().indefinitely();
+            Uni<NoteDestinations.Written> written = destinations.write(invocation, postMigrations.isEmpty(), dryRun, where,
+                    target.label(), ExactlyOneNote.NoteKey.forPackage(record), kindOf.map(kinds -> PackageNote.render(record,
+                            baseline.label(), baseline.environment(), introduced.compareUrl(), kinds)));
+            return Concurrently.both(kindOf, written, (kinds, notes) -> {
+                LOG.debugf("package %s: %d post-migrations since %s, note %s", target.label(), postMigrations.size(),
+                        baseline.label(), notes.note().status());
+                return new RecordPackageAnswer(target.label(), target.sha().value(), baseline.sha().value(),
+                        PostMigrationEntry.all(postMigrations, Map.of(), kinds), notes.note(), notes.trackingNote());
+            });
+        });
+    }
+}

@@ -1,0 +1,91 @@
+package com.gitlab.release.tracker.queries;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.SortedSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.gitlab.release.tracker.domain.Input;
+import com.gitlab.release.tracker.domain.NotFoundException;
+import com.gitlab.release.tracker.domain.UtcTime;
+import com.gitlab.release.tracker.gitlab.Concurrently;
+import com.gitlab.release.tracker.gitlab.Invocation;
+import com.gitlab.release.tracker.migrations.MigrationKinds;
+import com.gitlab.release.tracker.migrations.PostMigrationEntry;
+import com.gitlab.release.tracker.migrations.PostMigrationFinder;
+import com.gitlab.release.tracker.notes.NoteHistory;
+import com.gitlab.release.tracker.queries.DeployedCommits.Named;
+import com.gitlab.release.tracker.runs.Run;
+import com.gitlab.release.tracker.runs.Runs;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code POST /pending-post-migrations}: what is deployed to an environment but has not run on its database. The
+ * deployment, the last run and the first pages of the notes (which tell each post-migration's package) are read at
+ * once.
+ */
+@ApplicationScoped
+public class PendingPostMigrations {
+
+    /** {@code environment}: {@code gprd} (default), {@code gstg}, ...; {@code ref}: a package, SHA or branch. */
+    @RegisterForReflection
+    public record Request(String environment, String ref) {
+    }
+
+    @RegisterForReflection
+    public record Answer(String environment, String deployedSha, String executedSha, String executedAt,
+            List<PostMigrationEntry> pending, String text) {
+    }
+
+    private final DeployedCommits commits;
+    private final Runs runs;
+    private final PostMigrationFinder finder;
+    private final MigrationKinds kinds;
+    private final NoteHistory history;
+
+    public PendingPostMigrations(DeployedCommits commits, Runs runs, PostMigrationFinder finder, MigrationKinds kinds,
+            NoteHistory history) {
+        this.commits = commits;
+        this.runs = runs;
+        this.finder = finder;
+        this.kinds = kinds;
+        this.history = history;
+    }
+
+    public Uni<Answer> answer(Invocation invocation, Request request) {
+        Stage stage = Stage.of(request == null || Input.blank(request.environment()) ? "gprd" : request.environment());
+        boolean givenRef = request != null && !Input.blank(request.ref());
+        Uni<Named> deployedUni = givenRef ? commits.resolve(invocation, "ref", request.ref()) : commits.latest(invocation, stage);
+        Uni<Run> runUni = runs.latest(invocation, stage.database()).map(latest -> latest.orElseThrow(() -> new NotFoundException(
+                "no successful post-deploy migration run on " + stage.database() + " in " + runs.project()
+                        + " (TRACKER_EXECUTION_PROJECT): nothing is known to have run there")));
+        NoteHistory.Reading notes = history.startRecent(invocation).everyPageNow();
+        return Concurrently.both(deployedUni, runUni).chain(found -> {
+            Named deployed = found.getItem1();
+            Run run = found.getItem2();
+            return finder.introduced(invocation, run.sha(), deployed.sha()).chain(introduced -> {
+                SortedSet<String> pending = introduced.postMigrations();
+                return Concurrently.both(notes.packageOf(pending), kinds.of(invocation, pending, deployed.sha()), (packageOf, kindOf) -> {
+                    List<PostMigrationEntry> entries = PostMigrationEntry.all(pending, packageOf, kindOf);
+                    String where = givenRef ? "in " + deployed.label() : "deployed to " + stage.environment();
+                    return new Answer(stage.environment(), deployed.sha().value(), run.sha().value(),
+                            run.at().map(Instant::toString).orElse(null), entries, text(stage, run, where, entries));
+                });
+            });
+        }).onTermination().invoke(notes::cancel);
+    }
+
+    private static String text(Stage stage, Run run, String where, List<PostMigrationEntry> entries) {
+        if (entries.isEmpty()) {
+            return "Nothing pending: every post-deployment migration " + where + " has run on " + stage.database()
+                    + " (last run" + run.at().map(at -> " " + UtcTime.human(at)).orElse("") + ").";
+        }
+        String since = run.at().map(at -> " since " + UtcTime.human(at)).orElse(" since its last run");
+        return PostMigrationEntry.count(entries.size()) + " " + where + " but not executed on " + stage.database() + since
+                + ": " + PostMigrationEntry.describe(entries);
+    }
+
+}

@@ -1,0 +1,57 @@
+package com.gitlab.release.tracker.queries;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import com.gitlab.release.tracker.http.FunctionNames;
+import com.gitlab.release.tracker.http.InvocationLog;
+
+import io.quarkus.funqy.Funq;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The release managers' questions: {@code /which-package}, {@code /rollback-check}, {@code /pending-post-migrations},
+ * {@code /release-post-migrations}; each answered by one class.
+ */
+public class QueryFunctions {
+
+    @Inject
+    WhichPackage whichPackage;
+
+    @Inject
+    RollbackCheck rollbackCheck;
+
+    @Inject
+    PendingPostMigrations pending;
+
+    @Inject
+    ReleasePostMigrations release;
+
+    @Inject
+    InvocationLog log;
+
+    @Funq(FunctionNames.WHICH_PACKAGE)
+    public Uni<WhichPackage.Answer> whichPackage(WhichPackage.Request request) {
+        return log.run(FunctionNames.WHICH_PACKAGE, invocation -> whichPackage.answer(invocation, request),
+                a -> Map.of("found", a.found().size()));
+    }
+
+    @Funq(FunctionNames.ROLLBACK_CHECK)
+    public Uni<RollbackCheck.Answer> rollbackCheck(RollbackCheck.Request request) {
+        return log.run(FunctionNames.ROLLBACK_CHECK, invocation -> rollbackCheck.answer(invocation, request),
+                a -> Map.of("safe", a.safe()));
+    }
+
+    @Funq(FunctionNames.PENDING_POST_MIGRATIONS)
+    public Uni<PendingPostMigrations.Answer> pendingPostMigrations(PendingPostMigrations.Request request) {
+        return log.run(FunctionNames.PENDING_POST_MIGRATIONS, invocation -> pending.answer(invocation, request),
+                a -> Map.of("environment", a.environment(), "pending", a.pending().size()));
+    }
+
+    @Funq(FunctionNames.RELEASE_POST_MIGRATIONS)
+    public Uni<ReleasePostMigrations.Answer> releasePostMigrations(ReleasePostMigrations.Request request) {
+        return log.run(FunctionNames.RELEASE_POST_MIGRATIONS, invocation -> release.answer(invocation, request),
+                a -> Map.of("release", a.release(), "packages", a.packages().size()));
+    }
+}

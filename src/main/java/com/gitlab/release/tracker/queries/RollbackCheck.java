@@ -1,0 +1,255 @@
+package com.gitlab.release.tracker.queries;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.BadInputException;
+import com.gitlab.release.tracker.domain.DatabaseEnvironment;
+import com.gitlab.release.tracker.domain.Input;
+import com.gitlab.release.tracker.domain.MigrationKind;
+import com.gitlab.release.tracker.domain.NamedCommit;
+import com.gitlab.release.tracker.domain.NotFoundException;
+import com.gitlab.release.tracker.domain.PackageVersion;
+import com.gitlab.release.tracker.domain.RollbackVerdict;
+import com.gitlab.release.tracker.domain.UtcTime;
+import com.gitlab.release.tracker.gitlab.Concurrently;
+import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.Invocation;
+import com.gitlab.release.tracker.migrations.MigrationKinds;
+import com.gitlab.release.tracker.migrations.PostMigrationEntry;
+import com.gitlab.release.tracker.migrations.PostMigrationFinder;
+import com.gitlab.release.tracker.notes.NoteHistory;
+import com.gitlab.release.tracker.notes.NoteIssue;
+import com.gitlab.release.tracker.notes.ReleaseIssues;
+import com.gitlab.release.tracker.queries.DeployedCommits.Named;
+import com.gitlab.release.tracker.runs.Run;
+import com.gitlab.release.tracker.runs.Runs;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code POST /rollback-check}: can an environment go back from {@code current} to {@code target}? With an
+ * environment, by the post-migrations that have run on its database ({@link RollbackVerdict}: the point of no
+ * return); without one, by the post-migrations introduced between the two packages.
+ */
+@ApplicationScoped
+public class RollbackCheck {
+
+    @RegisterForReflection
+    public record Request(String current, String target, String environment) {
+    }
+
+    /**
+     * {@code postMigrations}: what makes the rollback unsafe (introduced since target; with an environment, executed
+     * and absent from target). The fields from {@code environment} on are set only with an environment.
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Answer(boolean safe, String current, String target, List<PostMigrationEntry> postMigrations,
+            String text, String environment, String reason, String executedSha, String executedAt,
+            Boolean deploymentInProgress, List<PostMigrationEntry> pendingDropped) {
+
+        static Answer byPackages(boolean safe, String current, String target, List<PostMigrationEntry> postMigrations,
+                String text) {
+            return new Answer(safe, current, target, postMigrations, text, null, null, null, null, null, null);
+        }
+    }
+
+    private final TrackerConfig config;
+    private final ReleaseIssues issues;
+    private final NoteHistory history;
+    private final PostMigrationFinder finder;
+    private final MigrationKinds kinds;
+    private final Runs runs;
+    private final DeployedCommits commits;
+    private final GitLab gitlab;
+
+    public RollbackCheck(TrackerConfig config, ReleaseIssues issues, NoteHistory history, PostMigrationFinder finder,
+            MigrationKinds kinds, Runs runs, DeployedCommits commits, GitLab gitlab) {
+        this.config = config;
+        this.issues = issues;
+        this.history = history;
+        this.finder = finder;
+        this.kinds = kinds;
+        this.runs = runs;
+        this.commits = commits;
+        this.gitlab = gitlab;
+    }
+
+    public Uni<Answer> answer(Invocation invocation, Request request) {
+        if (request != null && !Input.blank(request.environment())) {
+            return byRuns(invocation, request);
+        }
+        if (request == null || Input.blank(request.current()) || Input.blank(request.target())) {
+            throw new BadInputException("name both packages: {\"current\": \"<package or sha>\", \"target\": \"<package or sha>\"}"
+                    + ", or an environment: {\"environment\": \"gprd\", \"target\": \"<package or sha>\"}");
+        }
+        return byPackages(invocation, request);
+    }
+
+    /**
+     * Judged by what has run on the environment's database. Everything it needs is read at once: the deployed
+     * package, whether a deployment runs, the last run, the notes; then both compares side by side.
+     */
+    private Uni<Answer> byRuns(Invocation invocation, Request request) {
+        if (Input.blank(request.target())) {
+            throw new BadInputException("name the target: {\"environment\": \"gprd\", \"target\": \"<package or sha>\"}");
+        }
+        Stage stage = Stage.of(request.environment());
+        Named target = Named.given("target", request.target());
+        Uni<Named> currentUni = Input.blank(request.current()) ? commits.latest(invocation, stage)
+                : Uni.createFrom().item(Named.given("current", request.current()));
+        Uni<Boolean> inProgressUni = commits.inProgress(invocation, stage, runs.project());
+        Uni<Optional<Run>> runUni = runs.latest(invocation, stage.database());
+        NoteHistory.Reading notes = history.startRecent(invocation).everyPageNow();
+        return Concurrently.all(currentUni, inProgressUni, runUni).chain(read -> {
+            Named current = read.getItem1();
+            boolean inProgress = read.getItem2();
+            Optional<Run> run = read.getItem3();
+            checkOrder(current.label(), current.version(), target.label(), target.version());
+            Uni<SortedSet<String>> sinceTargetUni = target.sha().sameCommit(current.sha()) ? Uni.createFrom().item(new TreeSet<>())
+                    : finder.introduced(invocation, target.sha(), current.sha()).map(PostMigrationFinder.Introduced::postMigrations);
+            Uni<Optional<SortedSet<String>>> executedUni = run.isEmpty() ? Uni.createFrom().item(Optional.empty())
+                    : finder.introduced(invocation, target.sha(), run.get().sha()).map(i -> Optional.of(i.postMigrations()));
+            return Concurrently.both(sinceTargetUni, executedUni).chain(compared -> {
+                RollbackVerdict verdict = RollbackVerdict.judge(stage.database(), compared.getItem1(), compared.getItem2(), inProgress);
+                return described(invocation, verdict, stage, current, target, run, inProgress, notes);
+            });
+        }).onTermination().invoke(notes::cancel);
+    }
+
+    /** The verdict with each post-migration's package (from the notes) and kind (read at the commit that has it). */
+    private Uni<Answer> described(Invocation invocation, RollbackVerdict verdict, Stage stage, Named current, Named target,
+            Optional<Run> run, boolean inProgress, NoteHistory.Reading notes) {
+        Set<String> named = new TreeSet<>(verdict.blocking());
+        named.addAll(verdict.pendingDropped());
+        Uni<Map<String, MigrationKind>> kindsUni = Concurrently.both(
+                kinds.of(invocation, verdict.blocking(), run.map(Run::sha).orElse(current.sha())),
+                kinds.of(invocation, verdict.pendingDropped(), current.sha()), (ofBlocking, ofDropped) -> {
+                    Map<String, MigrationKind> all = new HashMap<>(ofBlocking);
+                    all.putAll(ofDropped);
+                    return all;
+                });
+        return Concurrently.both(notes.packageOf(named), kindsUni, (packageOf, kindOf) -> {
+            List<PostMigrationEntry> blocking = PostMigrationEntry.all(verdict.blocking(), packageOf, kindOf);
+            List<PostMigrationEntry> dropped = PostMigrationEntry.all(verdict.pendingDropped(), packageOf, kindOf);
+            return new Answer(verdict.safe(), current.label(), target.label(), blocking,
+                    text(verdict.safe(), stage, current, target, run, blocking, dropped, inProgress), stage.environment(),
+                    verdict.reason(), run.map(r -> r.sha().value()).orElse(null),
+                    run.flatMap(Run::at).map(Instant::toString).orElse(null), inProgress, dropped);
+        });
+    }
+
+    private static String text(boolean safe, Stage stage, Named current, Named target, Optional<Run> run,
+            List<PostMigrationEntry> blocking, List<PostMigrationEntry> dropped, boolean inProgress) {
+        String lastRun = run.map(r -> " (last run " + r.at().map(UtcTime::human).orElse(r.sha().shortSha()) + ")").orElse("");
+        DatabaseEnvironment database = stage.database();
+        StringBuilder text = new StringBuilder();
+        if (safe) {
+            text.append("Safe to roll ").append(stage.environment()).append(" back from ").append(current.label())
+                    .append(" to ").append(target.label()).append(": ")
+                    .append(run.isPresent() ? "every post-deployment migration executed on " + database + lastRun
+                            + " is in " + target.label() + "." : "no post-deployment migration was introduced since "
+                            + target.label() + " (no post-deploy migration run on record for " + database + ").");
+        } else {
+            text.append("NOT safe to roll ").append(stage.environment()).append(" back to ").append(target.label()).append(':');
+            if (!blocking.isEmpty()) {
+                text.append(' ').append(PostMigrationEntry.count(blocking.size()))
+                        .append(run.isPresent() ? " executed on " + database + lastRun + " are not in " + target.label()
+                                : " introduced since " + target.label() + " (no post-deploy migration run on record for "
+                                        + database + ")")
+                        .append(": ").append(PostMigrationEntry.describe(blocking)).append('.');
+            }
+            if (inProgress) {
+                text.append(" A deployment to ").append(stage.environment()).append(" or a post-deploy migration run on ")
+                        .append(database).append(" is in progress.");
+            }
+        }
+        if (!dropped.isEmpty()) {
+            text.append(' ').append(PostMigrationEntry.count(dropped.size()))
+                    .append(" deployed but not executed would simply not run: ").append(PostMigrationEntry.describe(dropped)).append('.');
+        }
+        return text.toString();
+    }
+
+    /** Judged by the post-migrations introduced between the two packages. */
+    private Uni<Answer> byPackages(Invocation invocation, Request request) {
+        NamedCommit current = NamedCommit.parse("current", request.current());
+        NamedCommit target = NamedCommit.parse("target", request.target());
+        checkOrder(request.current(), current.version(), request.target(), target.version());
+        if (target.sha().sameCommit(current.sha())) {
+            return Uni.createFrom().item(Answer.byPackages(true, request.current(), request.target(), List.of(),
+                    "Safe: " + request.target() + " is the same commit as " + request.current() + "."));
+        }
+        return finder.introduced(invocation, target.sha(), current.sha()).chain(found -> {
+            Uni<Void> ordered = found.postMigrations().isEmpty()
+                    ? checkNotNewerBySha(invocation, request.current(), current, request.target(), target)
+                    : Uni.createFrom().voidItem();
+            return ordered.chain(() -> Concurrently.both(packageOf(invocation, current, target),
+                    kinds.of(invocation, found.postMigrations(), current.sha()), (packageOf, kindOf) -> {
+                        List<PostMigrationEntry> between = PostMigrationEntry.all(found.postMigrations(), packageOf, kindOf);
+                        boolean safe = between.isEmpty();
+                        String text = safe
+                                ? "Safe: no post-deployment migration was introduced between " + request.target() + " and " + request.current() + "."
+                                : "NOT safe to roll back from " + request.current() + " to " + request.target() + ": "
+                                        + PostMigrationEntry.count(between.size()) + " introduced since: " + PostMigrationEntry.describe(between);
+                        return Answer.byPackages(safe, request.current(), request.target(), between, text);
+                    }));
+        });
+    }
+
+    /** A rollback goes to an older package: refuses a target whose version was built after current's. */
+    private static void checkOrder(String currentText, Optional<PackageVersion> current, String targetText,
+            Optional<PackageVersion> target) {
+        if (current.isPresent() && target.isPresent() && target.get().timestamp().compareTo(current.get().timestamp()) > 0) {
+            throw targetIsNewer(currentText, targetText);
+        }
+    }
+
+    /** For SHAs, asks GitLab's compare whether target has commits current lacks, and not the other way round. */
+    private Uni<Void> checkNotNewerBySha(Invocation invocation, String currentText, NamedCommit current, String targetText,
+            NamedCommit target) {
+        if (current.version().isPresent() && target.version().isPresent()) {
+            return Uni.createFrom().voidItem();
+        }
+        return finder.hasCommitsSince(invocation, current.sha(), target.sha()).chain(targetHasMore -> !targetHasMore
+                ? Uni.createFrom().voidItem()
+                : finder.hasCommitsSince(invocation, target.sha(), current.sha()).map(currentHasMore -> {
+                    if (!currentHasMore) {
+                        throw targetIsNewer(currentText, targetText);
+                    }
+                    return null;
+                }));
+    }
+
+    private static BadInputException targetIsNewer(String current, String target) {
+        return new BadInputException("target " + target + " is newer than current " + current
+                + ": a rollback goes to an older package; swap them?");
+    }
+
+    /** Which package introduced each post-migration, from the notes of the packages' releases (else recent ones). */
+    private Uni<Map<String, String>> packageOf(Invocation invocation, NamedCommit current, NamedCommit target) {
+        Uni<List<NoteIssue>> searched;
+        if (current.version().isEmpty() || target.version().isEmpty()) {
+            searched = issues.recent(invocation, config.queryReleases());
+        } else {
+            searched = Concurrently.all(new TreeSet<>(List.of(current.version().get().release(), target.version().get().release()))
+                    .stream().map(r -> issues.forRelease(invocation, r).map(Optional::of)
+                            // No monthly issue for that release: nothing recorded there.
+                            .onFailure(NotFoundException.class).recoverWithItem(Optional.<NoteIssue>empty()))
+                    .toList(), gitlab.concurrency()).map(found -> found.stream().flatMap(Optional::stream).toList());
+        }
+        return NoteHistory.read(history.start(invocation, history.withTracking(invocation, searched))).map(NoteHistory.History::packageOf);
+    }
+}

@@ -1,0 +1,153 @@
+package com.gitlab.release.tracker.queries;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.BadInputException;
+import com.gitlab.release.tracker.domain.CommitSha;
+import com.gitlab.release.tracker.domain.DatabaseEnvironment;
+import com.gitlab.release.tracker.domain.Input;
+import com.gitlab.release.tracker.domain.MigrationKind;
+import com.gitlab.release.tracker.domain.MigrationQuery;
+import com.gitlab.release.tracker.domain.NotFoundException;
+import com.gitlab.release.tracker.domain.PostMigrationRule;
+import com.gitlab.release.tracker.domain.Release;
+import com.gitlab.release.tracker.gitlab.Concurrently;
+import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.Invocation;
+import com.gitlab.release.tracker.migrations.MigrationKinds;
+import com.gitlab.release.tracker.notes.NoteHistory;
+import com.gitlab.release.tracker.notes.NoteHistory.RecordedPackage;
+import com.gitlab.release.tracker.notes.NoteIssue;
+import com.gitlab.release.tracker.notes.ReleaseIssues;
+import com.gitlab.release.tracker.runs.Run;
+import com.gitlab.release.tracker.runs.Runs;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code POST /which-package}: which package introduced a post-migration, and has it run on each database? The
+ * issues' notes (every page at once) and the last run on each database are read side by side; then, for each hit,
+ * whether the file is at each run's commit and what it does.
+ */
+@ApplicationScoped
+public class WhichPackage {
+
+    @RegisterForReflection
+    public record Request(String migration, String release) {
+    }
+
+    @RegisterForReflection
+    public record Answer(String migration, List<Found> found, String text) {
+    }
+
+    /**
+     * A package note naming the migration. {@code executedOn}: per database environment, whether the file exists at
+     * that database's last post-deploy migration run (false when there is no run on record); {@code executedAt}:
+     * per database environment, when a run note says it ran.
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Found(String path, @JsonProperty("package") String packageName, String release, String issueUrl,
+            String noteUrl, String database, String batchedBackgroundMigration, Map<String, Boolean> executedOn,
+            Map<String, String> executedAt) {
+    }
+
+    private final TrackerConfig config;
+    private final ReleaseIssues issues;
+    private final NoteHistory history;
+    private final MigrationKinds kinds;
+    private final Runs runs;
+    private final GitLab gitlab;
+
+    public WhichPackage(TrackerConfig config, ReleaseIssues issues, NoteHistory history, MigrationKinds kinds, Runs runs,
+            GitLab gitlab) {
+        this.config = config;
+        this.issues = issues;
+        this.history = history;
+        this.kinds = kinds;
+        this.runs = runs;
+        this.gitlab = gitlab;
+    }
+
+    public Uni<Answer> answer(Invocation invocation, Request request) {
+        if (request == null) {
+            throw new BadInputException("empty body: send {\"migration\": \"20220201173212\"}");
+        }
+        MigrationQuery query = MigrationQuery.parse(request.migration());
+        Optional<Release> release = Input.blank(request.release()) ? Optional.empty()
+                : Optional.of(Release.parse(request.release()));
+        Uni<List<NoteIssue>> searched = release.map(r -> issues.forRelease(invocation, r).map(List::of))
+                .orElseGet(() -> issues.recent(invocation, config.queryReleases()));
+        NoteHistory.Reading reading = history.start(invocation, history.withTracking(invocation, searched));
+        return Concurrently.all(reading.issues(), reading.history(), runs.latestOnEach(invocation)).chain(read -> {
+            List<NoteIssue> all = read.getItem1();
+            NoteHistory.History recorded = read.getItem2();
+            Map<DatabaseEnvironment, Optional<Run>> lastRuns = read.getItem3();
+            Map<String, RecordedPackage> found = new LinkedHashMap<>();
+            for (RecordedPackage note : recorded.packages()) {
+                Optional<Release> recordRelease = note.record().releaseOrFromVersion();
+                if (release.isPresent() && recordRelease.isPresent() && !recordRelease.equals(release)) {
+                    continue;
+                }
+                for (String path : note.record().postMigrations()) {
+                    if (query.matches(path)) {
+                        found.putIfAbsent(note.record().packageName() + " " + path, note);
+                    }
+                }
+            }
+            if (found.isEmpty()) {
+                throw new NotFoundException("migration " + query.text() + " is in no package note on "
+                        + all.stream().map(i -> i.title() + " (" + i.project() + "#" + i.iid() + ")").collect(Collectors.joining(", "))
+                        + (release.isEmpty() ? "; pass 'release' to look at an older release" : ""));
+            }
+            return Concurrently.all(found.entrySet().stream().map(hit -> {
+                String path = hit.getKey().substring(hit.getKey().indexOf(' ') + 1);
+                return found(invocation, path, hit.getValue(), lastRuns, recorded);
+            }).toList(), gitlab.concurrency()).map(answers -> new Answer(request.migration(), answers,
+                    answers.stream().map(WhichPackage::sentence).collect(Collectors.joining("; "))));
+        }).onTermination().invoke(reading::cancel);
+    }
+
+    private Uni<Found> found(Invocation invocation, String path, RecordedPackage note,
+            Map<DatabaseEnvironment, Optional<Run>> lastRuns, NoteHistory.History recorded) {
+        List<DatabaseEnvironment> environments = List.copyOf(lastRuns.keySet());
+        Uni<List<Boolean>> ran = Concurrently.all(environments.stream()
+                .map(environment -> runs.hasRun(invocation, path, lastRuns.get(environment))).toList(), gitlab.concurrency());
+        Uni<Optional<MigrationKind>> kindUni = CommitSha.isSha(note.record().sha())
+                ? kinds.of(invocation, List.of(path), new CommitSha(note.record().sha())).map(kindOf -> Optional.ofNullable(kindOf.get(path)))
+                : Uni.createFrom().item(Optional.empty());
+        return Concurrently.both(ran, kindUni, (executed, kind) -> {
+            Map<String, Boolean> executedOn = new LinkedHashMap<>();
+            Map<String, String> executedAt = new LinkedHashMap<>();
+            for (int i = 0; i < environments.size(); i++) {
+                DatabaseEnvironment environment = environments.get(i);
+                executedOn.put(environment.name(), executed.get(i));
+                recorded.executedAt(path, environment).ifPresent(at -> executedAt.put(environment.name(), at.toString()));
+            }
+            return new Found(path, note.record().packageName(),
+                    note.record().releaseOrFromVersion().map(Release::toString).orElse(null), note.issue().webUrl(),
+                    note.noteUrl(), kind.map(k -> k.database().value()).orElse(null),
+                    kind.flatMap(MigrationKind::batchedBackgroundMigration).map(MigrationKind.BatchedMigrationStep::value).orElse(null),
+                    executedOn, executedAt);
+        });
+    }
+
+    private static String sentence(Found f) {
+        String ran = f.executedOn().entrySet().stream()
+                .map(e -> (e.getValue() ? "ran on " : "not yet run on ") + e.getKey())
+                .collect(Collectors.joining(", "));
+        return PostMigrationRule.fileName(f.path()) + " came with " + f.packageName()
+                + (f.release() == null ? "" : " (" + f.release() + ")")
+                + (ran.isEmpty() ? "" : ", " + ran) + ": " + f.noteUrl();
+    }
+}

@@ -1,0 +1,39 @@
+package com.gitlab.release.tracker.triggers;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.gitlab.release.tracker.migrations.PostMigrationEntry;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * {@code POST /backfill}: record every package deployed to an environment in a time window, or, for a database
+ * environment such as {@code db/gprd}, every post-deploy migration run ({@code deploymentId} set, and
+ * {@code postMigrations} are those the run executed).
+ */
+public final class Backfill {
+
+    private Backfill() {
+    }
+
+    /**
+     * {@code since}/{@code until}: ISO-8601 instants, e.g. {@code 2022-02-01T00:00:00Z}, or durations back from now,
+     * e.g. {@code PT6H}; until is exclusive.
+     */
+    @RegisterForReflection
+    public record Request(String environment, String since, String until, Boolean dryRun) {
+    }
+
+    @RegisterForReflection
+    public record Answer(String environment, List<Item> packages, int created, int exists, int none, int dryRun,
+            int disabled, int failed) {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Item(@JsonProperty("package") String packageName, Long deploymentId, String sha, String previousSha,
+            List<PostMigrationEntry> postMigrations, String status, String noteUrl, String error) {
+    }
+}

@@ -1,0 +1,141 @@
+package com.gitlab.release.tracker.triggers;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.BadInputException;
+import com.gitlab.release.tracker.domain.CommitSha;
+import com.gitlab.release.tracker.domain.DatabaseEnvironment;
+import com.gitlab.release.tracker.domain.Input;
+import com.gitlab.release.tracker.gitlab.Concurrently;
+import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.GitLabDeployment;
+import com.gitlab.release.tracker.gitlab.Invocation;
+import com.gitlab.release.tracker.packages.Baselines;
+import com.gitlab.release.tracker.packages.PackageRecorder;
+import com.gitlab.release.tracker.packages.PackageTarget;
+import com.gitlab.release.tracker.runs.Run;
+import com.gitlab.release.tracker.runs.RunRecorder;
+import com.gitlab.release.tracker.runs.Runs;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code /deployment-event}: a GitLab Deployment webhook on a tracked environment records its package; one on a
+ * database environment ({@code db/gprd}) records what the post-deploy migration run executed.
+ */
+@ApplicationScoped
+public class DeploymentEvents {
+
+    private final TrackerConfig config;
+    private final GitLab gitlab;
+    private final Baselines baselines;
+    private final PackageRecorder recorder;
+    private final Runs runs;
+    private final RunRecorder runRecorder;
+
+    public DeploymentEvents(TrackerConfig config, GitLab gitlab, Baselines baselines, PackageRecorder recorder,
+            Runs runs, RunRecorder runRecorder) {
+        this.config = config;
+        this.gitlab = gitlab;
+        this.baselines = baselines;
+        this.recorder = recorder;
+        this.runs = runs;
+        this.runRecorder = runRecorder;
+    }
+
+    public Uni<DeploymentEvent.Answer> handle(Invocation invocation, DeploymentEvent event, String gitlabEventHeader) {
+        if (event == null) {
+            throw new BadInputException("empty body: send GitLab's Deployment webhook body");
+        }
+        if (gitlabEventHeader != null && !gitlabEventHeader.equalsIgnoreCase("Deployment Hook")) {
+            return skipped("X-Gitlab-Event is '" + gitlabEventHeader + "', not 'Deployment Hook'");
+        }
+        if (event.objectKind() != null && !event.objectKind().equals("deployment")) {
+            return skipped("object_kind is '" + event.objectKind() + "', not 'deployment'");
+        }
+        if (runs.isRunEnvironment(event.environment())) {
+            return runOf(invocation, event);
+        }
+        if (event.environment() == null || !config.trigger().environments().contains(event.environment())) {
+            return skipped("environment '" + event.environment() + "' is not tracked (tracked: "
+                    + String.join(", ", config.trigger().environments()) + ")");
+        }
+        String status = event.status() == null ? "" : event.status().toLowerCase(Locale.ROOT);
+        if (!config.trigger().statuses().contains(status)) {
+            return skipped("status '" + event.status() + "' is not acted on (acted on: "
+                    + String.join(", ", config.trigger().statuses()) + ")");
+        }
+        String project = projectOf(event);
+        CommitSha sha = shaOf(event);
+        Uni<String> ref = Input.blank(event.ref()) && event.deploymentId() != null
+                ? gitlab.deployment(invocation, project, event.deploymentId()).map(GitLabDeployment::ref)
+                : Uni.createFrom().item(event.ref());
+        long before = event.deploymentId() == null ? Long.MAX_VALUE : event.deploymentId();
+        return Concurrently.both(ref, baselines.before(invocation, project, event.environment(), sha, before),
+                        (deployedRef, baseline) -> Map.entry(PackageTarget.ofDeployment(deployedRef, sha), baseline))
+                .chain(job -> recorder.record(invocation, job.getKey(), job.getValue(), false))
+                .map(DeploymentEvent.Answer::recorded);
+    }
+
+    private static Uni<DeploymentEvent.Answer> skipped(String why) {
+        return Uni.createFrom().item(DeploymentEvent.Answer.skipped(why));
+    }
+
+    /** A post-deploy migration run finished: record what it executed against the run before it. */
+    private Uni<DeploymentEvent.Answer> runOf(Invocation invocation, DeploymentEvent event) {
+        String status = event.status() == null ? "" : event.status().toLowerCase(Locale.ROOT);
+        if (!status.equals("success")) {
+            return skipped("status '" + event.status() + "' on " + event.environment()
+                    + ": only a successful post-deploy migration run is recorded");
+        }
+        if (event.deploymentId() == null) {
+            return skipped("the event has no deployment_id (GitLab before 15.0?): record runs with /backfill");
+        }
+        String project = projectOf(event);
+        DatabaseEnvironment database = new DatabaseEnvironment(event.environment());
+        Uni<Run> run = gitlab.deployment(invocation, project, event.deploymentId()).map(deployment -> {
+            if (!CommitSha.isSha(deployment.sha())) {
+                throw new BadInputException("deployment " + event.deploymentId() + " has no commit SHA");
+            }
+            return Run.of(deployment, database).withJobUrl(event.deployableUrl());
+        });
+        Uni<Optional<Run>> previous = runs.before(invocation, project, database, event.deploymentId());
+        return Concurrently.both(run, previous).chain(read -> read.getItem2().isEmpty()
+                ? skipped("no earlier successful run on " + database + " in " + project + " to tell what this run executed first")
+                : runRecorder.record(invocation, read.getItem1(), read.getItem2().get(), false)
+                        .map(DeploymentEvent.Answer::ran));
+    }
+
+    private static String projectOf(DeploymentEvent event) {
+        if (event.project() == null) {
+            throw new BadInputException("the event names no project");
+        }
+        if (!Input.blank(event.project().pathWithNamespace())) {
+            return event.project().pathWithNamespace();
+        }
+        if (event.project().id() != null) {
+            return event.project().id().toString();
+        }
+        throw new BadInputException("the event's project has neither path_with_namespace nor id");
+    }
+
+    /** The full SHA at the end of {@code commit_url}, else {@code short_sha}. */
+    private static CommitSha shaOf(DeploymentEvent event) {
+        String url = event.commitUrl();
+        if (url != null) {
+            String last = url.substring(url.lastIndexOf('/') + 1);
+            if (CommitSha.isSha(last)) {
+                return new CommitSha(last);
+            }
+        }
+        if (event.shortSha() != null && CommitSha.isSha(event.shortSha())) {
+            return new CommitSha(event.shortSha());
+        }
+        throw new BadInputException("the event names no commit: neither commit_url ends with a SHA nor short_sha is one");
+    }
+}

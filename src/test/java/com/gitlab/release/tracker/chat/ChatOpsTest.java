@@ -1,0 +1,98 @@
+package com.gitlab.release.tracker.chat;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.gitlab.release.tracker.FunctionTest;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * GitLab ChatOps: {@code POST /chatops} takes the command text and answers the reply text; the job template in
+ * deploy/gitlab-ci/chatops.gitlab-ci.yml is run as a ChatOps job would run it, against the running function.
+ */
+@QuarkusTest
+class ChatOpsTest extends FunctionTest {
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    private void recordPackage() {
+        call().body(Map.of("package", PACKAGE)).post("/record-package").then().statusCode(200);
+    }
+
+    @Test
+    void theChatOpsRouteAnswersTheReplyText() {
+        recordPackage();
+
+        given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("which 20220201173212")
+                .post("/chatops").then().statusCode(200).contentType(containsString("text/plain"))
+                .body(containsString("20220201173212_add_user_details_provisioning_index.rb came with " + PACKAGE));
+        given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("")
+                .post("/chatops").then().statusCode(200).body(containsString("which MIGRATION"));
+        given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("which 20990101000000")
+                .post("/chatops").then().statusCode(404).body("error", containsString("20990101000000"));
+        given().contentType("text/plain").body("help").post("/chatops").then().statusCode(401);
+    }
+
+    @Test
+    void withoutASigningSecretThereIsNoSlackRoute() {
+        given().contentType("application/x-www-form-urlencoded").body("text=help").post("/slack")
+                .then().statusCode(404).body("error", containsString("TRACKER_SLACK_SIGNING_SECRET"));
+    }
+
+    private record JobRun(int exitCode, String output) {
+    }
+
+    private JobRun runJob(String chatInput) throws Exception {
+        JsonNode job = new ObjectMapper(new YAMLFactory())
+                .readTree(Files.readString(Path.of("deploy/gitlab-ci/chatops.gitlab-ci.yml"))).path(".post_migrations");
+        assertThat(job.at("/rules/0/if").asText()).contains("$CI_PIPELINE_SOURCE == \"chat\"");
+        StringBuilder script = new StringBuilder("set -e\n");
+        job.path("script").forEach(line -> script.append(line.asText()).append('\n'));
+        Path file = Files.createTempFile("chatops-job", ".sh");
+        Files.writeString(file, script);
+        ProcessBuilder builder = new ProcessBuilder("sh", file.toString()).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("TRACKER_URL", "http://localhost:" + port, "TRACKER_AUTH_TOKEN", SECRET,
+                "CHAT_INPUT", chatInput, "CHAT_CHANNEL", "C123", "CHAT_USER_ID", "U123"));
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new JobRun(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theJobTemplatePrintsTheReplyInAChatReplySection() throws Exception {
+        recordPackage();
+
+        JobRun run = runJob("which 20220201173212");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        Matcher section = Pattern.compile("section_start:\\d+:chat_reply\r\u001B\\[0K\n(.*)\nsection_end:\\d+:chat_reply\r\u001B\\[0K\n",
+                Pattern.DOTALL).matcher(run.output());
+        assertThat(section.find()).as(run.output()).isTrue();
+        assertThat(section.group(1)).startsWith("20220201173212_add_user_details_provisioning_index.rb came with " + PACKAGE);
+    }
+
+    @Test
+    void theJobFailsWithTheErrorWhenTheCommandFails() throws Exception {
+        JobRun run = runJob("which 20990101000000");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output()).contains("post-migration tracker:", "20990101000000").doesNotContain("chat_reply");
+    }
+}

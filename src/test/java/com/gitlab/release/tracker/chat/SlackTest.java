@@ -1,0 +1,211 @@
+package com.gitlab.release.tracker.chat;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gitlab.release.tracker.FunctionTest;
+import com.gitlab.release.tracker.demo.DemoHistory;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * {@code POST /slack}: Slack's slash command, signed with the app's signing secret, over the demo history (runs on
+ * db/gstg and db/gprd, a pending post-migration). The fake GitLab server also stands in for Slack's response_url.
+ * Here the budget is 1.5 s (2.5 s by default) and the read timeout 5 s, so a 2.5 s compare outlasts the budget.
+ */
+@QuarkusTest
+@TestProfile(SlackTest.SlackApp.class)
+class SlackTest extends FunctionTest {
+
+    static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+
+    public static class SlackApp implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("tracker.slack.signing-secret", SIGNING_SECRET, "tracker.slack.budget", "1500ms",
+                    "tracker.slack.response-url-prefix", "${tracker.gitlab.url}/slack-response/",
+                    "quarkus.rest-client.gitlab.read-timeout", "5000");
+        }
+    }
+
+    @ConfigProperty(name = "tracker.gitlab.url")
+    String gitlabUrl;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private String form(String text, String responseUrl) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("token", "legacy-verification-token");
+        fields.put("team_id", "T1DC2JH3J");
+        fields.put("channel_id", "C2147483705");
+        fields.put("user_id", "U2147483697");
+        fields.put("command", "/post-migrations");
+        fields.put("text", text);
+        fields.put("response_url", responseUrl);
+        fields.put("trigger_id", "13345224609.738474920.8088930838d88f008e0");
+        return fields.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private String hookUrl() {
+        return gitlabUrl + "/slack-response/commands/T1DC2JH3J/1234/abcd";
+    }
+
+    /** Sends the form exactly as given (as Slack does; the signature covers these bytes). */
+    private static io.restassured.specification.RequestSpecification slack(String body) {
+        return given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.TEXT)
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .contentType("application/x-www-form-urlencoded").body(body);
+    }
+
+    private Response send(String body, String secret, long timestamp, boolean signed) {
+        var request = slack(body);
+        if (signed) {
+            request = request.header("X-Slack-Request-Timestamp", String.valueOf(timestamp)).header("X-Slack-Signature",
+                    SlackSignature.sign(secret, String.valueOf(timestamp), body.getBytes(StandardCharsets.UTF_8)));
+        }
+        return request.post("/slack");
+    }
+
+    private Response command(String text) {
+        return send(form(text, hookUrl()), SIGNING_SECRET, Instant.now().getEpochSecond(), true);
+    }
+
+    private void demoHistory() {
+        // Warm the GitLab client first: answers are expected within the budget, a cold start is not.
+        call().body(Map.of("package", PACKAGE, "dryRun", true)).post("/record-package").then().statusCode(200);
+        gitlab.reset();
+        DemoHistory.seed(gitlab);
+    }
+
+    // ---- the sub-commands ----
+
+    @Test
+    void whichAnswersInTheRequestWithBlocks() {
+        demoHistory();
+
+        command("which 20220201173212").then().statusCode(200)
+                .body("response_type", equalTo("ephemeral"))
+                .body("text", startsWith("20220201173212_add_user_details_provisioning_index.rb came with " + DemoHistory.PACKAGE_1))
+                .body("blocks[0].type", equalTo("section"))
+                .body("blocks[0].text.type", equalTo("mrkdwn"))
+                .body("blocks[0].text.text", containsString("db/gprd :white_check_mark:"));
+    }
+
+    @Test
+    void publicSharesTheAnswerWithTheChannel() {
+        demoHistory();
+
+        command("pending gprd --public").then().statusCode(200)
+                .body("response_type", equalTo("in_channel"))
+                .body("text", startsWith("1 post-deployment migration deployed to gprd but not executed on db/gprd"))
+                .body("blocks", hasSize(2))
+                .body("blocks[1].text.text", containsString("queues a batched background migration"));
+    }
+
+    @Test
+    void rollbackAndReleaseAndHelp() {
+        demoHistory();
+
+        command("rollback " + DemoHistory.PACKAGE_0).then().statusCode(200)
+                .body("text", startsWith("NOT safe to roll gprd back to " + DemoHistory.PACKAGE_0))
+                .body("blocks[0].text.text", containsString(":red_circle: *NOT safe*"));
+        command("rollback " + DemoHistory.PACKAGE_1 + " gprd").then().statusCode(200)
+                .body("blocks[0].text.text", containsString(":large_green_circle: *Safe*"));
+        command("release 14.8").then().statusCode(200)
+                .body("text", containsString("2 post-deployment migrations from 1 package, 2 executed on db/gprd"))
+                .body("blocks.size()", greaterThan(1));
+        command("help").then().statusCode(200).body("text", containsString("which MIGRATION"));
+        command("deploy everything").then().statusCode(200).body("text", containsString("rollback PACKAGE-OR-SHA"));
+    }
+
+    @Test
+    void errorsAreReadableMessagesNotFailures() {
+        demoHistory();
+
+        command("which 20990101000000").then().statusCode(200)
+                .body("response_type", equalTo("ephemeral"))
+                .body("text", startsWith("Sorry: migration 20990101000000 is in no package note"));
+        command("rollback not-a-version").then().statusCode(200)
+                .body("text", containsString("neither an auto-deploy package version nor a commit SHA"));
+        command("pending pre").then().statusCode(200).body("text", startsWith("Sorry: no successful deployment on pre"));
+    }
+
+    // ---- slow answers go to response_url ----
+
+    @Test
+    void aSlowAnswerIsPostedToTheResponseUrl() throws Exception {
+        demoHistory();
+        gitlab.slowNext("GET", "/repository/compare", 1, 2500);
+
+        long start = System.nanoTime();
+        command("pending").then().statusCode(200).body("response_type", equalTo("ephemeral"))
+                .body("text", equalTo("Working on it…"));
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2500);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !gitlab.slackResponses().isEmpty());
+        assertThat(gitlab.slackResponses()).hasSize(1);
+        JsonNode late = JSON.readTree(gitlab.slackResponses().get(0));
+        assertThat(late.path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(late.path("text").asText()).startsWith("1 post-deployment migration deployed to gprd");
+        assertThat(late.path("blocks").size()).isEqualTo(2);
+    }
+
+    @Test
+    void aResponseUrlOutsideTheAllowedPrefixIsRefused() throws Exception {
+        demoHistory();
+        gitlab.slowNext("GET", "/repository/compare", 1, 2500);
+
+        send(form("pending", "https://attacker.example/collect"), SIGNING_SECRET, Instant.now().getEpochSecond(), true)
+                .then().statusCode(200).body("text", containsString("refused"));
+        // The late answer is ready after the slow compare (2.5 s): nothing may reach any response_url meanwhile or after.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> gitlab.slackResponses().isEmpty());
+        assertThat(gitlab.requests()).allMatch(r -> r.contains(" /api/v4/projects/"));
+    }
+
+    // ---- the signature is /slack's only credential ----
+
+    @Test
+    void wronglySignedRequestsAre401AndCallNothing() {
+        String body = form("which 20220201173212", hookUrl());
+        long now = Instant.now().getEpochSecond();
+
+        String tampered = body.replace("20220201173212", "20220201141705");
+        var signedForOriginal = SlackSignature.sign(SIGNING_SECRET, String.valueOf(now), body.getBytes(StandardCharsets.UTF_8));
+        slack(tampered).header("X-Slack-Request-Timestamp", String.valueOf(now)).header("X-Slack-Signature", signedForOriginal)
+                .post("/slack").then().statusCode(401).body("error", containsString("does not match"));
+        send(body, "another-apps-secret", now, true).then().statusCode(401).body("error", containsString("does not match"));
+        send(body, SIGNING_SECRET, now - 600, true).then().statusCode(401).body("error", containsString("5 minutes"));
+        send(body, SIGNING_SECRET, now, false).then().statusCode(401).body("error", containsString("missing"));
+        // The function secret is no credential for /slack.
+        slack(body).header("Authorization", "Bearer " + SECRET).post("/slack").then().statusCode(401);
+
+        assertThat(gitlab.requestCount()).isZero();
+    }
+}

@@ -1,0 +1,81 @@
+package com.gitlab.release.tracker.demo;
+
+import static com.gitlab.release.tracker.demo.DemoHistory.FINALIZE_CI;
+import static com.gitlab.release.tracker.demo.DemoHistory.INDEX;
+import static com.gitlab.release.tracker.demo.DemoHistory.PACKAGE_0;
+import static com.gitlab.release.tracker.demo.DemoHistory.PACKAGE_1;
+import static com.gitlab.release.tracker.demo.DemoHistory.PACKAGE_2;
+import static com.gitlab.release.tracker.demo.DemoHistory.QUEUE;
+import static com.gitlab.release.tracker.demo.DemoHistory.SHA_1;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.gitlab.release.tracker.FunctionTest;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The README's dev-mode walk-through against the history the demo GitLab starts with (demo/DemoHistory). */
+@QuarkusTest
+class DemoGitLabTest extends FunctionTest {
+
+    @BeforeEach
+    void demoHistory() {
+        gitlab.reset();
+        DemoHistory.seed(gitlab);
+    }
+
+    @Test
+    void theReadmeWalkThrough() {
+        // 1. Record the newest package: it adds the post-migration that queues a batched background migration.
+        Map<String, String> record = Map.of("package", PACKAGE_2);
+        call().body(record).post("/record-package")
+                .then().statusCode(200)
+                .body("previousSha", equalTo(SHA_1))
+                .body("postMigrations.path", contains(QUEUE))
+                .body("postMigrations[0].batchedBackgroundMigration", equalTo("queue"))
+                .body("note.status", equalTo("created"));
+        call().body(record).post("/record-package").then().statusCode(200).body("note.status", equalTo("exists"));
+
+        // 2. The db/gprd run at the middle package, as GitLab's webhook reports it.
+        long run = gitlab.project(DemoHistory.SOURCE).deploymentIds("db/gprd").get(1);
+        call().header("X-Gitlab-Event", "Deployment Hook")
+                .body(Map.of("object_kind", "deployment", "status", "success", "environment", "db/gprd",
+                        "deployment_id", run, "project", Map.of("path_with_namespace", DemoHistory.SOURCE),
+                        "commit_url", "http://localhost/" + DemoHistory.SOURCE + "/-/commit/" + SHA_1))
+                .post("/deployment-event")
+                .then().statusCode(200)
+                .body("executed.path", contains(FINALIZE_CI, INDEX))
+                .body("executed.package", contains(PACKAGE_1, PACKAGE_1))
+                .body("executed[0].database", equalTo("ci"))
+                .body("note.status", equalTo("created"));
+
+        // 3. What gprd runs but its database has not.
+        call().body(Map.of("environment", "gprd")).post("/pending-post-migrations")
+                .then().statusCode(200).body("pending.path", contains(QUEUE)).body("pending[0].package", equalTo(PACKAGE_2));
+
+        // 4. Unsafe: the middle package's post-migrations have run on db/gprd.
+        call().body(Map.of("environment", "gprd", "target", PACKAGE_0)).post("/rollback-check")
+                .then().statusCode(200).body("safe", equalTo(false)).body("reason", equalTo("post-migrations executed"))
+                .body("postMigrations.path", contains(FINALIZE_CI, INDEX));
+
+        // 5. Safe: the newest package's post-migration has not run yet; it would simply not run.
+        call().body(Map.of("environment", "gprd", "target", PACKAGE_1)).post("/rollback-check")
+                .then().statusCode(200).body("safe", equalTo(true)).body("pendingDropped.path", contains(QUEUE))
+                .body("text", startsWith("Safe to roll gprd back from " + PACKAGE_2 + " to " + PACKAGE_1));
+
+        // 6. and 7. Where a post-migration has run; what goes into the release.
+        call().body(Map.of("migration", "20220201173212")).post("/which-package")
+                .then().statusCode(200).body("found[0].package", equalTo(PACKAGE_1))
+                .body("found[0].executedOn.'db/gprd'", equalTo(true))
+                .body("text", containsString("ran on db/gstg, ran on db/gprd"));
+        call().body(Map.of("release", "14.8")).post("/release-post-migrations")
+                .then().statusCode(200).body("notExecuted", contains(QUEUE));
+    }
+}

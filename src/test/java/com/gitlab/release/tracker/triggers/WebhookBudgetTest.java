@@ -1,0 +1,118 @@
+package com.gitlab.release.tracker.triggers;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.gitlab.release.tracker.FunctionTest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+/**
+ * {@code TRACKER_WEBHOOK_BUDGET} (here 300 ms; 8 s by default, GitLab.com waits about 10 s): a webhook delivery
+ * answers within it whatever GitLab's speed, and work still running then finishes after the answer.
+ */
+@QuarkusTest
+@TestProfile(WebhookBudgetTest.ShortBudget.class)
+class WebhookBudgetTest extends FunctionTest {
+
+    public static class ShortBudget implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("tracker.webhook-budget", "300ms");
+        }
+    }
+
+    private Response deliver(String sha, String packageVersion, long deploymentId) {
+        return hook().body(deploymentEvent("gstg-cny", "success", deploymentId, sha, packageVersion)).post("/deployment-event");
+    }
+
+    /** Waits for the notes, then until the work that went on after the answers has stopped calling GitLab. */
+    private void awaitNotes(int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> releaseNotes().size() >= count);
+        // Quiet: no request reached GitLab during one poll interval.
+        AtomicInteger seen = new AtomicInteger(-1);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+                .until(() -> seen.getAndSet(gitlab.requestCount()) == gitlab.requestCount());
+    }
+
+    @BeforeEach
+    void warmClient() {
+        // The first request of a test JVM pays for RestAssured's own start; answers are timed after it.
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void aSlowGitLabGetsA202WithinTheBudgetAndTheNoteIsWrittenAfterwards() {
+        long id = gitlab.project(SOURCE).deploy("gstg-cny", PACKAGE_SHA, PACKAGE);
+        gitlab.slowNext("GET", "/repository/compare", 1, 700);
+
+        long start = System.nanoTime();
+        Response answer = deliver(PACKAGE_SHA, PACKAGE, id);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        answer.then().statusCode(202).body("accepted", equalTo(true)).body("detail", containsString("TRACKER_WEBHOOK_BUDGET"));
+        assertThat(millis).isLessThan(700);
+        assertThat(releaseNotes()).isEmpty();
+        awaitNotes(1);
+        assertThat(releaseNotes()).hasSize(1);
+        assertThat(releaseNotes().get(0).body()).contains(PM_1, PM_2);
+    }
+
+    @Test
+    void aQuickAnswerComesWithTheResult() {
+        long id = gitlab.project(SOURCE).deploy("gstg-cny", PACKAGE_SHA, PACKAGE);
+
+        deliver(PACKAGE_SHA, PACKAGE, id).then().statusCode(200).body("note.status", equalTo("created"));
+    }
+
+    @Test
+    void reliabilityFigureForDeliveriesUnderASlowGitLab() {
+        int deliveries = 8;
+        String previous = PACKAGE_SHA;
+        List<Long> ids = new ArrayList<>();
+        List<String> shas = new ArrayList<>();
+        for (int i = 0; i < deliveries; i++) {
+            String sha = String.format("e%02x", i).repeat(13) + "e";
+            gitlab.project(SOURCE).commit(sha, previous, String.format("db/post_migrate/202203%02d000000_step.rb", i + 1));
+            ids.add(gitlab.project(SOURCE).deploy("gstg-cny", sha, pkg("14.8", String.format("202203%02d0920", i + 1), sha)));
+            shas.add(sha);
+            previous = sha;
+        }
+        // Every other compare takes longer than the budget.
+        for (int i = 0; i < deliveries; i += 2) {
+            gitlab.slowNext("GET", "/repository/compare?from=" + (i == 0 ? BASE_SHA : shas.get(i - 1)), 1, 600);
+        }
+        int withinBudget = 0;
+        int accepted = 0;
+        for (int i = 0; i < deliveries; i++) {
+            String sha = shas.get(i);
+            long start = System.nanoTime();
+            Response answer = deliver(sha, pkg("14.8", String.format("202203%02d0920", i + 1), sha), ids.get(i));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(answer.statusCode()).isIn(200, 202);
+            accepted += answer.statusCode() == 202 ? 1 : 0;
+            withinBudget += millis < 300 + 250 ? 1 : 0;
+        }
+        awaitNotes(deliveries);
+        assertThat(releaseNotes()).hasSize(deliveries);
+        assertThat(withinBudget).isEqualTo(deliveries);
+        assertThat(accepted).isEqualTo(deliveries / 2);
+        System.out.printf("reliability: webhook answers within budget under a slow GitLab %d/%d (%d answered 202 and "
+                + "finished after), %d/%d notes written%n", withinBudget, deliveries, accepted, releaseNotes().size(), deliveries);
+    }
+}

@@ -27,7 +27,9 @@ class BadSettingsIT {
             new Setting("TRACKER_GITLAB_URL", "gitlab.com", "TRACKER_GITLAB_URL must be an http(s) URL"),
             new Setting("TRACKER_DEADLINE", "0s", "TRACKER_DEADLINE must be a positive duration"),
             new Setting("TRACKER_BACKFILL_CONCURRENCY", "0", "TRACKER_BACKFILL_CONCURRENCY must be 1 or more"),
-            new Setting("TRACKER_EXECUTION_ENVIRONMENTS", "gprd", "TRACKER_EXECUTION_ENVIRONMENTS must name database environments"));
+            new Setting("TRACKER_EXECUTION_ENVIRONMENTS", "gprd", "TRACKER_EXECUTION_ENVIRONMENTS must name database environments"),
+            // Secure by default: no function secret, and nothing says only trusted callers reach the function.
+            new Setting("TRACKER_AUTH_TOKEN", "", "TRACKER_AUTH_TOKEN is not set"));
 
     @Test
     void eachBadSettingStopsTheProcessWithAMessageNamingIt() throws Exception {
@@ -40,6 +42,7 @@ class BadSettingsIT {
                     "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("QUARKUS_HTTP_PORT", "0");
             builder.environment().put("TRACKER_GITLAB_TOKEN", "a-token");
+            builder.environment().put("TRACKER_AUTH_TOKEN", "a-function-secret");
             builder.environment().put(setting.variable(), setting.value());
             Process process = builder.start();
             boolean exited = process.waitFor(30, TimeUnit.SECONDS);

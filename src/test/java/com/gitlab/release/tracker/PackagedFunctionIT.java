@@ -43,17 +43,19 @@ class PackagedFunctionIT {
         gitlab.project("gitlab-org/release/tasks").issue(1, "Release 14.8");
         Map<String, String> body = Map.of("package", "14.8.202202080920-97d6e07c2a1.4ce763dbce1");
 
-        given().contentType(ContentType.JSON).body(body).post("/record-package")
+        given().header("Authorization", "Bearer test-function-secret").contentType(ContentType.JSON).body(body).post("/record-package")
                 .then().statusCode(200).body("postMigrations.path", contains(pm)).body("note.status", equalTo("created"));
-        given().contentType(ContentType.JSON).body(body).post("/record-package")
+        given().header("Authorization", "Bearer test-function-secret").contentType(ContentType.JSON).body(body).post("/record-package")
                 .then().statusCode(200).body("note.status", equalTo("exists"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks[0].data.callers", equalTo("function secret required"));
+        given().contentType(ContentType.JSON).body(body).post("/record-package").then().statusCode(401);
     }
 
     @Test
     void logsOneJsonLinePerInvocationInProd() throws Exception {
         gitlab.reset();
-        given().contentType(ContentType.JSON).body(Map.of("package", "nonsense")).post("/record-package")
+        given().header("Authorization", "Bearer test-function-secret").contentType(ContentType.JSON).body(Map.of("package", "nonsense")).post("/record-package")
                 .then().statusCode(400);
 
         // The packaged function's console output, which @QuarkusIntegrationTest keeps in target/quarkus.log.

@@ -4,11 +4,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import com.gitlab.release.tracker.domain.CommitSha;
+import com.gitlab.release.tracker.domain.PackageVersion;
+
 /**
  * A chat command's text, as typed after {@code /post-migrations} in Slack or {@code /chatops run post_migrations}:
- * {@code which <migration>}, {@code rollback <target> [environment]}, {@code pending [environment]},
+ * {@code which <migration>}, {@code rollback [environment] <target>}, {@code pending [environment] [package]},
  * {@code release <X.Y>}, {@code help}. Anything else is help. A trailing {@code --public} shares the answer with the
- * channel.
+ * channel. The environment may come before or after the package or SHA, as in release-tools' own commands
+ * ({@code rollback check gprd ...}): a word that is a package version or a SHA is the package, the other the
+ * environment. The arguments are kept in one order: {@code rollback} target then environment, {@code pending}
+ * environment then package.
  */
 public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
 
@@ -22,8 +28,8 @@ public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
     /** Without angle brackets, which Slack would read as links. */
     public static final String USAGE = String.join("\n",
             "which MIGRATION: which package brought a post-migration, and where it has run (e.g. which 20220201173212)",
-            "rollback PACKAGE-OR-SHA [ENVIRONMENT]: can we roll back to it (default environment gprd)",
-            "pending [ENVIRONMENT]: post-migrations deployed but not executed (default gprd)",
+            "rollback [ENVIRONMENT] PACKAGE-OR-SHA: can we roll back to it (default environment gprd; e.g. rollback gprd 14.8.202202080920-97d6e07c2a1.4ce763dbce1)",
+            "pending [ENVIRONMENT] [PACKAGE-OR-SHA]: post-migrations deployed (or in that package) but not executed (default gprd)",
             "release X.Y: post-migrations of a monthly release, executed on production or not",
             "help: this list. Add --public to share the answer with the channel.");
 
@@ -43,11 +49,36 @@ public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
         Kind kind = switch (rest.get(0).toLowerCase(Locale.ROOT)) {
             case "which" -> arguments.size() == 1 ? Kind.WHICH : Kind.HELP;
             case "rollback" -> arguments.size() == 1 || arguments.size() == 2 ? Kind.ROLLBACK : Kind.HELP;
-            case "pending" -> arguments.size() <= 1 ? Kind.PENDING : Kind.HELP;
+            case "pending" -> arguments.size() <= 2 ? Kind.PENDING : Kind.HELP;
             case "release" -> arguments.size() == 1 ? Kind.RELEASE : Kind.HELP;
             default -> Kind.HELP;
         };
-        return new ChatCommand(kind, kind == Kind.HELP ? List.of() : arguments, shared);
+        return new ChatCommand(kind, switch (kind) {
+            case ROLLBACK -> packageFirst(arguments);
+            case PENDING -> environmentFirst(arguments);
+            case HELP -> List.of();
+            default -> arguments;
+        }, shared);
+    }
+
+    /** Whether a word names a package: an auto-deploy version or a commit SHA. */
+    static boolean namesPackage(String word) {
+        return PackageVersion.looksLikeVersion(word) || CommitSha.isSha(word);
+    }
+
+    /** [package, environment], whichever order they were typed in. */
+    private static List<String> packageFirst(List<String> arguments) {
+        return arguments.size() == 2 && !namesPackage(arguments.get(0)) && namesPackage(arguments.get(1))
+                ? List.of(arguments.get(1), arguments.get(0)) : arguments;
+    }
+
+    /** [environment, package], whichever order they were typed in; a lone package is for the default environment. */
+    private static List<String> environmentFirst(List<String> arguments) {
+        if (arguments.size() == 1 && namesPackage(arguments.get(0))) {
+            return List.of(DEFAULT_ENVIRONMENT, arguments.get(0));
+        }
+        return arguments.size() == 2 && namesPackage(arguments.get(0)) && !namesPackage(arguments.get(1))
+                ? List.of(arguments.get(1), arguments.get(0)) : arguments;
     }
 
     /** The argument at {@code index}, or {@code fallback} when absent. */

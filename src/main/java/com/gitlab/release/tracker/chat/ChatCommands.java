@@ -99,7 +99,7 @@ public class ChatCommands {
 
     private Uni<ChatReply> pending(Invocation invocation, ChatCommand command) {
         return pending.answer(invocation,
-                new PendingPostMigrations.Request(command.argument(0, ChatCommand.DEFAULT_ENVIRONMENT), null))
+                new PendingPostMigrations.Request(command.argument(0, ChatCommand.DEFAULT_ENVIRONMENT), command.argument(1, null)))
                 .map(answer -> pending(command, answer));
     }
 

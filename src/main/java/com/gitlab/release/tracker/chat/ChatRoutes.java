@@ -108,16 +108,15 @@ public class ChatRoutes {
         }
     }
 
-    /** The reply's text as plain text; an error is a JSON error with its status, so the ChatOps job fails. */
+    /**
+     * The reply's text as plain text, also for a failure (with its status, so the ChatOps job fails and prints the
+     * line into the channel as it is).
+     */
     private void chatops(RoutingContext ctx) {
         ChatCommand command = ChatCommand.parse(ctx.body() == null ? "" : ctx.body().asString());
         ChatReply reply = log.run(FunctionNames.CHATOPS, invocation -> commands.run(invocation, command),
                 r -> Map.of("command", command.kind(), "status", r.status())).await().indefinitely();
-        if (reply.failed()) {
-            JsonErrors.respond(ctx, reply.status(), reply.text());
-            return;
-        }
-        ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8").end(reply.text() + "\n");
+        ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "text/plain; charset=utf-8").end(reply.text() + "\n");
     }
 
     /** A form-encoded body's fields (the first value of each). */

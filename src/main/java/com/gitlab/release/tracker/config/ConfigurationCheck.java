@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -29,17 +30,29 @@ public class ConfigurationCheck {
     }
 
     void onStart(@Observes StartupEvent event, TrackerConfig config) {
-        List<String> problems = problems(config);
+        List<String> problems = problems(config, LaunchMode.current() == LaunchMode.NORMAL);
         if (!problems.isEmpty()) {
             String message = "invalid configuration, the function does not start: " + String.join("; ", problems);
             LOG.error(message);
             throw new InvalidConfigurationException(message);
         }
+        LOG.infof("callers: %s", config.callers());
     }
 
-    /** What is wrong with the settings, each naming its environment variable and what is expected; empty when none. */
-    public static List<String> problems(TrackerConfig config) {
+    /**
+     * What is wrong with the settings, each naming its environment variable and what is expected; empty when none.
+     *
+     * @param packaged the packaged function (prod), which must not run open to anyone by mistake; dev mode and the
+     *         tests may
+     */
+    public static List<String> problems(TrackerConfig config, boolean packaged) {
         List<String> problems = new ArrayList<>();
+        if (packaged && config.authToken().isEmpty() && !config.allowUnauthenticated()) {
+            problems.add("TRACKER_AUTH_TOKEN is not set: anyone who reaches the function could make it write notes with"
+                    + " the GitLab token. Set TRACKER_AUTH_TOKEN to a random secret (callers send it as 'Authorization:"
+                    + " Bearer <secret>' or 'X-Gitlab-Token'), or set TRACKER_ALLOW_UNAUTHENTICATED=true when only trusted"
+                    + " callers can reach the function (cluster-local Knative, Cloud Run behind IAM)");
+        }
         if (config.trackingOnly() && config.trackingIssue().isEmpty()) {
             problems.add("TRACKER_TRACKING_ONLY=true needs TRACKER_TRACKING_ISSUE");
         }
@@ -62,6 +75,7 @@ public class ConfigurationCheck {
             problems.add("TRACKER_GITLAB_RETRY_MAX_RETRIES must be 0 or more; got " + config.gitlab().retry().maxRetries());
         }
         positive(problems, "TRACKER_SLACK_BUDGET", config.slack().budget());
+        positive(problems, "TRACKER_PENDING_METRIC_TTL", config.pendingMetric().ttl());
         atLeastOne(problems, "TRACKER_QUERY_RELEASES", config.queryReleases());
         atLeastOne(problems, "TRACKER_BACKFILL_CONCURRENCY", config.backfill().concurrency());
         atLeastOne(problems, "TRACKER_GITLAB_CONCURRENCY", config.gitlab().concurrency());

@@ -63,9 +63,28 @@ public interface TrackerConfig {
     @WithDefault("3")
     int queryReleases();
 
-    /** When set, every function call must carry it as a Bearer token or in {@code X-Gitlab-Token}. */
+    /**
+     * The function secret: every call but {@code /slack} and the health probes must carry it as a Bearer token or in
+     * {@code X-Gitlab-Token}. The packaged function does not start without it unless
+     * {@link #allowUnauthenticated()}.
+     */
     @WithConverter(Converters.NonBlank.class)
     Optional<String> authToken();
+
+    /**
+     * Says that only trusted callers can reach the function (cluster-local Knative, Cloud Run behind IAM), so it may
+     * run without {@code TRACKER_AUTH_TOKEN}.
+     */
+    @WithDefault("false")
+    boolean allowUnauthenticated();
+
+    /** Who may call, as the start log and readiness say it. */
+    default String callers() {
+        if (authToken().isPresent()) {
+            return "function secret required";
+        }
+        return allowUnauthenticated() ? "unauthenticated (TRACKER_ALLOW_UNAUTHENTICATED)" : "unauthenticated (dev and test only)";
+    }
 
     Trigger trigger();
 
@@ -182,6 +201,19 @@ public interface TrackerConfig {
         /** Packages recorded at once. */
         @WithDefault("4")
         int concurrency();
+    }
+
+    /** The pending post-migrations gauges at {@code /q/metrics}. */
+    PendingMetric pendingMetric();
+
+    interface PendingMetric {
+        /** The environments whose pending post-migrations are counted ({@code TRACKER_PENDING_METRIC_ENVIRONMENTS}). */
+        @WithDefault("gprd")
+        List<String> environments();
+
+        /** How long a computed count is served to scrapes before GitLab is asked again. */
+        @WithDefault("60s")
+        Duration ttl();
     }
 
     interface Note {

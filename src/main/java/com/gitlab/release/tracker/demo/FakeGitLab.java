@@ -90,6 +90,24 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         }
     }
 
+    /**
+     * Like GitLab.com's limit on note creation: {@code count} notes per window (GitLab: 60 a minute), then 429 with
+     * {@code Retry-After} (to the end of the window) and {@code RateLimit-Reset}.
+     */
+    public void limitNoteCreations(int count, Duration window) {
+        synchronized (world) {
+            routes.noteLimit = count;
+            routes.noteWindowMillis = window.toMillis();
+            routes.noteWindowStart = System.currentTimeMillis();
+            routes.notesInWindow = 0;
+        }
+    }
+
+    /** Note creations answered 429 by the note limit since the last reset. */
+    public int throttledNoteCreations() {
+        return routes.throttledNotes.get();
+    }
+
     /** Issue searches answered (not throttled) since the last reset. */
     public int issueSearches() {
         return routes.searches.get();

@@ -50,6 +50,12 @@ final class GitLabRoutes {
     int searchesInWindow;
     final AtomicInteger searches = new AtomicInteger();
     final AtomicInteger throttled = new AtomicInteger();
+    /** GitLab.com's limit on note creation: this many per window, then 429 with Retry-After and RateLimit-Reset. */
+    int noteLimit = Integer.MAX_VALUE;
+    long noteWindowMillis = 60_000;
+    long noteWindowStart;
+    int notesInWindow;
+    final AtomicInteger throttledNotes = new AtomicInteger();
     boolean refuseFinishedAt;
     boolean treeByOffset;
     /** Like GitLab, which leaves out X-Total and X-Total-Pages for lists of more than 10,000 rows. */
@@ -64,6 +70,9 @@ final class GitLabRoutes {
         slackResponses.clear();
         searchLimit = Integer.MAX_VALUE;
         searches.set(0);
+        noteLimit = Integer.MAX_VALUE;
+        notesInWindow = 0;
+        throttledNotes.set(0);
         throttled.set(0);
         refuseFinishedAt = false;
         treeByOffset = false;
@@ -418,6 +427,20 @@ final class GitLabRoutes {
         }
         if (body == null || body.isBlank()) {
             return error(400, "400 Bad request - body is missing");
+        }
+        long now = System.currentTimeMillis();
+        if (now - noteWindowStart >= noteWindowMillis) {
+            noteWindowStart = now - (now - noteWindowStart) % noteWindowMillis;
+            notesInWindow = 0;
+        }
+        if (++notesInWindow > noteLimit) {
+            throttledNotes.incrementAndGet();
+            long resetMillis = noteWindowStart + noteWindowMillis;
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(429)
+                    .withHeader("Retry-After", String.valueOf(Math.max(1, (resetMillis - now + 999) / 1000)))
+                    .withHeader("RateLimit-Name", "notes_create").withHeader("RateLimit-Limit", String.valueOf(noteLimit))
+                    .withHeader("RateLimit-Remaining", "0").withHeader("RateLimit-Reset", String.valueOf((resetMillis + 999) / 1000))
+                    .withBody("{\"message\":\"This endpoint has been requested too many times. Try again later.\"}").build();
         }
         Note note = world.newNote(body, false);
         issue.notes.add(note);

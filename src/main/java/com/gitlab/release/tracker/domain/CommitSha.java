@@ -10,7 +10,7 @@ public record CommitSha(String value) {
 
     public CommitSha {
         if (value == null || !HEX.matcher(value.toLowerCase(Locale.ROOT)).matches()) {
-            throw new BadInputException("'" + value + "' is not a commit SHA; expected 7 to 40 hexadecimal characters");
+            throw new BadInputException("'" + Input.shown(value) + "' is not a commit SHA; expected 7 to 40 hexadecimal characters");
         }
         value = value.toLowerCase(Locale.ROOT);
     }

@@ -13,7 +13,7 @@ public record DatabaseEnvironment(String name) {
 
     public DatabaseEnvironment {
         if (name == null || !name.startsWith(PREFIX) || name.length() == PREFIX.length()) {
-            throw new BadInputException("'" + name + "' is not a database environment such as db/gprd");
+            throw new BadInputException("'" + Input.shown(name) + "' is not a database environment such as db/gprd");
         }
     }
 

@@ -24,7 +24,7 @@ public record MigrationQuery(Kind kind, String text) {
         if (t.contains("/") && t.endsWith(".rb")) {
             return new MigrationQuery(Kind.PATH, t);
         }
-        throw new BadInputException("migration: '" + text + "' is not a migration version (20220201173212), file name "
+        throw new BadInputException("migration: '" + Input.shown(text) + "' is not a migration version (20220201173212), file name "
                 + "(20220201173212_add_user_details_provisioning_index.rb) or path (db/post_migrate/....rb)");
     }
 

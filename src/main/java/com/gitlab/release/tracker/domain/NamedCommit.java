@@ -14,7 +14,7 @@ public record NamedCommit(CommitSha sha, Optional<PackageVersion> version) {
         if (text != null && CommitSha.isSha(text.trim())) {
             return new NamedCommit(new CommitSha(text.trim()), Optional.empty());
         }
-        throw new BadInputException(field + ": '" + text
+        throw new BadInputException(field + ": '" + Input.shown(text)
                 + "' is neither an auto-deploy package version nor a commit SHA (7 to 40 hex characters)");
     }
 

@@ -19,13 +19,19 @@ public record PackageVersion(int major, int minor, String timestamp, String rail
         }
         Matcher m = FORMAT.matcher(text.trim());
         if (!m.matches()) {
-            throw new BadInputException("'" + text + "' is not an auto-deploy package version; expected MAJOR.MINOR.TIMESTAMP-RAILS_SHA.OMNIBUS_SHA such as 14.8.202202080920-97d6e07c2a1.4ce763dbce1");
+            throw new BadInputException("'" + Input.shown(text) + "' is not an auto-deploy package version; expected MAJOR.MINOR.TIMESTAMP-RAILS_SHA.OMNIBUS_SHA such as 14.8.202202080920-97d6e07c2a1.4ce763dbce1");
         }
         return new PackageVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3), m.group(4), m.group(5));
     }
 
     public static boolean looksLikeVersion(String text) {
         return text != null && FORMAT.matcher(text.trim()).matches();
+    }
+
+    /** When the package was built: its timestamp, in UTC. */
+    public java.time.Instant builtAt() {
+        return java.time.LocalDateTime.parse(timestamp, java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm"))
+                .toInstant(java.time.ZoneOffset.UTC);
     }
 
     public Release release() {

@@ -12,7 +12,7 @@ public record Release(int major, int minor) implements Comparable<Release> {
     public static Release parse(String text) {
         Matcher m = text == null ? null : FORMAT.matcher(text.trim());
         if (m == null || !m.matches()) {
-            throw new BadInputException("'" + text + "' is not a release; expected MAJOR.MINOR such as 14.8");
+            throw new BadInputException("'" + Input.shown(text) + "' is not a release; expected MAJOR.MINOR such as 14.8");
         }
         return new Release(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }

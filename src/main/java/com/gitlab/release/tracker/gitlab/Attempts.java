@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.TrackerException;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,19 +27,30 @@ final class Attempts {
     private final TrackerConfig.Retry retry;
     /** False for {@link #withoutRetries()}: each request is tried once. */
     private final boolean retries;
+    private final MeterRegistry metrics;
 
-    Attempts(TrackerConfig.Retry retry) {
-        this(retry, true);
+    Attempts(TrackerConfig.Retry retry, MeterRegistry metrics) {
+        this(retry, true, metrics);
     }
 
-    private Attempts(TrackerConfig.Retry retry, boolean retries) {
+    private Attempts(TrackerConfig.Retry retry, boolean retries, MeterRegistry metrics) {
         this.retry = retry;
         this.retries = retries;
+        this.metrics = metrics;
     }
 
     /** The same with every request tried once, for a step that is retried as a whole. */
     Attempts withoutRetries() {
-        return retries ? new Attempts(retry, false) : this;
+        return retries ? new Attempts(retry, false, metrics) : this;
+    }
+
+    /**
+     * Counts a request ({@code tracker_gitlab_requests_total{outcome}}): {@code ok} (GitLab answered, also with a 4xx
+     * it meant), {@code throttled} (429), {@code failed} (no usable answer: 5xx, timeout, connection), and each
+     * {@code retried}.
+     */
+    private void count(String outcome) {
+        metrics.counter("tracker.gitlab.requests", "outcome", outcome).increment();
     }
 
     boolean retries() {
@@ -67,6 +79,7 @@ final class Attempts {
                     || retried.incrementAndGet() > retry.maxRetries()) {
                 return Uni.createFrom().failure(failure);
             }
+            count("retried");
             long wait = Math.max(1, backoff.nextDelayMillis(failure, invocation.remainingMillis()));
             return Uni.createFrom().item(failure).onItem().delayIt().by(Duration.ofMillis(wait));
         }));
@@ -81,6 +94,9 @@ final class Attempts {
             invocation.checkDeadline(what);
             invocation.requestStarted();
             return Uni.createFrom().deferred(request::get).onTermination().invoke(invocation::requestEnded)
+                    .invoke(answer -> count("ok"))
+                    .onFailure().invoke(failure -> count(failure instanceof GitLabThrottledException ? "throttled"
+                            : failure instanceof GitLabUnavailableException || !(failure instanceof TrackerException) ? "failed" : "ok"))
                     .onFailure(TrackerException.class).transform(failure -> GitLabErrors.during(what, (TrackerException) failure));
         });
         return Uni.createFrom().deferred(() -> {

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.NotFoundException;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -41,8 +42,8 @@ public class GitLab {
     private final AtomicBoolean finishedAtRefused;
 
     @Inject
-    GitLab(@RestClient GitLabApi api, TrackerConfig config) {
-        this(api, new Attempts(config.gitlab().retry()), config.gitlab().concurrency(), new AtomicBoolean());
+    GitLab(@RestClient GitLabApi api, TrackerConfig config, MeterRegistry metrics) {
+        this(api, new Attempts(config.gitlab().retry(), metrics), config.gitlab().concurrency(), new AtomicBoolean());
     }
 
     private GitLab(GitLabApi api, Attempts attempts, int concurrency, AtomicBoolean finishedAtRefused) {

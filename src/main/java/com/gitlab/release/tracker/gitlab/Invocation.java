@@ -22,6 +22,7 @@ public final class Invocation {
     private long busyNanos;
     /** No request of this invocation starts before this time: GitLab throttled one of them. */
     private final AtomicLong pauseUntilNanos = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicInteger throttled = new AtomicInteger();
 
     private Invocation(Duration budget) {
         this.budget = budget;
@@ -61,12 +62,18 @@ public final class Invocation {
         }
     }
 
+    /** How many times GitLab throttled a request of this invocation (429), each a wait for all its requests. */
+    public int throttledWaits() {
+        return throttled.get();
+    }
+
     public long remainingMillis() {
         return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
     }
 
     /** GitLab throttled a request: every request of the invocation waits this long (one limiter for all). */
     void pauseFor(Duration wait) {
+        throttled.incrementAndGet();
         long until = System.nanoTime() + wait.toNanos();
         pauseUntilNanos.accumulateAndGet(until, (current, next) -> current == Long.MIN_VALUE || next - current > 0 ? next : current);
     }

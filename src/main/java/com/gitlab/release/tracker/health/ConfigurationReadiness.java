@@ -35,6 +35,7 @@ public class ConfigurationReadiness implements HealthCheck {
         }
         response.withData("notes", config.note().enabled() ? "enabled" : "disabled");
         response.withData("functionSecret", config.authToken().isPresent() ? "set" : "not set");
+        response.withData("callers", config.callers());
         return response.build();
     }
 }

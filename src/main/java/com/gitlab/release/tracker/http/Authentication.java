@@ -14,7 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Who may call: every route needs the function secret ({@code TRACKER_AUTH_TOKEN}, as a Bearer token or in
- * {@code X-Gitlab-Token}, compared in constant time), except the health probes and {@code /slack}, whose only
+ * {@code X-Gitlab-Token}, compared in constant time), {@code /q/metrics} too (a scrape makes GitLab requests), except
+ * the health probes (and dev mode's own pages) and {@code /slack}, whose only
  * credential is Slack's signature (Slack cannot send the function secret), checked on its raw body. A refusal is a
  * 401 before anything else runs. (The Slack check is {@code chat/ChatRoutes}'.)
  */
@@ -34,7 +35,7 @@ public class Authentication {
     private void functionSecret(RoutingContext ctx) {
         Optional<String> secret = config.authToken();
         String path = ctx.request().path();
-        if (secret.isEmpty() || path.startsWith("/q/") || path.equals("/" + FunctionNames.SLACK)) {
+        if (secret.isEmpty() || path.startsWith("/q/health") || path.startsWith("/q/dev") || path.equals("/" + FunctionNames.SLACK)) {
             ctx.next();
             return;
         }

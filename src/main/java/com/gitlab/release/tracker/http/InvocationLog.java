@@ -1,6 +1,7 @@
 package com.gitlab.release.tracker.http;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,8 @@ import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.TrackerException;
 import com.gitlab.release.tracker.gitlab.Invocation;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -24,9 +27,11 @@ public class InvocationLog {
     private static final Logger LOG = Logger.getLogger("com.gitlab.release.tracker.invocation");
 
     private final TrackerConfig config;
+    private final MeterRegistry metrics;
 
-    public InvocationLog(TrackerConfig config) {
+    public InvocationLog(TrackerConfig config, MeterRegistry metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     /**
@@ -38,16 +43,28 @@ public class InvocationLog {
             long start = System.nanoTime();
             Invocation budget = Invocation.start(config.deadline());
             return Uni.createFrom().deferred(() -> invocation.apply(budget))
-                    .invoke(result -> log(function, "ok", fields.apply(result), budget, start))
-                    .onFailure().invoke(failure -> log(function, failure instanceof TrackerException e ? "error " + e.status() : "error 500",
-                            Map.of("error", failure instanceof TrackerException ? failure.getMessage() : failure.getClass().getSimpleName()),
-                            budget, start));
+                    .invoke(result -> {
+                        log(function, "ok", fields.apply(result), budget, start);
+                        time(function, "ok", start);
+                    })
+                    .onFailure().invoke(failure -> {
+                        String outcome = failure instanceof TrackerException e ? "error " + e.status() : "error 500";
+                        log(function, outcome, Map.of("error", failure instanceof TrackerException ? failure.getMessage()
+                                : failure.getClass().getSimpleName()), budget, start);
+                        time(function, outcome, start);
+                    });
         });
     }
 
     /** The same for an invocation that waits for its answer (a worker thread's): the answer, or its failure thrown. */
     public <T> T runWaiting(String function, Function<Invocation, T> invocation, Function<T, Map<String, Object>> fields) {
         return run(function, budget -> Uni.createFrom().item(() -> invocation.apply(budget)), fields).await().indefinitely();
+    }
+
+    /** The invocation's duration, as {@code tracker_function_seconds{function, outcome}}. */
+    private void time(String function, String outcome, long start) {
+        Timer.builder("tracker.function").tag("function", function).tag("outcome", outcome).register(metrics)
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     private static void log(String function, String outcome, Map<String, Object> fields, Invocation scope,

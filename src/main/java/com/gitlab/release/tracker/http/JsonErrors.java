@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.TrackerException;
 
 import io.vertx.core.json.JsonObject;
@@ -14,7 +15,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Errors as JSON with the right status, on every route: {@code {"error": "<what is wrong and what to do>"}}.
+ * Errors as JSON with the right status, on every route: {@code {"error": "<what is wrong and what to do>"}} (on
+ * {@code /chatops}, the same as a plain text line).
  * Funqy answers 500 for every exception and a bare 400 for a body it cannot read; this maps the function's own
  * errors to their status, explains unreadable bodies, and answers unknown paths with the list of routes.
  */
@@ -94,15 +96,24 @@ public class JsonErrors {
             String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()
                     ? " in field '" + mapping.getPath().get(mapping.getPath().size() - 1).getFieldName() + "'"
                     : "";
-            return "the request body is not valid for /" + name + field + where + ": " + e.getOriginalMessage();
+            // Jackson quotes the value it could not read: at most the first Input.SHOWN characters of it come back.
+            String reason = e.getOriginalMessage().replaceAll("\"([^\"]{" + Input.SHOWN + "})[^\"]+\"", "\"$1…\"");
+            return "the request body is not valid for /" + name + field + where + ": " + reason;
         } catch (java.io.IOException e) {
             return "the request body could not be read as JSON";
         }
     }
 
-    /** Ends the exchange with {@code {"error": message}}, unless an answer was already sent. */
+    /**
+     * Ends the exchange with {@code {"error": message}}, unless an answer was already sent. On {@code /chatops} the
+     * error is the plain text line the ChatOps job prints into the channel.
+     */
     public static void respond(RoutingContext ctx, int status, String message) {
         if (ctx.response().ended()) {
+            return;
+        }
+        if (ctx.request().path().equals("/" + FunctionNames.CHATOPS)) {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(message + "\n");
             return;
         }
         ctx.response().setStatusCode(status)

@@ -15,6 +15,7 @@ import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
 import com.gitlab.release.tracker.gitlab.Invocation;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -29,12 +30,20 @@ public class NoteDestinations {
     private final ReleaseIssues issues;
     private final ExactlyOneNote notes;
     private final GitLab gitlab;
+    private final MeterRegistry metrics;
 
-    public NoteDestinations(TrackerConfig config, ReleaseIssues issues, ExactlyOneNote notes, GitLab gitlab) {
+    public NoteDestinations(TrackerConfig config, ReleaseIssues issues, ExactlyOneNote notes, GitLab gitlab,
+            MeterRegistry metrics) {
         this.config = config;
         this.issues = issues;
         this.notes = notes;
         this.gitlab = gitlab;
+        this.metrics = metrics;
+    }
+
+    /** Counts a note's outcome ({@code tracker_notes_total{outcome}}): a status, or {@code failed}. */
+    private void count(String outcome) {
+        metrics.counter("tracker.notes", "outcome", outcome).increment();
     }
 
     /** The notes written or found: on the release issue (or the tracking issue alone), and on the tracking issue. */
@@ -112,6 +121,7 @@ public class NoteDestinations {
             String what, ExactlyOneNote.NoteKey key, Uni<String> body) {
         Optional<NoteStatus> unwritten = NoteStatus.withoutWriting(nothingToNote, dryRun, config.note().enabled());
         if (unwritten.isPresent()) {
+            count(unwritten.get().value());
             return Uni.createFrom().item(new Written(NoteOutcome.of(unwritten.get()), null));
         }
         Located to = where.get();
@@ -119,7 +129,9 @@ public class NoteDestinations {
         Uni<NoteOutcome> main = write(invocation, to.main.result(), what, key, shared);
         Uni<Written> written = to.tracking == null ? main.map(note -> new Written(note, null))
                 : Concurrently.both(main, write(invocation, to.tracking.result(), what, key, shared), Written::new);
-        return written.onTermination().invoke(to::cancel);
+        return written.invoke(notes -> count(notes.note().status()))
+                .onFailure().invoke(failure -> count("failed"))
+                .onTermination().invoke(to::cancel);
     }
 
     private Uni<NoteOutcome> write(Invocation invocation, Uni<Destination> destination, String what, ExactlyOneNote.NoteKey key,

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.CommitSha;
+import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.NamedCommit;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.PackageVersion;
@@ -60,7 +61,7 @@ class DeployedCommits {
         }
         return gitlab.commitSha(invocation, config.sourceProject(), text.trim())
                 .map(sha -> new Named(new CommitSha(sha), text.trim(), Optional.<PackageVersion>empty()))
-                .onFailure(NotFoundException.class).transform(e -> new NotFoundException(field + ": '" + text
+                .onFailure(NotFoundException.class).transform(e -> new NotFoundException(field + ": '" + Input.shown(text)
                         + "' is no package version, SHA, branch or tag of " + config.sourceProject()));
     }
 

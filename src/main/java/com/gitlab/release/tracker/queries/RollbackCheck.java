@@ -234,7 +234,7 @@ public class RollbackCheck {
     }
 
     private static BadInputException targetIsNewer(String current, String target) {
-        return new BadInputException("target " + target + " is newer than current " + current
+        return new BadInputException("target " + Input.shown(target) + " is newer than current " + Input.shown(current)
                 + ": a rollback goes to an older package; swap them?");
     }
 

@@ -106,14 +106,14 @@ public class WhichPackage {
                 }
             }
             if (found.isEmpty()) {
-                throw new NotFoundException("migration " + query.text() + " is in no package note on "
+                throw new NotFoundException("migration " + Input.shown(query.text()) + " is in no package note on "
                         + all.stream().map(i -> i.title() + " (" + i.project() + "#" + i.iid() + ")").collect(Collectors.joining(", "))
                         + (release.isEmpty() ? "; pass 'release' to look at an older release" : ""));
             }
             return Concurrently.all(found.entrySet().stream().map(hit -> {
                 String path = hit.getKey().substring(hit.getKey().indexOf(' ') + 1);
                 return found(invocation, path, hit.getValue(), lastRuns, recorded);
-            }).toList(), gitlab.concurrency()).map(answers -> new Answer(request.migration(), answers,
+            }).toList(), gitlab.concurrency()).map(answers -> new Answer(Input.shown(request.migration()), answers,
                     answers.stream().map(WhichPackage::sentence).collect(Collectors.joining("; "))));
         }).onTermination().invoke(reading::cancel);
     }

@@ -26,9 +26,16 @@ public final class Backfill {
     public record Request(String environment, String since, String until, Boolean dryRun) {
     }
 
+    /**
+     * {@code packages}: those recorded by this call, oldest first. {@code complete}: false when the call had to stop
+     * at its deadline; then {@code next} is the {@code since} to call again with (the first package it did not
+     * record), and every package before it is recorded or {@code failed}. {@code total}: the packages in the window;
+     * {@code progress}: one line for a log. {@code detail}, when there was nothing to record: why.
+     */
     @RegisterForReflection
     public record Answer(String environment, List<Item> packages, int created, int exists, int none, int dryRun,
-            int disabled, int failed) {
+            int disabled, int failed, boolean complete, @JsonInclude(JsonInclude.Include.NON_NULL) String next, int total,
+            String progress, @JsonInclude(JsonInclude.Include.NON_NULL) String detail) {
     }
 
     @RegisterForReflection

@@ -34,6 +34,7 @@ final class BackfillWindow {
     private final List<GitLabDeployment> within = new ArrayList<>();
     private final List<GitLabDeployment> before = new ArrayList<>();
     private boolean done;
+    private int read;
 
     /** {@code until} is exclusive. */
     BackfillWindow(Instant since, Instant until) {
@@ -72,7 +73,7 @@ final class BackfillWindow {
         } catch (DateTimeParseException e) {
             // refused below
         }
-        throw new BadInputException(field + ": '" + text + "' is neither an ISO-8601 time such as 2022-02-01T00:00:00Z"
+        throw new BadInputException(field + ": '" + Input.shown(text) + "' is neither an ISO-8601 time such as 2022-02-01T00:00:00Z"
                 + " nor a duration back from now such as PT6H");
     }
 
@@ -81,7 +82,8 @@ final class BackfillWindow {
         if (done) {
             return false;
         }
-        Instant at = created(d);
+        read++;
+        Instant at = createdAt(d);
         if (!at.isBefore(until)) {
             return true;
         }
@@ -99,6 +101,16 @@ final class BackfillWindow {
             done = true;
         }
         return true;
+    }
+
+    /** When nothing is to be recorded, why: the environment has no deployment at all, or none in the window. */
+    Optional<String> nothingToRecord(String environment, String project) {
+        if (read == 0) {
+            return Optional.of("no successful deployment to " + Input.shown(environment) + " in " + project
+                    + " at all: is the environment's name right?");
+        }
+        return jobs().isEmpty() ? Optional.of("no package first deployed to " + Input.shown(environment) + " between " + since + " and "
+                + (until.equals(Instant.MAX) ? "now" : until.toString())) : Optional.empty();
     }
 
     /**
@@ -132,7 +144,7 @@ final class BackfillWindow {
     }
 
     /** When GitLab created a deployment (else last updated it); the epoch when it does not say. */
-    private static Instant created(GitLabDeployment d) {
+    static Instant createdAt(GitLabDeployment d) {
         return UtcTime.parse(d.createdAt() != null ? d.createdAt() : d.updatedAt()).orElse(Instant.EPOCH);
     }
 }

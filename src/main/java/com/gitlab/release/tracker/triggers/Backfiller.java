@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -69,24 +70,56 @@ public class Backfiller {
                     List<Job> jobs = window.jobs();
                     LOG.infof("backfill %s: %d packages deployed between %s and %s", environment, jobs.size(), window.since(),
                             window.until());
-                    return recordAll(invocation, jobs, environment, dryRun);
-                }).map(items -> summary(environment, items));
+                    return recordAll(invocation, jobs, environment, dryRun).map(outcomes -> summary(invocation,
+                            Input.shown(environment), jobs, outcomes, window.nothingToRecord(environment, project).orElse(null)));
+                });
+    }
+
+    /** What became of one package: its item, or nothing when the call had to leave it to the next one. */
+    private record Outcome(Job job, Backfill.Item item) {
+        boolean leftForNext() {
+            return item == null;
+        }
     }
 
     /**
-     * Records the packages as a stream, {@code TRACKER_BACKFILL_CONCURRENCY} at a time, each item's outcome logged as
-     * it comes; the items in the jobs' order. One package's failure is its item's, never the backfill's.
+     * Records the packages as a stream, {@code TRACKER_BACKFILL_CONCURRENCY} at a time, oldest first, each item's
+     * outcome logged as it comes; the outcomes in the jobs' order. One package's failure is its item's, never the
+     * backfill's. No package starts once the time left is short ({@link #timeIsShort}), and one cut short by the
+     * deadline is left for the next call: a month on GitLab.com (60 notes a minute) takes several calls.
      */
-    private Uni<List<Backfill.Item>> recordAll(Invocation invocation, List<Job> jobs, String environment, boolean dryRun) {
+    private Uni<List<Outcome>> recordAll(Invocation invocation, List<Job> jobs, String environment, boolean dryRun) {
         AtomicInteger done = new AtomicInteger();
+        AtomicLong longestMillis = new AtomicLong();
         return Multi.createFrom().range(0, jobs.size())
-                .onItem().transformToUni(i -> record(invocation, jobs.get(i), environment, dryRun)
-                        .invoke(item -> LOG.infof("backfill %d/%d %s: %s%s", done.incrementAndGet(), jobs.size(), item.packageName(),
-                                item.status(), item.error() == null ? "" : " (" + item.error() + ")"))
-                        .map(item -> Map.entry(i, item)))
+                .onItem().transformToUni(i -> Uni.createFrom().deferred(() -> {
+                    Job job = jobs.get(i);
+                    if (timeIsShort(invocation, longestMillis.get())) {
+                        return Uni.createFrom().item(new Outcome(job, null));
+                    }
+                    long start = System.nanoTime();
+                    return record(invocation, job, environment, dryRun)
+                            .invoke(item -> {
+                                longestMillis.accumulateAndGet((System.nanoTime() - start) / 1_000_000, Math::max);
+                                if (item != null) {
+                                    LOG.infof("backfill %d/%d %s: %s%s", done.incrementAndGet(), jobs.size(), item.packageName(),
+                                            item.status(), item.error() == null ? "" : " (" + item.error() + ")");
+                                }
+                            })
+                            .map(item -> new Outcome(job, item));
+                }).map(outcome -> Map.entry(i, outcome)))
                 .merge(config.backfill().concurrency())
                 .collect().asList()
-                .map(items -> items.stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList());
+                .map(outcomes -> outcomes.stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList());
+    }
+
+    /**
+     * Whether too little time is left to start another package: less than twice the longest one so far, or than a
+     * tenth of the deadline (at least a second) before any has finished.
+     */
+    private boolean timeIsShort(Invocation invocation, long longestMillis) {
+        long reserve = Math.max(2 * longestMillis, Math.max(1000, config.deadline().toMillis() / 10));
+        return invocation.remainingMillis() < reserve;
     }
 
     private Uni<Backfill.Item> record(Invocation invocation, Job job, String environment, boolean dryRun) {
@@ -107,6 +140,8 @@ public class Backfiller {
                             answer.postMigrations(), answer.note().status(), answer.note().url(), null));
         });
         return recorded
+                // Cut short by the deadline: not failed, left for the next call.
+                .onFailure(Invocation.DeadlineExceededException.class).recoverWithNull()
                 .onFailure(TrackerException.class).recoverWithItem(e -> new Backfill.Item(target.label(), deploymentId, sha.value(),
                         previousSha.value(), null, "failed", null, e.getMessage()))
                 .onFailure().recoverWithItem(e -> {
@@ -116,9 +151,16 @@ public class Backfiller {
                 });
     }
 
-    private static Backfill.Answer summary(String environment, List<Backfill.Item> items) {
+    private static Backfill.Answer summary(Invocation invocation, String environment, List<Job> jobs, List<Outcome> outcomes,
+            String detail) {
+        List<Backfill.Item> items = outcomes.stream().filter(o -> !o.leftForNext()).map(Outcome::item).toList();
+        String next = outcomes.stream().filter(Outcome::leftForNext).findFirst()
+                .map(o -> BackfillWindow.createdAt(o.job().deployment()).toString()).orElse(null);
+        String progress = items.size() + " of " + jobs.size() + " packages recorded by this call, " + count(items, "failed")
+                + " failed, " + invocation.throttledWaits() + " throttled waits" + (next == null ? "; complete" : "; next since " + next);
         return new Backfill.Answer(environment, items, count(items, "created"), count(items, "exists"), count(items, "none"),
-                count(items, "dry-run"), count(items, "disabled"), count(items, "failed"));
+                count(items, "dry-run"), count(items, "disabled"), count(items, "failed"), next == null, next, jobs.size(),
+                progress, detail);
     }
 
     private static int count(List<Backfill.Item> items, String status) {

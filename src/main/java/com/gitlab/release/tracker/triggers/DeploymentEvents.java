@@ -53,21 +53,21 @@ public class DeploymentEvents {
             throw new BadInputException("empty body: send GitLab's Deployment webhook body");
         }
         if (gitlabEventHeader != null && !gitlabEventHeader.equalsIgnoreCase("Deployment Hook")) {
-            return skipped("X-Gitlab-Event is '" + gitlabEventHeader + "', not 'Deployment Hook'");
+            return skipped("X-Gitlab-Event is '" + Input.shown(gitlabEventHeader) + "', not 'Deployment Hook'");
         }
         if (event.objectKind() != null && !event.objectKind().equals("deployment")) {
-            return skipped("object_kind is '" + event.objectKind() + "', not 'deployment'");
+            return skipped("object_kind is '" + Input.shown(event.objectKind()) + "', not 'deployment'");
         }
         if (runs.isRunEnvironment(event.environment())) {
             return runOf(invocation, event);
         }
         if (event.environment() == null || !config.trigger().environments().contains(event.environment())) {
-            return skipped("environment '" + event.environment() + "' is not tracked (tracked: "
+            return skipped("environment '" + Input.shown(event.environment()) + "' is not tracked (tracked: "
                     + String.join(", ", config.trigger().environments()) + ")");
         }
         String status = event.status() == null ? "" : event.status().toLowerCase(Locale.ROOT);
         if (!config.trigger().statuses().contains(status)) {
-            return skipped("status '" + event.status() + "' is not acted on (acted on: "
+            return skipped("status '" + Input.shown(event.status()) + "' is not acted on (acted on: "
                     + String.join(", ", config.trigger().statuses()) + ")");
         }
         String project = projectOf(event);
@@ -90,7 +90,7 @@ public class DeploymentEvents {
     private Uni<DeploymentEvent.Answer> runOf(Invocation invocation, DeploymentEvent event) {
         String status = event.status() == null ? "" : event.status().toLowerCase(Locale.ROOT);
         if (!status.equals("success")) {
-            return skipped("status '" + event.status() + "' on " + event.environment()
+            return skipped("status '" + Input.shown(event.status()) + "' on " + event.environment()
                     + ": only a successful post-deploy migration run is recorded");
         }
         if (event.deploymentId() == null) {

@@ -85,6 +85,10 @@ public final class PerformanceBenchmark {
             if (only.contains("first")) {
                 firstCalls();
             }
+            // Six minutes of GitLab.com's note limit: on request only (-Dbench.only=month).
+            if (only.contains("month")) {
+                monthBackfill();
+            }
         } finally {
             server.stop();
         }
@@ -406,6 +410,60 @@ public final class PerformanceBenchmark {
             JsonNode answer = JSON.readTree(response.body());
             line("4. backfill of 300 deployments (concurrency 4): %.1f s wall, %d GitLab requests; created %s, none %s, failed %s",
                     millis / 1000.0, gitlab.requestCount() - before, answer.get("created"), answer.get("none"), answer.get("failed"));
+        } finally {
+            setLatency(0);
+        }
+    }
+
+    // ---- 7. a month's backfill on GitLab.com: 300 notes at 60 a minute, following next ---------------------------
+
+    /**
+     * 300 packages, each with a post-migration, backfilled through calls that follow {@code next} until complete, with
+     * 200 ms per GitLab request and GitLab.com's note limit (60 a minute: 429 with Retry-After and RateLimit-Reset),
+     * the default deadline (50 s): the number of calls, the longest call, and the total time.
+     */
+    private void monthBackfill() throws Exception {
+        world(0);
+        Instant at = Instant.parse("2022-02-01T00:00:00Z");
+        String parent = BASE;
+        gitlab.project(SOURCE).deployAt("gstg-cny", BASE, "base", "success", at.minus(1, ChronoUnit.HOURS));
+        for (int i = 0; i < 300; i++) {
+            String sha = sha(i + 3000);
+            gitlab.project(SOURCE).commit(sha, parent, String.format("db/post_migrate/2022%010d_m%d.rb", i, i));
+            gitlab.project(SOURCE).deployAt("gstg-cny", sha, pkgFor(sha, i), "success", at.plus(2L * i, ChronoUnit.HOURS));
+            parent = sha;
+        }
+        gitlab.limitNoteCreations(60, java.time.Duration.ofMinutes(1));
+        setLatency(200);
+        try (FunctionProcess f = start(List.of(), "month-backfill.log")) {
+            String since = "2022-02-01T00:00:00Z";
+            int calls = 0;
+            int recorded = 0;
+            int failed = 0;
+            long longest = 0;
+            long start = System.nanoTime();
+            boolean complete = false;
+            while (!complete && calls < 100) {
+                long callStart = System.nanoTime();
+                var response = f.post("backfill", "{\"environment\":\"gstg-cny\",\"since\":\"" + since + "\"}");
+                longest = Math.max(longest, (System.nanoTime() - callStart) / 1_000_000);
+                calls++;
+                if (response.statusCode() != 200) {
+                    line("7. month backfill: call %d answered %d: %s", calls, response.statusCode(), response.body());
+                    return;
+                }
+                JsonNode answer = JSON.readTree(response.body());
+                recorded += answer.get("created").asInt() + answer.get("exists").asInt();
+                failed += answer.get("failed").asInt();
+                complete = answer.get("complete").asBoolean();
+                since = complete ? since : answer.get("next").asText();
+            }
+            long notes = gitlab.project(RELEASES).issue(ISSUE).notes().stream()
+                    .filter(n -> n.body().contains("post-migration-tracker")).count();
+            line("7. month backfill, 300 packages with post-migrations, 200 ms per request, 60 notes a minute, 50 s deadline: "
+                    + "%d calls, %.1f min in all, longest call %.1f s; %s, %d recorded, %d failed, %d notes, %d note creations"
+                    + " throttled", calls, (System.nanoTime() - start) / 60e9, longest / 1000.0,
+                    complete ? "complete" : "NOT complete", recorded, failed, notes, gitlab.throttledNoteCreations());
         } finally {
             setLatency(0);
         }

@@ -23,11 +23,25 @@ class ChatCommandTest {
     }
 
     @Test
+    void theEnvironmentMayComeBeforeOrAfterThePackage() {
+        String version = "14.8.202202080920-97d6e07c2a1.4ce763dbce1";
+        assertThat(ChatCommand.parse("rollback gprd " + version)).isEqualTo(ChatCommand.parse("rollback " + version + " gprd"));
+        assertThat(ChatCommand.parse("rollback gprd " + version).arguments()).containsExactly(version, "gprd");
+        assertThat(ChatCommand.parse("rollback gstg 97d6e07c2a1").arguments()).containsExactly("97d6e07c2a1", "gstg");
+        assertThat(ChatCommand.parse("pending " + version + " gstg").arguments()).containsExactly("gstg", version);
+        assertThat(ChatCommand.parse("pending gstg " + version).arguments()).containsExactly("gstg", version);
+        assertThat(ChatCommand.parse("pending " + version).arguments()).containsExactly("gprd", version);
+        assertThat(ChatCommand.parse("pending gstg").arguments()).containsExactly("gstg");
+        assertThat(ChatCommand.USAGE).contains("rollback [ENVIRONMENT] PACKAGE-OR-SHA");
+    }
+
+    @Test
     void anythingElseIsHelp() {
         assertThat(ChatCommand.parse("").kind()).isEqualTo(Kind.HELP);
         assertThat(ChatCommand.parse(null).kind()).isEqualTo(Kind.HELP);
         assertThat(ChatCommand.parse("which").kind()).isEqualTo(Kind.HELP);
         assertThat(ChatCommand.parse("rollback a b c").kind()).isEqualTo(Kind.HELP);
+        assertThat(ChatCommand.parse("pending a b c").kind()).isEqualTo(Kind.HELP);
         assertThat(ChatCommand.parse("deploy everything").kind()).isEqualTo(Kind.HELP);
         assertThat(ChatCommand.parse("--public").kind()).isEqualTo(Kind.HELP);
     }

@@ -3,12 +3,15 @@ package com.gitlab.release.tracker.chat;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.gitlab.release.tracker.FunctionTest;
+import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -45,9 +49,12 @@ class ChatOpsTest extends FunctionTest {
                 .body(containsString("20220201173212_add_user_details_provisioning_index.rb came with " + PACKAGE));
         given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("")
                 .post("/chatops").then().statusCode(200).body(containsString("which MIGRATION"));
+        // A failure is the plain text line the job prints into the channel, with its status.
         given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("which 20990101000000")
-                .post("/chatops").then().statusCode(404).body("error", containsString("20990101000000"));
-        given().contentType("text/plain").body("help").post("/chatops").then().statusCode(401);
+                .post("/chatops").then().statusCode(404).contentType(containsString("text/plain"))
+                .body(startsWith("Sorry: migration 20990101000000 is in no package note"));
+        given().contentType("text/plain").body("help").post("/chatops").then().statusCode(401)
+                .contentType(containsString("text/plain")).body(startsWith("missing function secret"));
     }
 
     @Test
@@ -60,6 +67,10 @@ class ChatOpsTest extends FunctionTest {
     }
 
     private JobRun runJob(String chatInput) throws Exception {
+        return runJob(chatInput, "http://localhost:" + port);
+    }
+
+    private JobRun runJob(String chatInput, String trackerUrl) throws Exception {
         JsonNode job = new ObjectMapper(new YAMLFactory())
                 .readTree(Files.readString(Path.of("deploy/gitlab-ci/chatops.gitlab-ci.yml"))).path(".post_migrations");
         assertThat(job.at("/rules/0/if").asText()).contains("$CI_PIPELINE_SOURCE == \"chat\"");
@@ -68,7 +79,7 @@ class ChatOpsTest extends FunctionTest {
         Path file = Files.createTempFile("chatops-job", ".sh");
         Files.writeString(file, script);
         ProcessBuilder builder = new ProcessBuilder("sh", file.toString()).redirectErrorStream(true);
-        builder.environment().putAll(Map.of("TRACKER_URL", "http://localhost:" + port, "TRACKER_AUTH_TOKEN", SECRET,
+        builder.environment().putAll(Map.of("TRACKER_URL", trackerUrl, "TRACKER_AUTH_TOKEN", SECRET,
                 "CHAT_INPUT", chatInput, "CHAT_CHANNEL", "C123", "CHAT_USER_ID", "U123"));
         Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -94,5 +105,45 @@ class ChatOpsTest extends FunctionTest {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains("post-migration tracker:", "20990101000000").doesNotContain("chat_reply");
+    }
+
+    @Test
+    void theJobSendsTheTextAsTypedEvenWhenItStartsWithAnAt() throws Exception {
+        // curl reads a file for a --data-binary value starting with @: /proc/self/environ would leave the runner.
+        HttpServer function = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicReference<String> received = new AtomicReference<>();
+        function.createContext("/chatops", exchange -> {
+            received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] reply = "ok\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, reply.length);
+            exchange.getResponseBody().write(reply);
+            exchange.close();
+        });
+        function.start();
+        try {
+            JobRun run = runJob("@/etc/hostname", "http://127.0.0.1:" + function.getAddress().getPort());
+            assertThat(run.exitCode()).as(run.output()).isZero();
+        } finally {
+            function.stop(0);
+        }
+        assertThat(received.get()).isEqualTo("@/etc/hostname").hasSize(14);
+    }
+
+    @Test
+    void theJobPrintsAFailureAsThePlainLineItGot() throws Exception {
+        JobRun run = runJob("which 20990101000000");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output()).contains("post-migration tracker: Sorry: migration 20990101000000").doesNotContain("{\"error\"");
+    }
+
+    @Test
+    void rollbackTakesTheEnvironmentFirstAsReleaseToolsDoes() {
+        recordPackage();
+        String before = given().header("Authorization", "Bearer " + SECRET).contentType("text/plain")
+                .body("rollback " + BASE_PACKAGE + " gstg-cny").post("/chatops").then().statusCode(200).extract().asString();
+        String after = given().header("Authorization", "Bearer " + SECRET).contentType("text/plain")
+                .body("rollback gstg-cny " + BASE_PACKAGE).post("/chatops").then().statusCode(200).extract().asString();
+        assertThat(after).isEqualTo(before).contains("gstg-cny");
     }
 }

@@ -138,11 +138,14 @@ class SlackTest extends FunctionTest {
                 .body("blocks[0].text.text", containsString(":red_circle: *NOT safe*"));
         command("rollback " + DemoHistory.PACKAGE_1 + " gprd").then().statusCode(200)
                 .body("blocks[0].text.text", containsString(":large_green_circle: *Safe*"));
+        // Release-tools' word order: the environment first.
+        command("rollback gprd " + DemoHistory.PACKAGE_1).then().statusCode(200)
+                .body("blocks[0].text.text", containsString(":large_green_circle: *Safe*"));
         command("release 14.8").then().statusCode(200)
                 .body("text", containsString("2 post-deployment migrations from 1 package, 2 executed on db/gprd"))
                 .body("blocks.size()", greaterThan(1));
         command("help").then().statusCode(200).body("text", containsString("which MIGRATION"));
-        command("deploy everything").then().statusCode(200).body("text", containsString("rollback PACKAGE-OR-SHA"));
+        command("deploy everything").then().statusCode(200).body("text", containsString("rollback [ENVIRONMENT] PACKAGE-OR-SHA"));
     }
 
     @Test

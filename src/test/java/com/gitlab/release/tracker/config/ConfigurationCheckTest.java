@@ -25,6 +25,17 @@ class ConfigurationCheckTest {
      * message), else the checks at start.
      */
     private static List<String> problems(Map<String, String> settings) {
+        return problems(settings, false);
+    }
+
+    private static TrackerConfig config(Map<String, String> settings) {
+        return new SmallRyeConfigBuilder().withMapping(TrackerConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(new HashMap<>(settings), "test", 500)).build()
+                .getConfigMapping(TrackerConfig.class);
+    }
+
+    private static List<String> problems(Map<String, String> settings, boolean packaged) {
         Map<String, String> properties = new HashMap<>(settings);
         TrackerConfig config;
         try {
@@ -40,7 +51,7 @@ class ConfigurationCheckTest {
             }
             return refused;
         }
-        return ConfigurationCheck.problems(config);
+        return ConfigurationCheck.problems(config, packaged);
     }
 
     /** The converter's own message inside SmallRye's ("... threw an Exception whilst being converted <message>"). */
@@ -105,5 +116,19 @@ class ConfigurationCheckTest {
         assertThat(config.authToken()).isEmpty();
         assertThat(config.trackingIssue()).isEmpty();
         assertThat(config.baselineProjectOrSource()).isEqualTo(config.sourceProject());
+    }
+
+    @Test
+    void thePackagedFunctionNeedsAFunctionSecretUnlessToldOnlyTrustedCallersReachIt() {
+        assertThat(problems(Map.of(), true)).singleElement().asString()
+                .startsWith("TRACKER_AUTH_TOKEN is not set").contains("TRACKER_ALLOW_UNAUTHENTICATED=true");
+        assertThat(problems(Map.of("tracker.auth-token", " "), true)).hasSize(1);
+        assertThat(problems(Map.of("tracker.auth-token", "a-secret"), true)).isEmpty();
+        assertThat(problems(Map.of("tracker.allow-unauthenticated", "true"), true)).isEmpty();
+        assertThat(problems(Map.of(), false)).as("dev mode and tests").isEmpty();
+
+        assertThat(config(Map.of("tracker.auth-token", "a-secret")).callers()).isEqualTo("function secret required");
+        assertThat(config(Map.of("tracker.allow-unauthenticated", "true")).callers())
+                .isEqualTo("unauthenticated (TRACKER_ALLOW_UNAUTHENTICATED)");
     }
 }

@@ -76,6 +76,7 @@ class DeployManifestsTest {
 
         assertThat(secretEnv(c)).containsExactly("TRACKER_AUTH_TOKEN");
         assertThat(script).contains("/backfill", "--fail-with-body", "gstg-cny db/gstg db/gprd", "$TRACKER_BACKFILL_SINCE");
+        assertThat(script).as("follows next until complete").contains("\"complete\":true", "\"next\"");
         assertThat(c.path("env").findValuesAsText("value")).contains("PT6H");
     }
 
@@ -135,6 +136,14 @@ class DeployManifestsTest {
         assertThat(job.at("/rules/0/if").asText()).contains("$CI_PIPELINE_SOURCE == \"schedule\"");
         assertThat(job.at("/variables/TRACKER_BACKFILL_SINCE").asText()).isEqualTo("PT6H");
         assertThat(job.at("/variables/TRACKER_BACKFILL_ENVIRONMENTS").asText()).isEqualTo("gstg-cny db/gstg db/gprd");
-        assertThat(script).contains("/backfill", "--fail-with-body", "$TRACKER_AUTH_TOKEN");
+        assertThat(script).contains("/backfill", "--fail-with-body", "$TRACKER_AUTH_TOKEN", "\"complete\":true", "\"next\"");
+    }
+
+    @Test
+    void theChatOpsJobSendsTheTextAsTyped() throws IOException {
+        JsonNode job = read("deploy/gitlab-ci/chatops.gitlab-ci.yml").path(".post_migrations");
+        String script = String.join("\n", YAML.convertValue(job.path("script"), String[].class));
+
+        assertThat(script).contains("--data-raw \"$CHAT_INPUT\"").doesNotContain("--data-binary", "-d \"$CHAT_INPUT\"");
     }
 }

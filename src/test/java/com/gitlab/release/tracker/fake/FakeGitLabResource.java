@@ -19,7 +19,9 @@ public class FakeGitLabResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         server = gitlab.serve(0);
-        return Map.of("tracker.gitlab.url", server.baseUrl(), "tracker.gitlab.token", "test-gitlab-token");
+        // The packaged function (PackagedFunctionIT) needs a function secret, as it does in production.
+        return Map.of("tracker.gitlab.url", server.baseUrl(), "tracker.gitlab.token", "test-gitlab-token",
+                "tracker.auth-token", "test-function-secret");
     }
 
     @Override

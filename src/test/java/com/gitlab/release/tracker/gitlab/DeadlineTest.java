@@ -18,7 +18,7 @@ import io.quarkus.test.junit.TestProfile;
 /** The overall deadline of an invocation ({@code TRACKER_DEADLINE}), here 2 s, with a 5 s read timeout. */
 @QuarkusTest
 @TestProfile(DeadlineTest.ShortDeadline.class)
-class DeadlineTest extends FunctionTest {
+public class DeadlineTest extends FunctionTest {
 
     public static class ShortDeadline implements QuarkusTestProfile {
         @Override

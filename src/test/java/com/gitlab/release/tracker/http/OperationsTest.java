@@ -54,7 +54,8 @@ class OperationsTest extends FunctionTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks[0].name", equalTo("configuration"))
-                .body("checks[0].data.gitlabToken", equalTo("set"));
+                .body("checks[0].data.gitlabToken", equalTo("set"))
+                .body("checks[0].data.callers", equalTo("function secret required"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         assertThat(gitlab.requestCount()).isZero();
     }
@@ -85,5 +86,20 @@ class OperationsTest extends FunctionTest {
         call().body(Map.of("package", PACKAGE)).post("/record-package").then().statusCode(200);
 
         assertThat(lines).isNotEmpty().noneMatch(l -> l.contains(SECRET) || l.contains("test-gitlab-token"));
+    }
+
+    @Test
+    void aHugeValueComesBackShortInTheAnswerAndTheLog() {
+        String huge = "x".repeat(500_000);
+
+        String error = call().body(Map.of("package", huge)).post("/record-package").then().statusCode(400)
+                .extract().path("error");
+        call().body(Map.of("migration", huge)).post("/which-package").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.containsString("… (500000 characters)"));
+        call().body(Map.of("dryRun", huge)).post("/record-package").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("x".repeat(101))));
+
+        assertThat(error).contains("'" + "x".repeat(100) + "… (500000 characters)'").hasSizeLessThan(400);
+        assertThat(lines).isNotEmpty().allMatch(l -> l.length() < 1_000, "no log line repeats the value");
     }
 }

@@ -115,4 +115,13 @@ class BackfillTest extends FunctionTest {
         call().body(Map.of("since", "last week")).post("/backfill")
                 .then().statusCode(400).body("error", containsString("ISO-8601"));
     }
+
+    @Test
+    void anEnvironmentWithoutDeploymentsSaysSo() {
+        call().body(Map.of("environment", "gstg-typo")).post("/backfill").then().statusCode(200)
+                .body("packages", org.hamcrest.Matchers.empty())
+                .body("detail", equalTo("no successful deployment to gstg-typo in " + SOURCE + " at all: is the environment's name right?"));
+        call().body(Map.of("environment", "gstg-cny", "since", "2099-01-01T00:00:00Z")).post("/backfill").then().statusCode(200)
+                .body("detail", org.hamcrest.Matchers.startsWith("no package first deployed to gstg-cny between 2099-01-01T00:00:00Z"));
+    }
 }

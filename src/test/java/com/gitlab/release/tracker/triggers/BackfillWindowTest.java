@@ -71,6 +71,10 @@ class BackfillWindowTest {
         BackfillWindow window = new BackfillWindow(Instant.parse("2022-02-09T00:00:00Z"), Instant.MAX);
         assertThat(window.take(deployed(1, sha('a'), "2022-02-01T10:00:00Z"))).isFalse();
         assertThat(window.jobs()).isEmpty();
+        assertThat(window.nothingToRecord("gstg-cny", "p")).contains("no package first deployed to gstg-cny between"
+                + " 2022-02-09T00:00:00Z and now");
+        assertThat(new BackfillWindow(Instant.EPOCH, Instant.MAX).nothingToRecord("gstg-cny", "p"))
+                .contains("no successful deployment to gstg-cny in p at all: is the environment's name right?");
     }
 
     @Test

@@ -1,0 +1,177 @@
+package com.gitlab.release.tracker.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.CommitSha;
+import com.gitlab.release.tracker.domain.PackageVersion;
+import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.Invocation;
+import com.gitlab.release.tracker.migrations.PostMigrationEntry;
+import com.gitlab.release.tracker.queries.PendingPostMigrations;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+
+/**
+ * The pending post-migrations as Prometheus gauges, per environment of {@code TRACKER_PENDING_METRIC_ENVIRONMENTS}:
+ * {@code tracker_pending_post_migrations} (what {@code /pending-post-migrations} counts) and
+ * {@code tracker_oldest_pending_post_migration_age_seconds} (since the package that brought the oldest one was
+ * deployed there). Computed when scraped, at most once per {@code TRACKER_PENDING_METRIC_TTL}; a GitLab failure
+ * keeps the last values and counts {@code tracker_pending_scrape_errors_total}, it never fails the scrape.
+ */
+@ApplicationScoped
+public class PendingGauges {
+    private static final Logger LOG = Logger.getLogger(PendingGauges.class);
+    /** Deployments looked at to find when a pending post-migration's package was deployed. */
+    private static final int LOOK_BACK = 200;
+
+    private final TrackerConfig config;
+    private final PendingPostMigrations pending;
+    private final GitLab gitlab;
+    private final Map<String, Reading> readings = new HashMap<>();
+    private Counter errors;
+
+    public PendingGauges(TrackerConfig config, PendingPostMigrations pending, GitLab gitlab) {
+        this.config = config;
+        this.pending = pending;
+        this.gitlab = gitlab;
+    }
+
+    /** One environment's last computed values, and the computation under way. */
+    private final class Reading {
+        private final String environment;
+        private double count = Double.NaN;
+        private double oldestAgeSeconds = Double.NaN;
+        private long computedAtNanos;
+        private boolean computed;
+        private CompletableFuture<Void> running;
+
+        Reading(String environment) {
+            this.environment = environment;
+        }
+
+        double count() {
+            refresh();
+            synchronized (this) {
+                return count;
+            }
+        }
+
+        double oldestAgeSeconds() {
+            refresh();
+            synchronized (this) {
+                return oldestAgeSeconds;
+            }
+        }
+
+        /**
+         * Computes again when the values are older than the TTL; waits for it on a worker thread (a scrape), never on
+         * an event loop, where the scrape gets the last values and the next one the new.
+         */
+        private void refresh() {
+            CompletableFuture<Void> wait;
+            synchronized (this) {
+                boolean fresh = computed && System.nanoTime() - computedAtNanos < config.pendingMetric().ttl().toNanos();
+                if (fresh) {
+                    return;
+                }
+                if (running == null) {
+                    running = compute(environment).subscribeAsCompletionStage()
+                            .handle((values, failure) -> {
+                                settle(values, failure);
+                                return null;
+                            });
+                }
+                wait = running;
+            }
+            if (!Context.isOnEventLoopThread()) {
+                try {
+                    wait.get(config.deadline().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    // settle() has counted it; the last values stay.
+                }
+            }
+        }
+
+        private synchronized void settle(double[] values, Throwable failure) {
+            running = null;
+            computedAtNanos = System.nanoTime();
+            computed = true;
+            if (failure != null) {
+                errors.increment();
+                LOG.warnf("pending post-migrations on %s not computed for the metric: %s", environment, failure.getMessage());
+                return;
+            }
+            count = values[0];
+            oldestAgeSeconds = values[1];
+        }
+    }
+
+    void register(@Observes StartupEvent started, MeterRegistry registry) {
+        errors = Counter.builder("tracker.pending.scrape.errors")
+                .description("Scrapes whose pending post-migrations could not be computed (GitLab failing); the last values stay")
+                .register(registry);
+        for (String environment : config.pendingMetric().environments()) {
+            Reading reading = readings.computeIfAbsent(environment, Reading::new);
+            Gauge.builder("tracker.pending.post.migrations", reading, Reading::count)
+                    .description("Post-deployment migrations deployed to the environment but not executed on its database")
+                    .tag("environment", environment).register(registry);
+            Gauge.builder("tracker.oldest.pending.post.migration.age", reading, Reading::oldestAgeSeconds)
+                    .description("Since the package that brought the oldest pending post-deployment migration was deployed")
+                    .baseUnit("seconds").tag("environment", environment).register(registry);
+        }
+    }
+
+    /** The count and the oldest one's age, in seconds (NaN when no package of a pending one is known). */
+    private Uni<double[]> compute(String environment) {
+        Invocation invocation = Invocation.start(config.deadline());
+        return Uni.createFrom().deferred(() -> pending.answer(invocation, new PendingPostMigrations.Request(environment, null)))
+                .chain(answer -> oldestDeployedAt(invocation, answer)
+                        .map(at -> new double[] {answer.pending().size(),
+                                at.map(t -> (double) Duration.between(t, Instant.now()).toSeconds()).orElse(Double.NaN)}));
+    }
+
+    /**
+     * When the first of the pending post-migrations' packages reached the environment: the earliest successful
+     * deployment of one of their commits among the last {@value #LOOK_BACK}; else, for a package not found there, its
+     * build time (a little earlier than its deployment). Nothing pending: now.
+     */
+    private Uni<Optional<Instant>> oldestDeployedAt(Invocation invocation, PendingPostMigrations.Answer answer) {
+        if (answer.pending().isEmpty()) {
+            return Uni.createFrom().item(Optional.of(Instant.now()));
+        }
+        List<PackageVersion> packages = answer.pending().stream().map(PostMigrationEntry::packageName)
+                .filter(PackageVersion::looksLikeVersion).distinct().map(PackageVersion::parse).toList();
+        if (packages.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        Map<PackageVersion, Instant> deployedAt = new HashMap<>();
+        return gitlab.deployments(invocation, config.baselineProjectOrSource(), answer.environment(), "success", 100)
+                .select().first(LOOK_BACK)
+                .invoke(d -> packages.stream()
+                        .filter(p -> CommitSha.isSha(d.sha()) && new CommitSha(d.sha()).sameCommit(new CommitSha(p.railsSha())))
+                        // Newest first: the last one seen is the first time the package reached the environment.
+                        .forEach(p -> d.finished().ifPresent(at -> deployedAt.put(p, at))))
+                .collect().last()
+                .map(ignored -> packages.stream().map(p -> deployedAt.getOrDefault(p, p.builtAt())).min(Instant::compareTo));
+    }
+}

@@ -83,10 +83,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
      */
     public void limitIssueSearches(int count, Duration window) {
         synchronized (world) {
-            routes.searchLimit = count;
-            routes.searchWindowMillis = window.toMillis();
-            routes.searchWindowStart = System.currentTimeMillis();
-            routes.searchesInWindow = 0;
+            routes.searchLimit.set(count, window);
         }
     }
 
@@ -96,16 +93,15 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
      */
     public void limitNoteCreations(int count, Duration window) {
         synchronized (world) {
-            routes.noteLimit = count;
-            routes.noteWindowMillis = window.toMillis();
-            routes.noteWindowStart = System.currentTimeMillis();
-            routes.notesInWindow = 0;
+            routes.noteLimit.set(count, window);
         }
     }
 
     /** Note creations answered 429 by the note limit since the last reset. */
     public int throttledNoteCreations() {
-        return routes.throttledNotes.get();
+        synchronized (world) {
+            return routes.noteLimit.throttled();
+        }
     }
 
     /** Issue searches answered (not throttled) since the last reset. */
@@ -115,7 +111,9 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
 
     /** Requests answered 429 by the search limit since the last reset. */
     public int throttledSearches() {
-        return routes.throttled.get();
+        synchronized (world) {
+            return routes.searchLimit.throttled();
+        }
     }
 
     /** Like GitLab before 15.x: {@code order_by=finished_at} on deployments is refused with 400. */

@@ -43,19 +43,11 @@ final class GitLabRoutes {
     /** Bodies POSTed to {@code /slack-response/...}. */
     final List<String> slackResponses = new ArrayList<>();
     volatile int diffTextBytes = 120;
-    /** GitLab.com's application limit on issue search: this many per window, then 429 without Retry-After. */
-    int searchLimit = Integer.MAX_VALUE;
-    long searchWindowMillis = 60_000;
-    long searchWindowStart;
-    int searchesInWindow;
+    /** GitLab.com's application limit on issue search: 429 without Retry-After. */
+    final RateLimit searchLimit = new RateLimit();
     final AtomicInteger searches = new AtomicInteger();
-    final AtomicInteger throttled = new AtomicInteger();
-    /** GitLab.com's limit on note creation: this many per window, then 429 with Retry-After and RateLimit-Reset. */
-    int noteLimit = Integer.MAX_VALUE;
-    long noteWindowMillis = 60_000;
-    long noteWindowStart;
-    int notesInWindow;
-    final AtomicInteger throttledNotes = new AtomicInteger();
+    /** GitLab.com's limit on note creation: 429 with Retry-After and RateLimit-Reset. */
+    final RateLimit noteLimit = new RateLimit();
     boolean refuseFinishedAt;
     boolean treeByOffset;
     /** Like GitLab, which leaves out X-Total and X-Total-Pages for lists of more than 10,000 rows. */
@@ -68,12 +60,9 @@ final class GitLabRoutes {
     /** Back to an instance without quirks. */
     void reset() {
         slackResponses.clear();
-        searchLimit = Integer.MAX_VALUE;
+        searchLimit.reset();
         searches.set(0);
-        noteLimit = Integer.MAX_VALUE;
-        notesInWindow = 0;
-        throttledNotes.set(0);
-        throttled.set(0);
+        noteLimit.reset();
         refuseFinishedAt = false;
         treeByOffset = false;
         countedRows = 10_000;
@@ -372,15 +361,10 @@ final class GitLabRoutes {
         String search = param(request, "search");
         if (search != null) {
             long now = System.currentTimeMillis();
-            if (now - searchWindowStart >= searchWindowMillis) {
-                searchWindowStart = now - (now - searchWindowStart) % searchWindowMillis;
-                searchesInWindow = 0;
-            }
-            if (++searchesInWindow > searchLimit) {
-                throttled.incrementAndGet();
-                long reset = (searchWindowStart + searchWindowMillis + 999) / 1000;
+            if (searchLimit.exceeded(now)) {
+                long reset = (searchLimit.resetMillis() + 999) / 1000;
                 return ResponseDefinitionBuilder.responseDefinition().withStatus(429)
-                        .withHeader("RateLimit-Name", "search_rate_limit").withHeader("RateLimit-Limit", String.valueOf(searchLimit))
+                        .withHeader("RateLimit-Name", "search_rate_limit").withHeader("RateLimit-Limit", String.valueOf(searchLimit.limit()))
                         .withHeader("RateLimit-Remaining", "0").withHeader("RateLimit-Reset", String.valueOf(reset))
                         .withBody("{\"message\":\"This endpoint has been requested too many times. Try again later.\"}").build();
             }
@@ -429,16 +413,11 @@ final class GitLabRoutes {
             return error(400, "400 Bad request - body is missing");
         }
         long now = System.currentTimeMillis();
-        if (now - noteWindowStart >= noteWindowMillis) {
-            noteWindowStart = now - (now - noteWindowStart) % noteWindowMillis;
-            notesInWindow = 0;
-        }
-        if (++notesInWindow > noteLimit) {
-            throttledNotes.incrementAndGet();
-            long resetMillis = noteWindowStart + noteWindowMillis;
+        if (noteLimit.exceeded(now)) {
+            long resetMillis = noteLimit.resetMillis();
             return ResponseDefinitionBuilder.responseDefinition().withStatus(429)
                     .withHeader("Retry-After", String.valueOf(Math.max(1, (resetMillis - now + 999) / 1000)))
-                    .withHeader("RateLimit-Name", "notes_create").withHeader("RateLimit-Limit", String.valueOf(noteLimit))
+                    .withHeader("RateLimit-Name", "notes_create").withHeader("RateLimit-Limit", String.valueOf(noteLimit.limit()))
                     .withHeader("RateLimit-Remaining", "0").withHeader("RateLimit-Reset", String.valueOf((resetMillis + 999) / 1000))
                     .withBody("{\"message\":\"This endpoint has been requested too many times. Try again later.\"}").build();
         }

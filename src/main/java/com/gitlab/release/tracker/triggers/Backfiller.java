@@ -1,5 +1,6 @@
 package com.gitlab.release.tracker.triggers;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,8 @@ public class Backfiller {
      * Records the packages as a stream, {@code TRACKER_BACKFILL_CONCURRENCY} at a time, oldest first, each item's
      * outcome logged as it comes; the outcomes in the jobs' order. One package's failure is its item's, never the
      * backfill's. No package starts once the time left is short ({@link #timeIsShort}), and one cut short by the
-     * deadline is left for the next call: a month on GitLab.com (60 notes a minute) takes several calls.
+     * deadline ({@link #margin} before it) is left for the next call: a month on GitLab.com (60 notes a minute)
+     * takes several calls.
      */
     private Uni<List<Outcome>> recordAll(Invocation invocation, List<Job> jobs, String environment, boolean dryRun) {
         AtomicInteger done = new AtomicInteger();
@@ -98,7 +100,11 @@ public class Backfiller {
                         return Uni.createFrom().item(new Outcome(job, null));
                     }
                     long start = System.nanoTime();
+                    // A package still under way a moment before the deadline is given up (its GitLab requests
+                    // cancelled) and left for the next call: the call answers within its deadline.
+                    Duration left = Duration.ofMillis(invocation.remainingMillis() - margin());
                     return record(invocation, job, environment, dryRun)
+                            .ifNoItem().after(left).recoverWithItem((Backfill.Item) null)
                             .invoke(item -> {
                                 longestMillis.accumulateAndGet((System.nanoTime() - start) / 1_000_000, Math::max);
                                 if (item != null) {
@@ -120,6 +126,11 @@ public class Backfiller {
     private boolean timeIsShort(Invocation invocation, long longestMillis) {
         long reserve = Math.max(2 * longestMillis, Math.max(1000, config.deadline().toMillis() / 10));
         return invocation.remainingMillis() < reserve;
+    }
+
+    /** What a call keeps of its deadline to give up the packages under way and answer: 1 s, or 1/20 of it. */
+    private long margin() {
+        return Math.max(1000, config.deadline().toMillis() / 20);
     }
 
     private Uni<Backfill.Item> record(Invocation invocation, Job job, String environment, boolean dryRun) {

@@ -650,7 +650,13 @@ public final class PerformanceBenchmark {
 
     private FunctionProcess start(List<String> jvmArgs, String log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return FunctionProcess.start(java, jvmArgs, gitlabUrl, OUT.resolve(log));
+        // -Dbench.jvm="-XX:StartFlightRecording=..." profiles the function under the benchmark's calls.
+        List<String> args = new ArrayList<>(jvmArgs);
+        String extra = System.getProperty("bench.jvm", "");
+        if (!extra.isBlank()) {
+            args.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return FunctionProcess.start(java, args, gitlabUrl, OUT.resolve(log));
     }
 
     private void setLatency(int millis) {

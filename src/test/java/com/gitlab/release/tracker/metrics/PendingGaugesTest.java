@@ -78,6 +78,8 @@ class PendingGaugesTest extends FunctionTest {
                 .isBetween(sinceDeployed - 5.0, sinceDeployed + 5.0);
         assertThat(scrape).contains("tracker_notes_total{outcome=\"created\"", "tracker_gitlab_requests_total{outcome=\"ok\"",
                 "tracker_function_seconds_count{function=\"pending-post-migrations\"");
+        // No meter per GitLab URI (they name SHAs and files: without bound).
+        assertThat(scrape).doesNotContain("http_client_requests", "http_server_requests");
     }
 
     @Test

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  */
 public record MigrationKind(Database database, Optional<BatchedMigrationStep> batchedBackgroundMigration) {
 
-    /** The database a post-migration runs on. */
+    /** The database a post-migration runs on: GitLab.com has main, CI and sec databases; Geo has its own. */
     public enum Database {
-        MAIN, CI, GEO;
+        MAIN, CI, SEC, GEO;
 
         public String value() {
             return name().toLowerCase(Locale.ROOT);
@@ -44,7 +44,8 @@ public record MigrationKind(Database database, Optional<BatchedMigrationStep> ba
     }
 
     static final String GEO_FOLDER = "ee/db/geo/post_migrate/";
-    private static final Pattern CI_SCHEMA = Pattern.compile("restrict_gitlab_migration\\s*\\(?\\s*gitlab_schema:\\s*:gitlab_ci\\b");
+    /** The schema a migration restricts itself to: {@code restrict_gitlab_migration gitlab_schema: :gitlab_ci}. */
+    private static final Pattern SCHEMA = Pattern.compile("restrict_gitlab_migration\\s*\\(?\\s*gitlab_schema:\\s*:(\\w+)");
     private static final Pattern QUEUE = Pattern.compile("\\bqueue_batched_background_migration\\b");
     private static final Pattern FINALIZE = Pattern.compile(
             "\\b(ensure_batched_background_migration_is_finished|finalize_batched_background_migration)\\b");
@@ -58,15 +59,15 @@ public record MigrationKind(Database database, Optional<BatchedMigrationStep> ba
 
     /**
      * Classifies the migration at {@code path} from its {@code source}. The database is {@code geo} for files in
-     * the Geo folder, {@code ci} when the migration restricts itself to the {@code gitlab_ci} schema, else
+     * the Geo folder; else by the schema the migration restricts itself to: {@code :gitlab_ci} is {@code ci},
+     * {@code :gitlab_sec} is {@code sec}, any {@code :gitlab_main*} (main, cell, org, clusterwide) or none is
      * {@code main}. The batched background migration step is read from the {@code up} method when there is one
      * (its {@code down} usually undoes it: a queueing migration deletes in {@code down}); when the method calls
      * several, finalize wins over queue, and queue over delete (a re-queue deletes, then queues).
      */
     public static MigrationKind classify(String path, String source) {
         String code = withoutComments(source == null ? "" : source);
-        Database database = path != null && path.startsWith(GEO_FOLDER) ? Database.GEO
-                : CI_SCHEMA.matcher(code).find() ? Database.CI : Database.MAIN;
+        Database database = path != null && path.startsWith(GEO_FOLDER) ? Database.GEO : databaseOf(code);
         Matcher up = UP.matcher(code);
         String body = up.find() ? up.group(2) : code;
         BatchedMigrationStep step = FINALIZE.matcher(body).find() ? BatchedMigrationStep.FINALIZE
@@ -74,6 +75,18 @@ public record MigrationKind(Database database, Optional<BatchedMigrationStep> ba
                 : DELETE.matcher(body).find() ? BatchedMigrationStep.DELETE
                 : null;
         return new MigrationKind(database, Optional.ofNullable(step));
+    }
+
+    private static Database databaseOf(String code) {
+        Matcher schema = SCHEMA.matcher(code);
+        if (!schema.find()) {
+            return Database.MAIN;
+        }
+        return switch (schema.group(1)) {
+            case "gitlab_ci" -> Database.CI;
+            case "gitlab_sec" -> Database.SEC;
+            default -> Database.MAIN;
+        };
     }
 
     /** For notes and chat: {@code ci · finalizes a batched background migration}, or just {@code main}. */

@@ -73,6 +73,9 @@ public class ChatCommands {
                     .collect(Collectors.joining("  "));
             return "*" + PostMigrationRule.fileName(found.path()) + "*\ncame with `" + found.packageName() + "`"
                     + (found.release() == null ? "" : " (" + found.release() + ")")
+                    + (found.mergeRequest() == null ? "" : " from <" + found.mergeRequest().url() + "|!" + found.mergeRequest().iid()
+                            + "> by " + found.mergeRequest().author() + (found.mergeRequest().group() == null ? ""
+                                    : " (" + found.mergeRequest().group() + ")"))
                     + PostMigrationEntry.kindText(found.database(), found.batchedBackgroundMigration()).map(k -> " · " + k).orElse("")
                     + (ran.isEmpty() ? "" : "\n" + ran) + "\n<" + found.noteUrl() + "|package note>";
         }).toList();
@@ -134,7 +137,8 @@ public class ChatCommands {
 
     private static String entry(PostMigrationEntry m) {
         return "`" + PostMigrationRule.fileName(m.path()) + "`" + (m.packageName() == null ? "" : " from `" + m.packageName() + "`")
-                + PostMigrationEntry.kindText(m.database(), m.batchedBackgroundMigration()).map(k -> " · " + k).orElse("");
+                + PostMigrationEntry.kindText(m.database(), m.batchedBackgroundMigration()).map(k -> " · " + k).orElse("")
+                + (m.mergeRequest() == null ? "" : " · " + m.mergeRequest().describe());
     }
 
     /** The sections a chat shows, at most {@value #MAX_SECTIONS}: the rest is counted in the last one. */

@@ -27,6 +27,13 @@ public interface TrackerConfig {
     @WithDefault("gitlab-org/security/gitlab")
     String sourceProject();
 
+    /**
+     * The canonical project whose merge requests hold the source project's commits ({@code gitlab-org/gitlab}):
+     * GitLab's commit-to-MR look-up finds only the asked project's MRs, and the security fork has few.
+     */
+    @WithDefault("gitlab-org/gitlab")
+    String canonicalProject();
+
     /** The project whose deployments give the baseline; the source project when not set. */
     @WithConverter(Converters.NonBlank.class)
     Optional<String> baselineProject();

@@ -27,6 +27,20 @@ public final class DemoHistory {
     public static final String PACKAGE_1 = "14.8.202202080920-97d6e07c2a1.4ce763dbce1";
     public static final String PACKAGE_2 = "14.8.202202081400-c3c3c3c3c3c.4ce763dbce1";
 
+    /** The canonical project, whose merge requests hold the source project's commits. */
+    public static final String CANONICAL = "gitlab-org/gitlab";
+    /** The merge that added FINALIZE_CI: its message names the MR. */
+    public static final String MERGE_FINALIZE = "a1a1a1a1a1a1b2c3d4e5f60718293a4b5c6d7e8f";
+    /** The squashed commit that added INDEX: no MR in its message; the canonical project knows its MR. */
+    public static final String SQUASH_INDEX = "a2a2a2a2a2a2b2c3d4e5f60718293a4b5c6d7e8f";
+    /** The merge that added QUEUE, and a later MR's merge that changed it (not its owner). */
+    public static final String MERGE_QUEUE = "a3a3a3a3a3a3b2c3d4e5f60718293a4b5c6d7e8f";
+    public static final String LATER_CHANGE = "a4a4a4a4a4a4b2c3d4e5f60718293a4b5c6d7e8f";
+    public static final long MR_FINALIZE = 80111;
+    public static final long MR_INDEX = 80222;
+    public static final long MR_QUEUE = 80333;
+    public static final long MR_LATER = 80444;
+
     /** CI database, finalizes a batched background migration. */
     public static final String FINALIZE_CI = "db/post_migrate/20220201141705_cleanup_background_migration_populate_test_reports_issue_id.rb";
     /** Main database, an index. */
@@ -102,11 +116,29 @@ public final class DemoHistory {
                 .commit(SHA_0, List.of("README.md", "db/migrate/20220101000000_create_things.rb",
                         "db/post_migrate/20170828170502_post_deploy_migrate_user_external_mail_data.rb",
                         "ee/db/geo/post_migrate/20210101000000_geo_cleanup.rb"))
-                .commit(SHA_1, SHA_0, FINALIZE_CI, INDEX, "app/models/user.rb", "db/schema_migrations/20220201141705",
-                        "db/schema_migrations/20220201173212")
-                .commit(SHA_2, SHA_1, QUEUE, "db/schema_migrations/20220207100000")
+                // Each post-migration came with its own MR: a merge naming it, a squash the canonical project knows.
+                .commit(MERGE_FINALIZE, SHA_0, FINALIZE_CI, "db/schema_migrations/20220201141705")
+                .message(MERGE_FINALIZE, "Merge branch 'cleanup-test-reports-issue-id' into 'master'\n\n"
+                        + "Finalize PopulateTestReportsIssueId\n\nSee merge request gitlab-org/gitlab!" + MR_FINALIZE)
+                .commit(SQUASH_INDEX, MERGE_FINALIZE, INDEX, "app/models/user.rb", "db/schema_migrations/20220201173212")
+                .message(SQUASH_INDEX, "Add an index for provisioned users")
+                .commit(SHA_1, SQUASH_INDEX)
+                .commit(MERGE_QUEUE, SHA_1, QUEUE, "db/schema_migrations/20220207100000")
+                .message(MERGE_QUEUE, "Merge branch 'queue-namespace-details' into 'master'\n\n"
+                        + "See merge request gitlab-org/gitlab!" + MR_QUEUE)
+                .commitChanging(LATER_CHANGE, MERGE_QUEUE, QUEUE)
+                .message(LATER_CHANGE, "Merge branch 'tune-namespace-details' into 'master'\n\n"
+                        + "See merge request gitlab-org/gitlab!" + MR_LATER)
+                .commit(SHA_2, LATER_CHANGE)
                 .branch("14-8-auto-deploy-2022020814", SHA_2);
         SOURCES.forEach(source::content);
+        gitlab.project(CANONICAL)
+                .mergeRequest(MR_FINALIZE, "Finalize PopulateTestReportsIssueId", "ahmed.dev",
+                        List.of("group::pipeline execution", "type::maintenance"), "14.8")
+                .mergeRequest(MR_INDEX, "Add an index for provisioned users", "nina.k", List.of("devops::govern", "group::authentication"), "14.8")
+                .mergeRequest(MR_QUEUE, "Queue BackfillNamespaceDetails", "lee.w", List.of("group::tenant scale"), "14.8")
+                .mergeRequest(MR_LATER, "Tune BackfillNamespaceDetails", "sam.o", List.of("group::database"), "14.9")
+                .mergeRequestHolds(MR_INDEX, SQUASH_INDEX);
 
         Instant start = Instant.parse("2022-02-07T15:20:00Z");
         String[] shas = {SHA_0, SHA_1, SHA_2};

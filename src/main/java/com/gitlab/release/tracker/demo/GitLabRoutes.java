@@ -92,6 +92,7 @@ final class GitLabRoutes {
             case "repository" -> repository(project, method, tail, parts, request);
             case "deployments" -> deployment(project, method, parts, request);
             case "issues" -> issue(project, method, parts, request);
+            case "merge_requests" -> method.equals("GET") && parts.length == 3 ? mergeRequest(project, Long.parseLong(parts[2])) : null;
             default -> null;
         };
         return answer != null ? answer : error(404, "404 Not Found");
@@ -109,6 +110,19 @@ final class GitLabRoutes {
             return file(project, URLDecoder.decode(parts[3], StandardCharsets.UTF_8), parts.length == 5 && parts[4].equals("raw"),
                     method, request);
         }
+        if (method.equals("GET") && tail.equals("/repository/commits")) {
+            return history(project, request);
+        }
+        if (method.equals("GET") && parts.length == 5 && parts[2].equals("commits") && parts[4].equals("merge_requests")) {
+            // The canonical project holds the security fork's commits too: an MR holding the commit is enough.
+            String sha = URLDecoder.decode(parts[3], StandardCharsets.UTF_8);
+            List<Long> holding = project.commitMergeRequests.get(sha);
+            if (holding == null && project.lookup(sha) == null) {
+                return error(404, "404 Commit Not Found");
+            }
+            return ok((holding == null ? List.<Long>of() : holding).stream()
+                    .map(iid -> mergeRequestJson(project, project.mergeRequests.get(iid))).toList());
+        }
         if (method.equals("GET") && parts.length == 4 && parts[2].equals("commits")) {
             String ref = URLDecoder.decode(parts[3], StandardCharsets.UTF_8);
             String sha = project.branches.containsKey(ref) ? project.branches.get(ref)
@@ -117,6 +131,46 @@ final class GitLabRoutes {
                     : ok(Map.of("id", sha, "short_id", sha.substring(0, 8), "title", "Change"));
         }
         return null;
+    }
+
+    /** A file's first-parent history at a ref, newest first; like GitLab, without totals. */
+    private ResponseDefinition history(Project project, Request request) {
+        String ref = param(request, "ref_name");
+        String path = param(request, "path");
+        if (ref == null || project.lookup(ref) == null) {
+            return error(404, "404 Ref Not Found");
+        }
+        List<String> shas = path == null ? project.lineage(project.fullSha(ref)) : project.history(ref, path);
+        return paged(request, shas, sha -> commitJson(project, sha), false);
+    }
+
+    private static Map<String, Object> commitJson(Project project, String sha) {
+        String message = project.messages.getOrDefault(sha, "Change");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", sha);
+        m.put("short_id", sha.substring(0, 8));
+        m.put("title", message.lines().findFirst().orElse(""));
+        m.put("message", message);
+        m.put("parent_ids", project.parents.containsKey(sha) ? List.of(project.parents.get(sha)) : List.of());
+        return m;
+    }
+
+    private ResponseDefinition mergeRequest(Project project, long iid) {
+        GitLabWorld.MergeRequest mr = project.mergeRequests.get(iid);
+        return mr == null ? error(404, "404 Not found") : ok(mergeRequestJson(project, mr));
+    }
+
+    private static Map<String, Object> mergeRequestJson(Project project, GitLabWorld.MergeRequest mr) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", mr.iid() + 100_000);
+        m.put("iid", mr.iid());
+        m.put("title", mr.title());
+        m.put("state", "merged");
+        m.put("web_url", project.webUrl() + "/-/merge_requests/" + mr.iid());
+        m.put("author", Map.of("id", 7, "username", mr.author(), "name", mr.author()));
+        m.put("labels", mr.labels());
+        m.put("milestone", mr.milestone() == null ? null : Map.of("id", 3, "title", mr.milestone()));
+        return m;
     }
 
     /** {@code /deployments} and {@code /deployments/:id}. */
@@ -442,6 +496,11 @@ final class GitLabRoutes {
 
     /** GitLab's offset pagination: {@code page}, {@code per_page} (default 20, max 100) and the X-* headers. */
     private <T> ResponseDefinition paged(Request request, List<T> all, Function<T, Object> toJson) {
+        return paged(request, all, toJson, true);
+    }
+
+    /** The same; {@code counted} false leaves the totals out, as GitLab does for some lists (a file's history). */
+    private <T> ResponseDefinition paged(Request request, List<T> all, Function<T, Object> toJson, boolean counted) {
         int perPage = Math.min(100, intParam(request, "per_page", 20));
         int page = Math.max(1, intParam(request, "page", 1));
         int totalPages = Math.max(1, (all.size() + perPage - 1) / perPage);
@@ -450,7 +509,7 @@ final class GitLabRoutes {
                 .withHeader("X-Page", String.valueOf(page))
                 .withHeader("X-Per-Page", String.valueOf(perPage))
                 .withHeader("X-Next-Page", page < totalPages ? String.valueOf(page + 1) : "");
-        if (all.size() <= countedRows) {
+        if (counted && all.size() <= countedRows) {
             b.withHeader("X-Total", String.valueOf(all.size())).withHeader("X-Total-Pages", String.valueOf(totalPages));
         }
         if (page < totalPages) {

@@ -27,6 +27,10 @@ public final class GitLabWorld {
     public record Note(long id, String body, boolean system, String createdAt) {
     }
 
+    /** A merge request of a project. */
+    public record MergeRequest(long iid, String title, String author, List<String> labels, String milestone) {
+    }
+
     synchronized void reset() {
         projects.clear();
     }
@@ -105,6 +109,11 @@ public final class GitLabWorld {
         final Map<String, String> branches = new HashMap<>();
         final List<Deployment> deployments = new ArrayList<>();
         final Map<Long, Issue> issues = new TreeMap<>();
+        final Map<String, String> messages = new HashMap<>();
+        /** Files a commit changed without adding them. */
+        final Map<String, Set<String>> changed = new HashMap<>();
+        final Map<Long, MergeRequest> mergeRequests = new TreeMap<>();
+        final Map<String, List<Long>> commitMergeRequests = new HashMap<>();
 
         Project(String path, long id) {
             this.path = path;
@@ -154,6 +163,53 @@ public final class GitLabWorld {
                 commits.put(sha, set);
             }
             return this;
+        }
+
+        /** A commit's message (its first line is its title). */
+        public Project message(String sha, String text) {
+            synchronized (GitLabWorld.this) {
+                messages.put(sha, text);
+            }
+            return this;
+        }
+
+        /** A commit made on {@code parent} that changes files it already has. */
+        public Project commitChanging(String sha, String parent, String... paths) {
+            synchronized (GitLabWorld.this) {
+                commits.put(sha, new TreeSet<>(files(parent)));
+                parents.put(sha, parent);
+                changed.put(sha, Set.of(paths));
+            }
+            return this;
+        }
+
+        /** A merged merge request of this project. */
+        public Project mergeRequest(long iid, String title, String author, List<String> labels, String milestone) {
+            synchronized (GitLabWorld.this) {
+                mergeRequests.put(iid, new MergeRequest(iid, title, author, labels, milestone));
+            }
+            return this;
+        }
+
+        /** This project's merge request holds a commit (GitLab's commit-to-MR look-up answers it). */
+        public Project mergeRequestHolds(long iid, String sha) {
+            synchronized (GitLabWorld.this) {
+                commitMergeRequests.computeIfAbsent(sha, s -> new ArrayList<>()).add(iid);
+            }
+            return this;
+        }
+
+        /** The commits of a file's first-parent history at {@code ref}, newest first: those adding or changing it. */
+        List<String> history(String ref, String path) {
+            List<String> touching = new ArrayList<>();
+            for (String c : lineage(fullSha(ref))) {
+                String parent = parents.get(c);
+                boolean has = commits.get(c).contains(path);
+                if (has && (parent == null || !commits.get(parent).contains(path) || changed.getOrDefault(c, Set.of()).contains(path))) {
+                    touching.add(c);
+                }
+            }
+            return touching;
         }
 
         /** The files at a commit named by its full SHA or any prefix of 7 or more characters; null if unknown. */

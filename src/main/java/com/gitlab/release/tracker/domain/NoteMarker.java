@@ -1,6 +1,7 @@
 package com.gitlab.release.tracker.domain;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,7 +65,7 @@ public final class NoteMarker {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Payload(@JsonProperty("v") int version, String type, @JsonProperty("package") String packageName,
             String release, String environment, Long deploymentId, String executedAt, String sha, String previousSha,
-            List<String> postMigrations) {
+            List<String> postMigrations, Map<String, MergeRequest> mergeRequests) {
     }
 
     /** Thrown for a note whose marker cannot be read. */

@@ -43,6 +43,10 @@ public final class PackageNote {
             if (kind != null) {
                 md.append(" (").append(kind.describe()).append(')');
             }
+            MergeRequest mr = record.mergeRequests().get(path);
+            if (mr != null) {
+                md.append(" from ").append(mr.markdown());
+            }
             md.append('\n');
         }
         md.append("\nThey run with the next post-deploy migration pipeline; once they have run on production, rolling back"
@@ -68,11 +72,12 @@ public final class PackageNote {
         List<String> migrations = marker.postMigrations() == null ? List.of()
                 : new ArrayList<>(marker.postMigrations()).stream().sorted().toList();
         return Optional.of(new PackageRecord(marker.packageName(), marker.sha(), marker.previousSha(), migrations,
-                marker.release()));
+                marker.release(), marker.mergeRequests()));
     }
 
     static String marker(PackageRecord record) {
         return NoteMarker.write(new NoteMarker.Payload(1, null, record.packageName(), record.release(), null, null, null,
-                record.sha(), record.previousSha(), record.postMigrations()));
+                record.sha(), record.previousSha(), record.postMigrations(),
+                record.mergeRequests().isEmpty() ? null : record.mergeRequests()));
     }
 }

@@ -1,20 +1,31 @@
 package com.gitlab.release.tracker.domain;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one note records: a package, the commit it was built from, the baseline commit it was compared with, the
  * post-migrations it introduced (sorted), and its release ({@code 14.8}) when known.
  */
 public record PackageRecord(String packageName, String sha, String previousSha, List<String> postMigrations,
-        String release) {
+        String release, Map<String, MergeRequest> mergeRequests) {
 
     public PackageRecord {
         postMigrations = List.copyOf(postMigrations);
+        mergeRequests = mergeRequests == null ? Map.of() : Map.copyOf(mergeRequests);
+    }
+
+    public PackageRecord(String packageName, String sha, String previousSha, List<String> postMigrations, String release) {
+        this(packageName, sha, previousSha, postMigrations, release, Map.of());
     }
 
     public PackageRecord(String packageName, String sha, String previousSha, List<String> postMigrations) {
         this(packageName, sha, previousSha, postMigrations, null);
+    }
+
+    /** The same record, with the merge request behind each post-migration where one was found. */
+    public PackageRecord withMergeRequests(Map<String, MergeRequest> found) {
+        return new PackageRecord(packageName, sha, previousSha, postMigrations, release, found);
     }
 
     /** The release: the one recorded, else the one in the package version, else empty. */

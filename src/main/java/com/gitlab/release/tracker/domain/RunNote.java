@@ -17,10 +17,10 @@ public final class RunNote {
      * The note for a run.
      *
      * @param jobUrl the pipeline job that ran them, or null
-     * @param packageOf the package that introduced each post-migration, for those a package note names
+     * @param introductions the package and MR that introduced each post-migration, for those a package note names
      * @param kinds what each post-migration does, for those whose file could be read
      */
-    public static String render(RunRecord record, String jobUrl, Map<String, String> packageOf,
+    public static String render(RunRecord record, String jobUrl, Map<String, Introduction> introductions,
             Map<String, MigrationKind> kinds) {
         StringBuilder md = new StringBuilder();
         md.append(marker(record)).append('\n');
@@ -37,12 +37,15 @@ public final class RunNote {
         }
         md.append("; previous run at ").append(Markdown.code(shortSha(record.previousSha()))).append("):\n\n");
         for (String path : record.postMigrations()) {
-            String packageName = packageOf.get(path);
+            Introduction introduction = introductions.getOrDefault(path, Introduction.UNKNOWN);
             md.append("- ").append(Markdown.code(path)).append(" from ")
-                    .append(packageName == null ? "an unknown package" : Markdown.code(packageName));
+                    .append(introduction.packageName() == null ? "an unknown package" : Markdown.code(introduction.packageName()));
             MigrationKind kind = kinds.get(path);
             if (kind != null) {
                 md.append(" (").append(kind.describe()).append(')');
+            }
+            if (introduction.mergeRequest() != null) {
+                md.append(", ").append(introduction.mergeRequest().markdown());
             }
             md.append('\n');
         }
@@ -74,7 +77,7 @@ public final class RunNote {
     static String marker(RunRecord record) {
         return NoteMarker.write(new NoteMarker.Payload(1, NoteMarker.RUN, null, null, record.environment().name(),
                 record.deploymentId(), record.executedAt().map(Object::toString).orElse(null), record.sha(),
-                record.previousSha(), record.postMigrations()));
+                record.previousSha(), record.postMigrations(), null));
     }
 
     private static String shortSha(String sha) {

@@ -192,6 +192,26 @@ public class GitLab {
                 .map(GitLabCommit::id);
     }
 
+    /**
+     * The oldest commit of a file's first-parent history at {@code ref}: on the main line, the merge that added it.
+     * GitLab lists the history newest first and without totals, so every page is read, one after another.
+     */
+    public Uni<Optional<GitLabCommit>> addingCommit(Invocation invocation, String project, String path, String ref) {
+        return pages.oneAfterAnother(invocation, "read the history of " + path + " at " + ref + " in " + project,
+                page -> api.commits(project, ref, path, true, PAGE_SIZE, page))
+                .collect().last().map(Optional::ofNullable);
+    }
+
+    /** The merge requests of {@code project} that hold a commit. */
+    public Uni<List<GitLabMergeRequest>> commitMergeRequests(Invocation invocation, String project, String sha) {
+        return attempts.call(invocation, "find the merge requests of " + sha + " in " + project,
+                () -> api.commitMergeRequests(project, sha));
+    }
+
+    public Uni<GitLabMergeRequest> mergeRequest(Invocation invocation, String project, long iid) {
+        return attempts.call(invocation, "read merge request !" + iid + " in " + project, () -> api.mergeRequest(project, iid));
+    }
+
     /** Issues whose title matches a search (GitLab's prefix search), all pages. */
     public Uni<List<GitLabIssue>> searchIssues(Invocation invocation, String project, String titleSearch, String state) {
         return pages.all(invocation, "search issues in " + project,

@@ -75,6 +75,22 @@ interface GitLabApi {
     @Path("/repository/commits/{ref}")
     Uni<GitLabCommit> commit(@PathParam("project") String project, @PathParam("ref") String ref);
 
+    /** A file's history at a ref, newest first, without totals: paged to the end to reach the commit that added it. */
+    @GET
+    @Path("/repository/commits")
+    Uni<RestResponse<List<GitLabCommit>>> commits(@PathParam("project") String project, @QueryParam("ref_name") String ref,
+            @QueryParam("path") String path, @QueryParam("first_parent") boolean firstParent,
+            @QueryParam("per_page") int perPage, @QueryParam("page") int page);
+
+    /** The MRs of this project that hold a commit (GitLab finds only the asked project's). */
+    @GET
+    @Path("/repository/commits/{sha}/merge_requests")
+    Uni<List<GitLabMergeRequest>> commitMergeRequests(@PathParam("project") String project, @PathParam("sha") String sha);
+
+    @GET
+    @Path("/merge_requests/{iid}")
+    Uni<GitLabMergeRequest> mergeRequest(@PathParam("project") String project, @PathParam("iid") long iid);
+
     @GET
     @Path("/deployments")
     Uni<RestResponse<List<GitLabDeployment>>> deployments(@PathParam("project") String project,

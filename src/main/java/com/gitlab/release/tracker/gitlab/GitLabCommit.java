@@ -1,5 +1,5 @@
 package com.gitlab.release.tracker.gitlab;
 
-/** {@code GET /projects/:id/repository/commits/:ref}: only the full SHA is used. */
-public record GitLabCommit(String id) {
+/** A commit: {@code GET .../repository/commits/:ref}, or one of a file's history; {@code message} is its whole message. */
+public record GitLabCommit(String id, String message) {
 }

@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.gitlab.release.tracker.domain.Introduction;
+import com.gitlab.release.tracker.domain.MergeRequest;
 import com.gitlab.release.tracker.domain.MigrationKind;
 import com.gitlab.release.tracker.domain.PostMigrationRule;
 
@@ -16,24 +18,26 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A post-migration as answers list it: its path, the package that introduced it ({@code null} when no package note
- * names it), the database it runs on ({@code main}, {@code ci}, {@code geo}) and what it does to a batched
- * background migration ({@code queue}, {@code finalize}, {@code delete}); the last two are left out when its file
- * could not be read, and the last when it does none of these.
+ * names it), the database it runs on ({@code main}, {@code ci}, {@code sec}, {@code geo}) and what it does to a
+ * batched background migration ({@code queue}, {@code finalize}, {@code delete}), both left out when its file could
+ * not be read, and the merge request that added it (left out when none was found).
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PostMigrationEntry(String path, @JsonProperty("package") String packageName, String database,
-        String batchedBackgroundMigration) {
+        String batchedBackgroundMigration, MergeRequest mergeRequest) {
 
-    public static PostMigrationEntry of(String path, Map<String, String> packageOf, Map<String, MigrationKind> kinds) {
+    public static PostMigrationEntry of(String path, Map<String, Introduction> introductions, Map<String, MigrationKind> kinds) {
         MigrationKind kind = kinds.get(path);
-        return new PostMigrationEntry(path, packageOf.get(path), kind == null ? null : kind.database().value(),
-                kind == null ? null : kind.batchedBackgroundMigration().map(MigrationKind.BatchedMigrationStep::value).orElse(null));
+        Introduction introduction = introductions.getOrDefault(path, Introduction.UNKNOWN);
+        return new PostMigrationEntry(path, introduction.packageName(), kind == null ? null : kind.database().value(),
+                kind == null ? null : kind.batchedBackgroundMigration().map(MigrationKind.BatchedMigrationStep::value).orElse(null),
+                introduction.mergeRequest());
     }
 
-    public static List<PostMigrationEntry> all(Collection<String> paths, Map<String, String> packageOf,
+    public static List<PostMigrationEntry> all(Collection<String> paths, Map<String, Introduction> introductions,
             Map<String, MigrationKind> kinds) {
-        return paths.stream().sorted().map(path -> of(path, packageOf, kinds)).toList();
+        return paths.stream().sorted().map(path -> of(path, introductions, kinds)).toList();
     }
 
     /** For chat: {@code 20220201173212_x.rb (14.8.2022..., ci · finalizes a batched background migration)}. */
@@ -43,6 +47,9 @@ public record PostMigrationEntry(String path, @JsonProperty("package") String pa
             details.add(packageName);
         }
         kindText(database, batchedBackgroundMigration).ifPresent(details::add);
+        if (mergeRequest != null) {
+            details.add(mergeRequest.describe());
+        }
         String name = PostMigrationRule.fileName(path);
         return details.isEmpty() ? name : name + " (" + String.join(", ", details) + ")";
     }

@@ -13,12 +13,12 @@ import org.jboss.logging.Logger;
 import com.gitlab.release.tracker.domain.CommitSha;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.NoteMarker;
+import com.gitlab.release.tracker.domain.NoteStatus;
 import com.gitlab.release.tracker.domain.PackageNote;
 import com.gitlab.release.tracker.domain.PackageRecord;
 import com.gitlab.release.tracker.domain.RunNote;
 import com.gitlab.release.tracker.domain.RunRecord;
 import com.gitlab.release.tracker.domain.TrackerException;
-import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
 import com.gitlab.release.tracker.gitlab.GitLabRefusedException;
@@ -47,7 +47,25 @@ public class ExactlyOneNote {
      * The outcome of {@link #ensureOne}: the note kept, whether this call wrote it, and how many duplicates are left
      * because the token may not delete them.
      */
-    public record Kept(long noteId, boolean created, int duplicates) {
+    public record Kept(long noteId, boolean created, int duplicates, String existingBody, String issueUrl) {
+
+        Kept(long noteId, boolean created, int duplicates) {
+            this(noteId, created, duplicates, null, null);
+        }
+
+        Kept(long noteId, boolean created, int duplicates, String existingBody) {
+            this(noteId, created, duplicates, existingBody, null);
+        }
+
+        /** The same, with the URL of the issue it is on. */
+        Kept at(String issueUrl) {
+            return new Kept(noteId, created, duplicates, existingBody, issueUrl);
+        }
+
+        /** As answers show it. */
+        NoteOutcome outcome() {
+            return NoteOutcome.of(created ? NoteStatus.CREATED : NoteStatus.EXISTS, noteId, issueUrl, duplicates);
+        }
     }
 
     /** Whether a note body is about the thing a note is being written for: a package, or a migration run. */
@@ -85,22 +103,23 @@ public class ExactlyOneNote {
      *
      * @param what names the thing in messages, e.g. the package
      * @param notes every note of the issue, oldest first (read by the caller, possibly beside other work)
-     * @param body the note to write; only used when the thing has no note yet
+     * @param body the note to write; subscribed only when the thing has no note yet
      */
     public Uni<Kept> ensureOne(Invocation invocation, String project, long issueIid, String what, NoteKey key,
             Uni<List<GitLabNote>> notes, Uni<String> body) {
-        return Concurrently.both(notes, body).chain(read -> {
-            List<GitLabNote> all = read.getItem1();
+        return notes.chain(all -> {
             List<Long> matching = matching(all, key);
             if (!matching.isEmpty()) {
                 return keepOldest(gitlab, invocation, project, issueIid, what, matching)
-                        .map(kept -> new Kept(kept.noteId(), false, kept.duplicates()));
+                        .map(kept -> new Kept(kept.noteId(), false, kept.duplicates(), all.stream()
+                                .filter(note -> note.id() == kept.noteId()).map(GitLabNote::body).findFirst().orElse(null)));
             }
             long newestBefore = all.stream().mapToLong(GitLabNote::id).max().orElse(0);
             AtomicInteger attempts = new AtomicInteger();
             GitLab once = gitlab.withoutRetries();
-            return gitlab.retrying(invocation, () -> writeAndConfirm(once, invocation, project, issueIid, what, key,
-                    read.getItem2(), newestBefore, attempts.getAndIncrement() > 0));
+            // The body only now: what it needs (a package's merge requests) is looked up only for a note to write.
+            return body.chain(text -> gitlab.retrying(invocation, () -> writeAndConfirm(once, invocation, project, issueIid,
+                    what, key, text, newestBefore, attempts.getAndIncrement() > 0)));
         });
     }
 

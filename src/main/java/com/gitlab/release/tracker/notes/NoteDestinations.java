@@ -46,8 +46,15 @@ public class NoteDestinations {
         metrics.counter("tracker.notes", "outcome", outcome).increment();
     }
 
-    /** The notes written or found: on the release issue (or the tracking issue alone), and on the tracking issue. */
-    public record Written(NoteOutcome note, NoteOutcome trackingNote) {
+    /**
+     * The notes written or found: on the release issue (or the tracking issue alone), and on the tracking issue;
+     * {@code existingBody}: the text of the main note when it was there already (its record tells what it holds).
+     */
+    public record Written(NoteOutcome note, NoteOutcome trackingNote, String existingBody) {
+
+        Written(NoteOutcome note, NoteOutcome trackingNote) {
+            this(note, trackingNote, null);
+        }
     }
 
     /** An issue a note goes to, and the first page of its notes. */
@@ -126,19 +133,18 @@ public class NoteDestinations {
         }
         Located to = where.get();
         Uni<String> shared = body.memoize().indefinitely();
-        Uni<NoteOutcome> main = write(invocation, to.main.result(), what, key, shared);
-        Uni<Written> written = to.tracking == null ? main.map(note -> new Written(note, null))
-                : Concurrently.both(main, write(invocation, to.tracking.result(), what, key, shared), Written::new);
+        Uni<ExactlyOneNote.Kept> main = write(invocation, to.main.result(), what, key, shared);
+        Uni<Written> written = to.tracking == null ? main.map(kept -> new Written(kept.outcome(), null, kept.existingBody()))
+                : Concurrently.both(main, write(invocation, to.tracking.result(), what, key, shared),
+                        (kept, tracking) -> new Written(kept.outcome(), tracking.outcome(), kept.existingBody()));
         return written.invoke(notes -> count(notes.note().status()))
                 .onFailure().invoke(failure -> count("failed"))
                 .onTermination().invoke(to::cancel);
     }
 
-    private Uni<NoteOutcome> write(Invocation invocation, Uni<Destination> destination, String what, ExactlyOneNote.NoteKey key,
-            Uni<String> body) {
+    private Uni<ExactlyOneNote.Kept> write(Invocation invocation, Uni<Destination> destination, String what,
+            ExactlyOneNote.NoteKey key, Uni<String> body) {
         return destination.chain(to -> notes.ensureOne(invocation, to.issue().project(), to.issue().iid(), what, key,
-                to.firstNotes().all(), body)
-                .map(kept -> NoteOutcome.of(kept.created() ? NoteStatus.CREATED : NoteStatus.EXISTS, kept.noteId(),
-                        to.issue().webUrl(), kept.duplicates())));
+                to.firstNotes().all(), body).map(kept -> kept.at(to.issue().webUrl())));
     }
 }

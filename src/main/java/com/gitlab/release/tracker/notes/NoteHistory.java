@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.DatabaseEnvironment;
+import com.gitlab.release.tracker.domain.Introduction;
 import com.gitlab.release.tracker.domain.PackageRecord;
 import com.gitlab.release.tracker.domain.RunRecord;
 import com.gitlab.release.tracker.gitlab.Concurrently;
@@ -56,11 +57,12 @@ public class NoteHistory {
     /** What the notes of some issues record, in the order of the issues, each issue's notes oldest first. */
     public record History(List<RecordedPackage> packages, List<RecordedRun> runs) {
 
-        /** The package that introduced each post-migration: the first package note naming it. */
-        public Map<String, String> packageOf() {
-            Map<String, String> packageOf = new HashMap<>();
-            packages.forEach(p -> p.record().postMigrations().forEach(path -> packageOf.putIfAbsent(path, p.record().packageName())));
-            return packageOf;
+        /** The package that introduced each post-migration (the first package note naming it), and its merge request. */
+        public Map<String, Introduction> introductions() {
+            Map<String, Introduction> introductions = new HashMap<>();
+            packages.forEach(p -> p.record().postMigrations().forEach(path -> introductions.putIfAbsent(path,
+                    new Introduction(p.record().packageName(), p.record().mergeRequests().get(path)))));
+            return introductions;
         }
 
         /** When a post-migration ran on a database, from the first run note listing it. */
@@ -126,9 +128,9 @@ public class NoteHistory {
             return readingAll().result();
         }
 
-        /** Which package introduced each post-migration, from the notes; nothing is waited for when there is none. */
-        public Uni<Map<String, String>> packageOf(Collection<String> postMigrations) {
-            return postMigrations.isEmpty() ? Uni.createFrom().item(Map.of()) : history().map(History::packageOf);
+        /** How each post-migration came, from the notes; nothing is waited for when there is none. */
+        public Uni<Map<String, Introduction>> introductions(Collection<String> postMigrations) {
+            return postMigrations.isEmpty() ? Uni.createFrom().item(Map.of()) : history().map(History::introductions);
         }
 
         /** Stops what is still being read: the answer is made. */

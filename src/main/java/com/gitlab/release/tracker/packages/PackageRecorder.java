@@ -1,5 +1,6 @@
 package com.gitlab.release.tracker.packages;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,12 +12,15 @@ import org.jboss.logging.Logger;
 
 import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.Input;
+import com.gitlab.release.tracker.domain.Introduction;
+import com.gitlab.release.tracker.domain.MergeRequest;
 import com.gitlab.release.tracker.domain.MigrationKind;
 import com.gitlab.release.tracker.domain.PackageNote;
 import com.gitlab.release.tracker.domain.PackageRecord;
 import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.migrations.MigrationKinds;
+import com.gitlab.release.tracker.migrations.Owners;
 import com.gitlab.release.tracker.migrations.PostMigrationEntry;
 import com.gitlab.release.tracker.migrations.PostMigrationFinder;
 import com.gitlab.release.tracker.notes.ExactlyOneNote;
@@ -33,12 +37,15 @@ public class PackageRecorder {
     private final Baselines baselines;
     private final PostMigrationFinder finder;
     private final MigrationKinds kinds;
+    private final Owners owners;
     private final NoteDestinations destinations;
 
-    public PackageRecorder(Baselines baselines, PostMigrationFinder finder, MigrationKinds kinds, NoteDestinations destinations) {
+    public PackageRecorder(Baselines baselines, PostMigrationFinder finder, MigrationKinds kinds, Owners owners,
+            NoteDestinations destinations) {
         this.baselines = baselines;
         this.finder = finder;
         this.kinds = kinds;
+        this.owners = owners;
         this.destinations = destinations;
     }
 
@@ -76,14 +83,25 @@ public class PackageRecorder {
             PackageRecord record = new PackageRecord(target.label(), target.sha().value(), baseline.sha().value(),
                     postMigrations, target.release() == null ? null : target.release().toString());
             Uni<Map<String, MigrationKind>> kindOf = kinds.of(invocation, postMigrations, target.sha()).memoize().indefinitely();
+            // Looked up when a note is to be written or nothing is written (dry run, flag off): a noted package's note
+            // holds them, so a re-delivery asks GitLab nothing about owners.
+            Uni<Map<String, MergeRequest>> ownerOf = owners.of(invocation, postMigrations, target.sha()).memoize().indefinitely();
             Uni<NoteDestinations.Written> written = destinations.write(invocation, postMigrations.isEmpty(), dryRun, where,
-                    target.label(), ExactlyOneNote.NoteKey.forPackage(record), kindOf.map(kinds -> PackageNote.render(record,
-                            baseline.label(), baseline.environment(), introduced.compareUrl(), kinds)));
-            return Concurrently.both(kindOf, written, (kinds, notes) -> {
+                    target.label(), ExactlyOneNote.NoteKey.forPackage(record), Concurrently.both(kindOf, ownerOf,
+                            (kinds, mrs) -> PackageNote.render(record.withMergeRequests(mrs), baseline.label(),
+                                    baseline.environment(), introduced.compareUrl(), kinds)))
+                    // Used twice below (the answer, and its owners): written once.
+                    .memoize().indefinitely();
+            Uni<Map<String, MergeRequest>> answerOwners = written.chain(notes -> notes.existingBody() == null ? ownerOf
+                    : Uni.createFrom().item(PackageNote.parse(notes.existingBody()).map(PackageRecord::mergeRequests).orElse(Map.of())));
+            return Concurrently.all(kindOf, written, answerOwners).map(read -> {
+                NoteDestinations.Written notes = read.getItem2();
                 LOG.debugf("package %s: %d post-migrations since %s, note %s", target.label(), postMigrations.size(),
                         baseline.label(), notes.note().status());
+                Map<String, Introduction> introductions = new HashMap<>();
+                read.getItem3().forEach((path, mr) -> introductions.put(path, new Introduction(null, mr)));
                 return new RecordPackageAnswer(target.label(), target.sha().value(), baseline.sha().value(),
-                        PostMigrationEntry.all(postMigrations, Map.of(), kinds), notes.note(), notes.trackingNote());
+                        PostMigrationEntry.all(postMigrations, introductions, read.getItem1()), notes.note(), notes.trackingNote());
             });
         });
     }

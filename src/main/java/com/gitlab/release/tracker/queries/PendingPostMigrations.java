@@ -68,8 +68,8 @@ public class PendingPostMigrations {
             Run run = found.getItem2();
             return finder.introduced(invocation, run.sha(), deployed.sha()).chain(introduced -> {
                 SortedSet<String> pending = introduced.postMigrations();
-                return Concurrently.both(notes.packageOf(pending), kinds.of(invocation, pending, deployed.sha()), (packageOf, kindOf) -> {
-                    List<PostMigrationEntry> entries = PostMigrationEntry.all(pending, packageOf, kindOf);
+                return Concurrently.both(notes.introductions(pending), kinds.of(invocation, pending, deployed.sha()), (introductions, kindOf) -> {
+                    List<PostMigrationEntry> entries = PostMigrationEntry.all(pending, introductions, kindOf);
                     String where = givenRef ? "in " + deployed.label() : "deployed to " + stage.environment();
                     return new Answer(stage.environment(), deployed.sha().value(), run.sha().value(),
                             run.at().map(Instant::toString).orElse(null), entries, text(stage, run, where, entries));

@@ -17,8 +17,11 @@ import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.CommitSha;
 import com.gitlab.release.tracker.domain.DatabaseEnvironment;
 import com.gitlab.release.tracker.domain.Input;
+import com.gitlab.release.tracker.domain.Introduction;
 import com.gitlab.release.tracker.domain.Markdown;
+import com.gitlab.release.tracker.domain.MergeRequest;
 import com.gitlab.release.tracker.domain.MigrationKind;
+import com.gitlab.release.tracker.domain.PackageRecord;
 import com.gitlab.release.tracker.domain.PackageVersion;
 import com.gitlab.release.tracker.domain.Release;
 import com.gitlab.release.tracker.gitlab.Concurrently;
@@ -64,11 +67,11 @@ public class ReleasePostMigrations {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReleaseEntry(String path, @JsonProperty("package") String packageName, String database,
-            String batchedBackgroundMigration, boolean executedOnProduction) {
+            String batchedBackgroundMigration, MergeRequest mergeRequest, boolean executedOnProduction) {
 
         /** The entry as every other answer lists a post-migration. */
         public PostMigrationEntry entry() {
-            return new PostMigrationEntry(path, packageName, database, batchedBackgroundMigration);
+            return new PostMigrationEntry(path, packageName, database, batchedBackgroundMigration, mergeRequest);
         }
     }
 
@@ -136,9 +139,11 @@ public class ReleasePostMigrations {
                 List<String> notExecuted = new ArrayList<>();
                 for (int i = 0; i < paths.size(); i++) {
                     String path = paths.get(i);
-                    PostMigrationEntry entry = PostMigrationEntry.of(path, Map.of(path, introducedBy.get(path).record().packageName()), kindOf);
+                    PackageRecord record = introducedBy.get(path).record();
+                    PostMigrationEntry entry = PostMigrationEntry.of(path,
+                            Map.of(path, new Introduction(record.packageName(), record.mergeRequests().get(path))), kindOf);
                     entries.add(new ReleaseEntry(path, entry.packageName(), entry.database(), entry.batchedBackgroundMigration(),
-                            executed.get(i)));
+                            entry.mergeRequest(), executed.get(i)));
                     if (!executed.get(i)) {
                         notExecuted.add(path);
                     }
@@ -174,6 +179,7 @@ public class ReleasePostMigrations {
     private static String line(ReleaseEntry e) {
         return "- " + Markdown.code(e.path()) + " (" + Markdown.code(e.packageName())
                 + PostMigrationEntry.kindText(e.database(), e.batchedBackgroundMigration()).map(kind -> ", " + kind).orElse("")
+                + (e.mergeRequest() == null ? "" : ", " + e.mergeRequest().markdown())
                 + ")\n";
     }
 }

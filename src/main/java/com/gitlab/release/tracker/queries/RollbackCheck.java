@@ -16,6 +16,7 @@ import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.DatabaseEnvironment;
 import com.gitlab.release.tracker.domain.Input;
+import com.gitlab.release.tracker.domain.Introduction;
 import com.gitlab.release.tracker.domain.MigrationKind;
 import com.gitlab.release.tracker.domain.NamedCommit;
 import com.gitlab.release.tracker.domain.NotFoundException;
@@ -141,9 +142,9 @@ public class RollbackCheck {
                     all.putAll(ofDropped);
                     return all;
                 });
-        return Concurrently.both(notes.packageOf(named), kindsUni, (packageOf, kindOf) -> {
-            List<PostMigrationEntry> blocking = PostMigrationEntry.all(verdict.blocking(), packageOf, kindOf);
-            List<PostMigrationEntry> dropped = PostMigrationEntry.all(verdict.pendingDropped(), packageOf, kindOf);
+        return Concurrently.both(notes.introductions(named), kindsUni, (introductions, kindOf) -> {
+            List<PostMigrationEntry> blocking = PostMigrationEntry.all(verdict.blocking(), introductions, kindOf);
+            List<PostMigrationEntry> dropped = PostMigrationEntry.all(verdict.pendingDropped(), introductions, kindOf);
             return new Answer(verdict.safe(), current.label(), target.label(), blocking,
                     text(verdict.safe(), stage, current, target, run, blocking, dropped, inProgress), stage.environment(),
                     verdict.reason(), run.map(r -> r.sha().value()).orElse(null),
@@ -196,9 +197,9 @@ public class RollbackCheck {
             Uni<Void> ordered = found.postMigrations().isEmpty()
                     ? checkNotNewerBySha(invocation, request.current(), current, request.target(), target)
                     : Uni.createFrom().voidItem();
-            return ordered.chain(() -> Concurrently.both(packageOf(invocation, current, target),
-                    kinds.of(invocation, found.postMigrations(), current.sha()), (packageOf, kindOf) -> {
-                        List<PostMigrationEntry> between = PostMigrationEntry.all(found.postMigrations(), packageOf, kindOf);
+            return ordered.chain(() -> Concurrently.both(introductions(invocation, current, target),
+                    kinds.of(invocation, found.postMigrations(), current.sha()), (introductions, kindOf) -> {
+                        List<PostMigrationEntry> between = PostMigrationEntry.all(found.postMigrations(), introductions, kindOf);
                         boolean safe = between.isEmpty();
                         String text = safe
                                 ? "Safe: no post-deployment migration was introduced between " + request.target() + " and " + request.current() + "."
@@ -238,8 +239,8 @@ public class RollbackCheck {
                 + ": a rollback goes to an older package; swap them?");
     }
 
-    /** Which package introduced each post-migration, from the notes of the packages' releases (else recent ones). */
-    private Uni<Map<String, String>> packageOf(Invocation invocation, NamedCommit current, NamedCommit target) {
+    /** How each post-migration came, from the notes of the packages' releases (else recent ones). */
+    private Uni<Map<String, Introduction>> introductions(Invocation invocation, NamedCommit current, NamedCommit target) {
         Uni<List<NoteIssue>> searched;
         if (current.version().isEmpty() || target.version().isEmpty()) {
             searched = issues.recent(invocation, config.queryReleases());
@@ -250,6 +251,6 @@ public class RollbackCheck {
                             .onFailure(NotFoundException.class).recoverWithItem(Optional.<NoteIssue>empty()))
                     .toList(), gitlab.concurrency()).map(found -> found.stream().flatMap(Optional::stream).toList());
         }
-        return NoteHistory.read(history.start(invocation, history.withTracking(invocation, searched))).map(NoteHistory.History::packageOf);
+        return NoteHistory.read(history.start(invocation, history.withTracking(invocation, searched))).map(NoteHistory.History::introductions);
     }
 }

@@ -15,6 +15,7 @@ import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.CommitSha;
 import com.gitlab.release.tracker.domain.DatabaseEnvironment;
 import com.gitlab.release.tracker.domain.Input;
+import com.gitlab.release.tracker.domain.MergeRequest;
 import com.gitlab.release.tracker.domain.MigrationKind;
 import com.gitlab.release.tracker.domain.MigrationQuery;
 import com.gitlab.release.tracker.domain.NotFoundException;
@@ -58,8 +59,8 @@ public class WhichPackage {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Found(String path, @JsonProperty("package") String packageName, String release, String issueUrl,
-            String noteUrl, String database, String batchedBackgroundMigration, Map<String, Boolean> executedOn,
-            Map<String, String> executedAt) {
+            String noteUrl, String database, String batchedBackgroundMigration, MergeRequest mergeRequest,
+            Map<String, Boolean> executedOn, Map<String, String> executedAt) {
     }
 
     private final TrackerConfig config;
@@ -138,7 +139,7 @@ public class WhichPackage {
                     note.record().releaseOrFromVersion().map(Release::toString).orElse(null), note.issue().webUrl(),
                     note.noteUrl(), kind.map(k -> k.database().value()).orElse(null),
                     kind.flatMap(MigrationKind::batchedBackgroundMigration).map(MigrationKind.BatchedMigrationStep::value).orElse(null),
-                    executedOn, executedAt);
+                    note.record().mergeRequests().get(path), executedOn, executedAt);
         });
     }
 
@@ -148,6 +149,7 @@ public class WhichPackage {
                 .collect(Collectors.joining(", "));
         return PostMigrationRule.fileName(f.path()) + " came with " + f.packageName()
                 + (f.release() == null ? "" : " (" + f.release() + ")")
+                + (f.mergeRequest() == null ? "" : " from " + f.mergeRequest().describe())
                 + (ran.isEmpty() ? "" : ", " + ran) + ": " + f.noteUrl();
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.gitlab.release.tracker.domain.Introduction;
 import com.gitlab.release.tracker.domain.MigrationKind;
 import com.gitlab.release.tracker.domain.Release;
 import com.gitlab.release.tracker.domain.RunNote;
@@ -47,21 +48,21 @@ public class RunRecorder {
             List<String> executed = List.copyOf(introduced.postMigrations());
             RunRecord record = new RunRecord(run.environment(), run.deploymentId(), run.sha().value(),
                     previous.sha().value(), run.at(), executed);
-            Uni<Map<String, String>> packages = executed.isEmpty() ? Uni.createFrom().item(Map.of())
-                    : history.recent(invocation).map(NoteHistory.History::packageOf);
-            return Concurrently.both(packages, kinds.of(invocation, executed, run.sha())).chain(read -> {
-                Map<String, String> packageOf = read.getItem1();
+            Uni<Map<String, Introduction>> introductions = executed.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : history.recent(invocation).map(NoteHistory.History::introductions);
+            return Concurrently.both(introductions, kinds.of(invocation, executed, run.sha())).chain(read -> {
+                Map<String, Introduction> introductionOf = read.getItem1();
                 Map<String, MigrationKind> kindOf = read.getItem2();
                 Release release = Release.ofRef(run.ref()).orElse(null);
                 return destinations.write(invocation, executed.isEmpty(), dryRun, () -> destinations.locate(invocation, release, null),
                         "run " + run.deploymentId() + " on " + run.environment(), ExactlyOneNote.NoteKey.forRun(record),
-                        Uni.createFrom().item(() -> RunNote.render(record, run.jobUrl(), packageOf, kindOf)))
+                        Uni.createFrom().item(() -> RunNote.render(record, run.jobUrl(), introductionOf, kindOf)))
                         .map(notes -> {
                             LOG.debugf("run %d on %s: %d post-migrations executed since %s, note %s", run.deploymentId(),
                                     run.environment(), executed.size(), previous.sha().shortSha(), notes.note().status());
                             return new RunAnswer(run.environment().name(), run.deploymentId(), run.sha().value(),
                                     previous.sha().value(), run.at().map(Object::toString).orElse(null),
-                                    PostMigrationEntry.all(executed, packageOf, kindOf), notes.note(), notes.trackingNote());
+                                    PostMigrationEntry.all(executed, introductionOf, kindOf), notes.note(), notes.trackingNote());
                         });
             });
         });

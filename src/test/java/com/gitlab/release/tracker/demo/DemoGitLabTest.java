@@ -40,6 +40,8 @@ class DemoGitLabTest extends FunctionTest {
                 .body("previousSha", equalTo(SHA_1))
                 .body("postMigrations.path", contains(QUEUE))
                 .body("postMigrations[0].batchedBackgroundMigration", equalTo("queue"))
+                .body("postMigrations[0].mergeRequest.iid", equalTo((int) DemoHistory.MR_QUEUE))
+                .body("postMigrations[0].mergeRequest.author", equalTo("lee.w"))
                 .body("note.status", equalTo("created"));
         call().body(record).post("/record-package").then().statusCode(200).body("note.status", equalTo("exists"));
 

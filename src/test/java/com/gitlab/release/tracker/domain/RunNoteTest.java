@@ -20,7 +20,7 @@ class RunNoteTest {
     @Test
     void rendersTheRunForPeopleWithItsPackagesAndKinds() {
         String body = RunNote.render(RUN, "https://gitlab.com/gitlab-org/release/tools/-/jobs/77",
-                Map.of(PM_1, "14.8.202202080920-97d6e07c2a1.4ce763dbce1"),
+                Map.of(PM_1, new Introduction("14.8.202202080920-97d6e07c2a1.4ce763dbce1", null)),
                 Map.of(PM_1, new MigrationKind(MigrationKind.Database.CI, Optional.of(MigrationKind.BatchedMigrationStep.FINALIZE))));
 
         assertThat(body).startsWith("<!-- post-migration-tracker {\"v\":1,\"type\":\"execution\",\"environment\":\"db/gprd\",\"deploymentId\":4242");

@@ -1,0 +1,18 @@
+package com.gitlab.release.tracker.gitlab;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** {@code GET /projects/:id/merge_requests/:iid}, and each of {@code .../commits/:sha/merge_requests}. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record GitLabMergeRequest(long iid, String title, String webUrl, String state, Author author, List<String> labels,
+        Milestone milestone) {
+
+    public record Author(String username) {
+    }
+
+    public record Milestone(String title) {
+    }
+}

@@ -19,7 +19,8 @@ final class FunctionProcess implements AutoCloseable {
             .connectTimeout(Duration.ofMillis(200)).build();
 
     /** The packaged function's folder. */
-    static final Path APP = Path.of("target/quarkus-app").toAbsolutePath();
+    /** The packaged function: this build's, or another's ({@code -Dbench.app=<its quarkus-app>}, to compare commits). */
+    static final Path APP = Path.of(System.getProperty("bench.app", "target/quarkus-app")).toAbsolutePath();
 
     final Process process;
     final int port;

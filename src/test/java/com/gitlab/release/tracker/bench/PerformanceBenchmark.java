@@ -85,6 +85,9 @@ public final class PerformanceBenchmark {
             if (only.contains("first")) {
                 firstCalls();
             }
+            if (only.contains("owners")) {
+                owners();
+            }
             // Six minutes of GitLab.com's note limit: on request only (-Dbench.only=month).
             if (only.contains("month")) {
                 monthBackfill();
@@ -413,6 +416,67 @@ public final class PerformanceBenchmark {
         } finally {
             setLatency(0);
         }
+    }
+
+    // ---- 8. who brought each post-migration: a package with 5, at 100 ms -------------------------------------
+
+    /**
+     * A package adding 5 post-migrations, each by its own merge (whose message names its MR in the canonical project),
+     * at 100 ms per GitLab request: a dry run with a given baseline, and a note-writing call for a new package
+     * (its note removed between calls): wall time, requests and sequential round trips.
+     */
+    private void owners() throws Exception {
+        world(0);
+        GitLabWorld.Project source = gitlab.project(SOURCE);
+        GitLabWorld.Project canonical = gitlab.project("gitlab-org/gitlab");
+        String parent = BASE;
+        for (int i = 0; i < 5; i++) {
+            String sha = sha(5000 + i);
+            source.commit(sha, parent, String.format("db/post_migrate/2022020%d000000_owned_%d.rb", i + 1, i))
+                    .message(sha, "Merge branch 'owned-" + i + "' into 'master'\n\nSee merge request gitlab-org/gitlab!" + (70000 + i));
+            canonical.mergeRequest(70000 + i, "Owned " + i, "author" + i, List.of("group::database"), "14.8");
+            parent = sha;
+        }
+        String version = pkgFor(parent, 4);
+        int chatLatency = Integer.getInteger("bench.chatLatency", 100);
+        setLatency(chatLatency);
+        try (FunctionProcess f = start(List.of(), "owners.log")) {
+            int priorNotes = gitlab.project(RELEASES).issue(ISSUE).notes().size();
+            String dry = "{\"package\":\"" + version + "\",\"previous\":\"" + BASE + "\",\"dryRun\":true}";
+            String write = "{\"package\":\"" + version + "\",\"previous\":\"" + BASE + "\"}";
+            for (int i = 0; i < 5; i++) {
+                f.post("record-package", dry);
+                f.post("record-package", write);
+                gitlab.project(RELEASES).issue(ISSUE).keepFirstNotes(priorNotes);
+            }
+            ownersFigure("dry run, baseline given", dry, f, () -> { });
+            ownersFigure("new note", write, f, () -> gitlab.project(RELEASES).issue(ISSUE).keepFirstNotes(priorNotes));
+        } finally {
+            setLatency(0);
+        }
+    }
+
+    private void ownersFigure(String name, String body, FunctionProcess f, Runnable after) throws Exception {
+        int runs = 5;
+        double[] wall = new double[runs];
+        int requests = 0;
+        int trips = 0;
+        for (int i = 0; i < runs; i++) {
+            int seen = gitlab.requests().size();
+            long start = System.nanoTime();
+            var answer = f.post("record-package", body);
+            wall[i] = (System.nanoTime() - start) / 1e6;
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException(name + ": " + answer.body());
+            }
+            List<String> made = gitlab.requests().subList(seen, gitlab.requests().size());
+            requests = made.size();
+            trips = roundTrips(made, gitlab.requestTimes().subList(seen, gitlab.requests().size())).size();
+            after.run();
+        }
+        Arrays.sort(wall);
+        line("8. owners at %d ms, a package with 5 post-migrations, %-24s wall median %5.0f ms, %2d GitLab requests in %d round trips",
+                currentLatency, name, wall[runs / 2], requests, trips);
     }
 
     // ---- 7. a month's backfill on GitLab.com: 300 notes at 60 a minute, following next ---------------------------

@@ -34,6 +34,14 @@ public interface TrackerConfig {
     @WithDefault("gitlab-org/gitlab")
     String canonicalProject();
 
+    /**
+     * The environment each recorded package with post-migrations is logged on as one deployment, in the source
+     * project, so that GitLab's Environments page and deployments API show the history ({@code
+     * TRACKER_PACKAGES_ENVIRONMENT}; {@code off} turns it off). Foldered, so GitLab links no MR to it.
+     */
+    @WithDefault("post-migrations/packages")
+    String packagesEnvironment();
+
     /** The project whose deployments give the baseline; the source project when not set. */
     @WithConverter(Converters.NonBlank.class)
     Optional<String> baselineProject();

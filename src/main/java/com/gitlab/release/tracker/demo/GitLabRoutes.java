@@ -87,6 +87,10 @@ final class GitLabRoutes {
         }
         String tail = slash < 0 ? "" : rest.substring(slash);
         String method = request.getMethod().getName();
+        if (tail.isEmpty() && method.equals("GET")) {
+            return ok(Map.of("id", project.id, "path_with_namespace", project.path, "default_branch", "master",
+                    "web_url", project.webUrl()));
+        }
         String[] parts = tail.split("/");
         ResponseDefinition answer = parts.length < 2 ? null : switch (parts[1]) {
             case "repository" -> repository(project, method, tail, parts, request);
@@ -175,6 +179,9 @@ final class GitLabRoutes {
 
     /** {@code /deployments} and {@code /deployments/:id}. */
     private ResponseDefinition deployment(Project project, String method, String[] parts, Request request) {
+        if (method.equals("POST") && parts.length == 2) {
+            return createDeployment(project, request);
+        }
         if (!method.equals("GET")) {
             return null;
         }
@@ -385,6 +392,41 @@ final class GitLabRoutes {
                 .sorted("desc".equals(param(request, "sort")) ? order.reversed() : order)
                 .toList();
         return paged(request, list, d -> deploymentJson(d, webUrl));
+    }
+
+    /**
+     * Like GitLab: the commit and the ref (a branch, a tag, or the default branch) must exist; a create equal to the
+     * environment's last deployment (ref, sha, tag, status) answers that one instead of a new one.
+     */
+    private ResponseDefinition createDeployment(Project project, Request request) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.getBodyAsString());
+        } catch (JsonProcessingException e) {
+            return error(400, "400 Bad request");
+        }
+        String environment = body.path("environment").asText(null);
+        String sha = body.path("sha").asText(null);
+        String ref = body.path("ref").asText(null);
+        String status = body.path("status").asText("success");
+        if (environment == null || sha == null || ref == null) {
+            return error(400, "400 Bad request - environment, sha and ref are required");
+        }
+        if (project.lookup(sha) == null) {
+            return error(400, "400 Bad request - The commit does not exist");
+        }
+        boolean tagOrBranch = project.branches.containsKey(ref) || project.deployments.stream().anyMatch(d -> ref.equals(d.ref()));
+        if (!ref.equals("master") && !tagOrBranch) {
+            return error(400, "400 Bad request - The branch or tag does not exist");
+        }
+        Deployment last = project.deployments.stream().filter(d -> d.environment().equals(environment))
+                .reduce((first, second) -> second).orElse(null);
+        if (last != null && last.sha().equals(project.fullSha(sha)) && last.ref().equals(ref) && last.status().equals(status)) {
+            return json(200, deploymentJson(last, project.webUrl())).build();
+        }
+        long id = project.deploy(environment, project.fullSha(sha), ref, status);
+        Deployment created = project.deployments.stream().filter(d -> d.id() == id).findFirst().orElseThrow();
+        return json(201, deploymentJson(created, project.webUrl())).build();
     }
 
     private static Map<String, Object> deploymentJson(Deployment d, String projectUrl) {

@@ -170,6 +170,17 @@ public class GitLab {
         return deployments(invocation, project, environment, "running", 1).toUni().map(java.util.Objects::nonNull);
     }
 
+    /** One attempt at logging a deployment, not retried here: the caller reads back before trying again. */
+    public Uni<GitLabDeployment> createDeploymentOnce(Invocation invocation, String project, GitLabDeployment.Create deployment) {
+        return attempts.attempt(invocation, "log a deployment of " + deployment.sha() + " to " + deployment.environment() + " in "
+                + project, () -> api.createDeployment(project, deployment));
+    }
+
+    /** A project's default branch. */
+    public Uni<String> defaultBranch(Invocation invocation, String project) {
+        return attempts.call(invocation, "read project " + project, () -> api.project(project)).map(GitLabProject::defaultBranch);
+    }
+
     public Uni<GitLabDeployment> deployment(Invocation invocation, String project, long id) {
         return attempts.call(invocation, "read deployment " + id + " in " + project, () -> api.deployment(project, id));
     }

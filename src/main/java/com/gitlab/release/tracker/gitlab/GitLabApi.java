@@ -98,6 +98,14 @@ interface GitLabApi {
             @QueryParam("order_by") String orderBy, @QueryParam("sort") String sort,
             @QueryParam("per_page") int perPage, @QueryParam("page") int page);
 
+    @POST
+    @Path("/deployments")
+    Uni<GitLabDeployment> createDeployment(@PathParam("project") String project, GitLabDeployment.Create deployment);
+
+    /** The project itself: its default branch. */
+    @GET
+    Uni<GitLabProject> project(@PathParam("project") String project);
+
     @GET
     @Path("/deployments/{id}")
     Uni<GitLabDeployment> deployment(@PathParam("project") String project, @PathParam("id") long id);

@@ -15,6 +15,11 @@ public record GitLabDeployment(long id, long iid, String ref, String sha, String
     public record Environment(String name) {
     }
 
+    /** {@code POST /projects/:id/deployments}: GitLab checks that {@code sha} and {@code ref} exist. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Create(String environment, String sha, String ref, boolean tag, String status) {
+    }
+
     /** The CI job that ran the deployment. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Deployable(Long id, String webUrl) {

@@ -39,9 +39,11 @@ public class PackageRecorder {
     private final MigrationKinds kinds;
     private final Owners owners;
     private final NoteDestinations destinations;
+    private final PackagesEnvironment environment;
 
     public PackageRecorder(Baselines baselines, PostMigrationFinder finder, MigrationKinds kinds, Owners owners,
-            NoteDestinations destinations) {
+            NoteDestinations destinations, PackagesEnvironment environment) {
+        this.environment = environment;
         this.baselines = baselines;
         this.finder = finder;
         this.kinds = kinds;
@@ -94,14 +96,18 @@ public class PackageRecorder {
                     .memoize().indefinitely();
             Uni<Map<String, MergeRequest>> answerOwners = written.chain(notes -> notes.existingBody() == null ? ownerOf
                     : Uni.createFrom().item(PackageNote.parse(notes.existingBody()).map(PackageRecord::mergeRequests).orElse(Map.of())));
-            return Concurrently.all(kindOf, written, answerOwners).map(read -> {
-                NoteDestinations.Written notes = read.getItem2();
+            // Once the note is there, the package is logged on the packages environment (one deployment).
+            Uni<PackagesEnvironment.Logged> logged = postMigrations.isEmpty() ? Uni.createFrom().nullItem()
+                    : written.chain(notes -> environment.log(invocation, target, destinations.writes(dryRun)));
+            return Concurrently.all(kindOf, Concurrently.both(written, logged), answerOwners).map(read -> {
+                NoteDestinations.Written notes = read.getItem2().getItem1();
                 LOG.debugf("package %s: %d post-migrations since %s, note %s", target.label(), postMigrations.size(),
                         baseline.label(), notes.note().status());
                 Map<String, Introduction> introductions = new HashMap<>();
                 read.getItem3().forEach((path, mr) -> introductions.put(path, new Introduction(null, mr)));
                 return new RecordPackageAnswer(target.label(), target.sha().value(), baseline.sha().value(),
-                        PostMigrationEntry.all(postMigrations, introductions, read.getItem1()), notes.note(), notes.trackingNote());
+                        PostMigrationEntry.all(postMigrations, introductions, read.getItem1()), notes.note(), notes.trackingNote(),
+                        read.getItem2().getItem2());
             });
         });
     }

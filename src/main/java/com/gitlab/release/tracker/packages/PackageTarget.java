@@ -7,8 +7,15 @@ import com.gitlab.release.tracker.domain.NamedCommit;
 import com.gitlab.release.tracker.domain.PackageVersion;
 import com.gitlab.release.tracker.domain.Release;
 
-/** The package a call or a deployment names: how notes and answers name it, its commit, and its release when known. */
-public record PackageTarget(String label, CommitSha sha, Release release) {
+/**
+ * The package a call or a deployment names: how notes and answers name it, its commit, its release when known, and
+ * the branch or tag a deployment named (null for a call).
+ */
+public record PackageTarget(String label, CommitSha sha, Release release, String ref) {
+
+    public PackageTarget(String label, CommitSha sha, Release release) {
+        this(label, sha, release, null);
+    }
 
     /**
      * The package a deployment ran, named from its ref: the version when the ref is one; else {@code ref@short-sha},
@@ -17,7 +24,7 @@ public record PackageTarget(String label, CommitSha sha, Release release) {
     public static PackageTarget ofDeployment(String ref, CommitSha sha) {
         NamedCommit named = NamedCommit.deployed(ref, sha);
         String label = named.version().isPresent() || Input.blank(ref) ? named.label() : ref + "@" + sha.shortSha();
-        return new PackageTarget(label, sha, Release.ofRef(ref).orElse(null));
+        return new PackageTarget(label, sha, Release.ofRef(ref).orElse(null), Input.blank(ref) ? null : ref.trim());
     }
 
     /** The package a {@code /record-package} call names: by version, by SHA, or by a version built from another SHA. */

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.gitlab.release.tracker.migrations.PostMigrationEntry;
+import com.gitlab.release.tracker.packages.PackagesEnvironment;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -41,6 +42,7 @@ public final class Backfill {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(@JsonProperty("package") String packageName, Long deploymentId, String sha, String previousSha,
-            List<PostMigrationEntry> postMigrations, String status, String noteUrl, String error) {
+            List<PostMigrationEntry> postMigrations, String status, String noteUrl, String error,
+            PackagesEnvironment.Logged deployment) {
     }
 }

@@ -144,21 +144,21 @@ public class Backfiller {
                 DatabaseEnvironment database = new DatabaseEnvironment(environment);
                 return runRecorder.record(invocation, Run.of(job.deployment(), database), Run.of(job.baseline(), database), dryRun)
                         .map(answer -> new Backfill.Item(target.label(), deploymentId, answer.sha(), answer.previousSha(),
-                                answer.executed(), answer.note().status(), answer.note().url(), null));
+                                answer.executed(), answer.note().status(), answer.note().url(), null, null));
             }
             return recorder.record(invocation, target, Baseline.of(job.baseline(), environment), dryRun)
                     .map(answer -> new Backfill.Item(answer.packageName(), null, answer.sha(), answer.previousSha(),
-                            answer.postMigrations(), answer.note().status(), answer.note().url(), null));
+                            answer.postMigrations(), answer.note().status(), answer.note().url(), null, answer.deployment()));
         });
         return recorded
                 // Cut short by the deadline: not failed, left for the next call.
                 .onFailure(Invocation.DeadlineExceededException.class).recoverWithNull()
                 .onFailure(TrackerException.class).recoverWithItem(e -> new Backfill.Item(target.label(), deploymentId, sha.value(),
-                        previousSha.value(), null, "failed", null, e.getMessage()))
+                        previousSha.value(), null, "failed", null, e.getMessage(), null))
                 .onFailure().recoverWithItem(e -> {
                     LOG.errorf(e, "backfill of %s failed", target.label());
                     return new Backfill.Item(target.label(), deploymentId, sha.value(), previousSha.value(), null, "failed", null,
-                            "internal error: " + e.getClass().getSimpleName());
+                            "internal error: " + e.getClass().getSimpleName(), null);
                 });
     }
 

@@ -18,6 +18,7 @@ import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.packages.Baselines;
 import com.gitlab.release.tracker.packages.PackageRecorder;
 import com.gitlab.release.tracker.packages.PackageTarget;
+import com.gitlab.release.tracker.packages.PackagesEnvironment;
 import com.gitlab.release.tracker.runs.Run;
 import com.gitlab.release.tracker.runs.RunRecorder;
 import com.gitlab.release.tracker.runs.Runs;
@@ -37,9 +38,11 @@ public class DeploymentEvents {
     private final PackageRecorder recorder;
     private final Runs runs;
     private final RunRecorder runRecorder;
+    private final PackagesEnvironment packagesEnvironment;
 
     public DeploymentEvents(TrackerConfig config, GitLab gitlab, Baselines baselines, PackageRecorder recorder,
-            Runs runs, RunRecorder runRecorder) {
+            Runs runs, RunRecorder runRecorder, PackagesEnvironment packagesEnvironment) {
+        this.packagesEnvironment = packagesEnvironment;
         this.config = config;
         this.gitlab = gitlab;
         this.baselines = baselines;
@@ -60,6 +63,10 @@ public class DeploymentEvents {
         }
         if (runs.isRunEnvironment(event.environment())) {
             return runOf(invocation, event);
+        }
+        if (packagesEnvironment.isOwn(event.environment())) {
+            return skipped("environment '" + event.environment() + "' is this function's own record of packages"
+                    + " (TRACKER_PACKAGES_ENVIRONMENT): nothing to record");
         }
         if (event.environment() == null || !config.trigger().environments().contains(event.environment())) {
             return skipped("environment '" + Input.shown(event.environment()) + "' is not tracked (tracked: "

@@ -1,0 +1,9 @@
+package com.gitlab.release.tracker.gitlab;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** {@code GET /projects/:id}: only the default branch is used. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record GitLabProject(String defaultBranch) {
+}

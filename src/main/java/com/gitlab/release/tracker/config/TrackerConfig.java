@@ -42,6 +42,13 @@ public interface TrackerConfig {
     @WithDefault("post-migrations/packages")
     String packagesEnvironment();
 
+    /**
+     * Also write one note on the package's QA issue ({@code <version> QA Issue} in the release project) listing its
+     * post-migrations' merge requests. Off by default: GitLab.com stopped creating QA issues in 2022.
+     */
+    @WithDefault("false")
+    boolean qaIssueNotes();
+
     /** The project whose deployments give the baseline; the source project when not set. */
     @WithConverter(Converters.NonBlank.class)
     Optional<String> baselineProject();

@@ -99,6 +99,13 @@ public final class NoteMarker {
         }
     }
 
+    /** A QA issue note's type: the package's post-migrations and who brought them. */
+    static final String QA = "qa";
+
+    static boolean isQa(Payload payload) {
+        return QA.equals(payload.type());
+    }
+
     static boolean isRun(Payload payload) {
         return RUN.equals(payload.type());
     }

@@ -62,7 +62,7 @@ public final class PackageNote {
      */
     public static Optional<PackageRecord> parse(String body) {
         Optional<NoteMarker.Payload> read = NoteMarker.read(body);
-        if (read.isEmpty() || NoteMarker.isRun(read.get())) {
+        if (read.isEmpty() || read.get().type() != null) {
             return Optional.empty();
         }
         NoteMarker.Payload marker = read.get();

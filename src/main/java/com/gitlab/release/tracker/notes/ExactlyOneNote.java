@@ -16,6 +16,7 @@ import com.gitlab.release.tracker.domain.NoteMarker;
 import com.gitlab.release.tracker.domain.NoteStatus;
 import com.gitlab.release.tracker.domain.PackageNote;
 import com.gitlab.release.tracker.domain.PackageRecord;
+import com.gitlab.release.tracker.domain.QaNote;
 import com.gitlab.release.tracker.domain.RunNote;
 import com.gitlab.release.tracker.domain.RunRecord;
 import com.gitlab.release.tracker.domain.TrackerException;
@@ -70,6 +71,11 @@ public class ExactlyOneNote {
 
     /** Whether a note body is about the thing a note is being written for: a package, or a migration run. */
     public interface NoteKey extends Predicate<String> {
+
+        /** The package's note on its QA issue. */
+        static NoteKey forQa(PackageRecord record) {
+            return body -> QaNote.packageOf(body).map(record.packageName()::equals).orElse(false);
+        }
 
         static NoteKey forPackage(PackageRecord record) {
             CommitSha sha = CommitSha.isSha(record.sha()) ? new CommitSha(record.sha()) : null;

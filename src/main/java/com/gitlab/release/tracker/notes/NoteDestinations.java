@@ -142,6 +142,21 @@ public class NoteDestinations {
                 .onTermination().invoke(to::cancel);
     }
 
+    /**
+     * The package's note on its QA issue ({@code TRACKER_QA_ISSUE_NOTES}): written once, like every note; {@code none}
+     * when there is no QA issue; empty when the setting is off or nothing is written (dry run, flag off).
+     */
+    public Uni<Optional<NoteOutcome>> writeOnQaIssue(Invocation invocation, String packageVersion, boolean dryRun,
+            ExactlyOneNote.NoteKey key, Uni<String> body) {
+        if (!config.qaIssueNotes() || !writes(dryRun)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return issues.qaIssue(invocation, packageVersion).chain(found -> found.isEmpty()
+                ? Uni.createFrom().item(Optional.of(NoteOutcome.of(NoteStatus.NONE)))
+                : write(invocation, destination(invocation, found.get()), "the QA note of " + packageVersion, key, body)
+                        .map(kept -> Optional.of(kept.outcome())));
+    }
+
     private Uni<ExactlyOneNote.Kept> write(Invocation invocation, Uni<Destination> destination, String what,
             ExactlyOneNote.NoteKey key, Uni<String> body) {
         return destination.chain(to -> notes.ensureOne(invocation, to.issue().project(), to.issue().iid(), what, key,

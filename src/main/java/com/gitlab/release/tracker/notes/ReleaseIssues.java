@@ -57,6 +57,13 @@ public class ReleaseIssues {
                         + ": create it, or pass its IID as 'issue'")));
     }
 
+    /** A package's QA issue, titled exactly {@code <version> QA Issue}, if there is one. */
+    public Uni<Optional<NoteIssue>> qaIssue(Invocation invocation, String packageVersion) {
+        String wanted = packageVersion + " QA Issue";
+        return search(invocation, wanted, "all", found -> found.stream().anyMatch(issue -> wanted.equals(issue.title())))
+                .map(found -> found.stream().filter(issue -> wanted.equals(issue.title())).findFirst().map(this::inReleaseProject));
+    }
+
     /** The open release issue of the highest release, for calls that name no release. */
     public Uni<NoteIssue> newestOpen(Invocation invocation) {
         return search(invocation, title.searchPrefix(), "opened", this::anyReleaseIssue).map(open -> open.stream()

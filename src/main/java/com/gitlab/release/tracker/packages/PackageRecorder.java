@@ -17,6 +17,8 @@ import com.gitlab.release.tracker.domain.MergeRequest;
 import com.gitlab.release.tracker.domain.MigrationKind;
 import com.gitlab.release.tracker.domain.PackageNote;
 import com.gitlab.release.tracker.domain.PackageRecord;
+import com.gitlab.release.tracker.domain.PackageVersion;
+import com.gitlab.release.tracker.domain.QaNote;
 import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.migrations.MigrationKinds;
@@ -25,6 +27,7 @@ import com.gitlab.release.tracker.migrations.PostMigrationEntry;
 import com.gitlab.release.tracker.migrations.PostMigrationFinder;
 import com.gitlab.release.tracker.notes.ExactlyOneNote;
 import com.gitlab.release.tracker.notes.NoteDestinations;
+import com.gitlab.release.tracker.notes.NoteOutcome;
 import com.gitlab.release.tracker.packages.Baselines.Baseline;
 
 import io.smallrye.mutiny.Uni;
@@ -95,11 +98,17 @@ public class PackageRecorder {
                     // Used twice below (the answer, and its owners): written once.
                     .memoize().indefinitely();
             Uni<Map<String, MergeRequest>> answerOwners = written.chain(notes -> notes.existingBody() == null ? ownerOf
-                    : Uni.createFrom().item(PackageNote.parse(notes.existingBody()).map(PackageRecord::mergeRequests).orElse(Map.of())));
+                    : Uni.createFrom().item(PackageNote.parse(notes.existingBody()).map(PackageRecord::mergeRequests).orElse(Map.of())))
+                    .memoize().indefinitely();
             // Once the note is there, the package is logged on the packages environment (one deployment).
             Uni<PackagesEnvironment.Logged> logged = postMigrations.isEmpty() ? Uni.createFrom().nullItem()
                     : written.chain(notes -> environment.log(invocation, target, destinations.writes(dryRun)));
-            return Concurrently.all(kindOf, Concurrently.both(written, logged), answerOwners).map(read -> {
+            // And, where QA issues are still made, one note on the package's QA issue naming who brought them.
+            Uni<Optional<NoteOutcome>> qa = postMigrations.isEmpty() || !PackageVersion.looksLikeVersion(target.label())
+                    ? Uni.createFrom().item(Optional.empty())
+                    : written.chain(notes -> destinations.writeOnQaIssue(invocation, target.label(), dryRun,
+                            ExactlyOneNote.NoteKey.forQa(record), answerOwners.map(mrs -> QaNote.render(record.withMergeRequests(mrs)))));
+            return Concurrently.all(kindOf, Concurrently.all(written, logged, qa), answerOwners).map(read -> {
                 NoteDestinations.Written notes = read.getItem2().getItem1();
                 LOG.debugf("package %s: %d post-migrations since %s, note %s", target.label(), postMigrations.size(),
                         baseline.label(), notes.note().status());
@@ -107,7 +116,7 @@ public class PackageRecorder {
                 read.getItem3().forEach((path, mr) -> introductions.put(path, new Introduction(null, mr)));
                 return new RecordPackageAnswer(target.label(), target.sha().value(), baseline.sha().value(),
                         PostMigrationEntry.all(postMigrations, introductions, read.getItem1()), notes.note(), notes.trackingNote(),
-                        read.getItem2().getItem2());
+                        read.getItem2().getItem2(), read.getItem2().getItem3().orElse(null));
             });
         });
     }

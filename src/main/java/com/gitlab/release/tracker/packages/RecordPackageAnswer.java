@@ -21,7 +21,9 @@ public record RecordPackageAnswer(
         /** The note on the tracking issue, when one is configured besides the monthly issue; else left out. */
         @JsonInclude(JsonInclude.Include.NON_NULL) NoteOutcome trackingNote,
         /** The package's deployment on TRACKER_PACKAGES_ENVIRONMENT; left out when it adds no post-migration. */
-        @JsonInclude(JsonInclude.Include.NON_NULL) PackagesEnvironment.Logged deployment) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) PackagesEnvironment.Logged deployment,
+        /** The note on the package's QA issue, with TRACKER_QA_ISSUE_NOTES; else left out. */
+        @JsonInclude(JsonInclude.Include.NON_NULL) NoteOutcome qaNote) {
 
     /** The fields of the invocation log line for one recorded package. */
     public Map<String, Object> logFields() {

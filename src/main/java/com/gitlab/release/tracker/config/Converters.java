@@ -26,6 +26,18 @@ public final class Converters {
         }
     }
 
+    /**
+     * An environment name, or {@code off} (also {@code none}) for none: a defaulted setting cannot be turned off by
+     * an empty value, which Quarkus reads as unset.
+     */
+    public static final class EnvironmentOrOff implements Converter<String> {
+        @Override
+        public String convert(String value) {
+            String name = value.trim();
+            return name.isEmpty() || name.equalsIgnoreCase("off") || name.equalsIgnoreCase("none") ? null : name;
+        }
+    }
+
     /** An http(s) URL with a host. */
     abstract static class HttpUrl implements Converter<URI> {
         private final String variable;

@@ -40,7 +40,8 @@ public interface TrackerConfig {
      * TRACKER_PACKAGES_ENVIRONMENT}; {@code off} turns it off). Foldered, so GitLab links no MR to it.
      */
     @WithDefault("post-migrations/packages")
-    String packagesEnvironment();
+    @WithConverter(Converters.EnvironmentOrOff.class)
+    Optional<String> packagesEnvironment();
 
     /**
      * Also write one note on the package's QA issue ({@code <version> QA Issue} in the release project) listing its

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -64,16 +65,26 @@ public class GitLab {
      * as a whole: one logical step makes at most {@code TRACKER_GITLAB_RETRY_MAX_RETRIES + 1} attempts, never
      * that many squared.
      */
-    public GitLab withoutRetries() {
+    private GitLab withoutRetries() {
         return attempts.retries() ? new GitLab(api, attempts.withoutRetries(), concurrency, finishedAtRefused) : this;
     }
 
-    /**
-     * Runs a step made of several GitLab calls again, with back-off, while GitLab is unavailable. The step should
-     * make its calls through {@link #withoutRetries()}.
-     */
-    public <T> Uni<T> retrying(Invocation invocation, Supplier<Uni<T>> step) {
-        return attempts.retrying(invocation, step, failure -> true);
+    /** One attempt of a step that {@link #retrying} repeats as a whole. */
+    @FunctionalInterface
+    public interface Step<T> {
+        /**
+         * @param once the client to make the attempt's calls with: each tried once
+         * @param earlierAttempt whether an attempt came before this one: it may have written although its answer
+         *        was lost, so a write step looks before writing again
+         */
+        Uni<T> attempt(GitLab once, boolean earlierAttempt);
+    }
+
+    /** Runs a step made of several GitLab calls again, with back-off, while GitLab is unavailable. */
+    public <T> Uni<T> retrying(Invocation invocation, Step<T> step) {
+        GitLab once = withoutRetries();
+        AtomicInteger made = new AtomicInteger();
+        return attempts.retrying(invocation, () -> step.attempt(once, made.getAndIncrement() > 0), failure -> true);
     }
 
     /** Reads one call makes at once ({@code TRACKER_GITLAB_CONCURRENCY}). */

@@ -3,7 +3,6 @@ package com.gitlab.release.tracker.notes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -121,11 +120,9 @@ public class ExactlyOneNote {
                                 .filter(note -> note.id() == kept.noteId()).map(GitLabNote::body).findFirst().orElse(null)));
             }
             long newestBefore = all.stream().mapToLong(GitLabNote::id).max().orElse(0);
-            AtomicInteger attempts = new AtomicInteger();
-            GitLab once = gitlab.withoutRetries();
             // The body only now: what it needs (a package's merge requests) is looked up only for a note to write.
-            return body.chain(text -> gitlab.retrying(invocation, () -> writeAndConfirm(once, invocation, project, issueIid,
-                    what, key, text, newestBefore, attempts.getAndIncrement() > 0)));
+            return body.chain(text -> gitlab.retrying(invocation, (once, earlierAttempt) -> writeAndConfirm(once, invocation,
+                    project, issueIid, what, key, text, newestBefore, earlierAttempt)));
         });
     }
 

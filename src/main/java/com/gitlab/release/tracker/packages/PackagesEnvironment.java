@@ -1,7 +1,6 @@
 package com.gitlab.release.tracker.packages;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,7 +9,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.CommitSha;
-import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.TrackerException;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabDeployment;
@@ -50,11 +48,9 @@ public class PackagesEnvironment {
         }
     }
 
-    /** The environment, unless turned off ({@code off}, {@code none} or blank). */
+    /** The environment, unless turned off. */
     public Optional<String> environment() {
-        String name = config.packagesEnvironment();
-        return Input.blank(name) || name.equalsIgnoreCase("off") || name.equalsIgnoreCase("none") ? Optional.empty()
-                : Optional.of(name.trim());
+        return config.packagesEnvironment();
     }
 
     /** Whether an environment is this function's own record (its deployment events are not packages to record). */
@@ -83,11 +79,9 @@ public class PackagesEnvironment {
     }
 
     private Uni<Logged> create(Invocation invocation, String project, String environment, CommitSha sha, String ref) {
-        GitLab once = gitlab.withoutRetries();
-        AtomicInteger attempts = new AtomicInteger();
-        return gitlab.retrying(invocation, () -> {
+        return gitlab.retrying(invocation, (once, earlierAttempt) -> {
             // An earlier attempt's answer may have been lost after GitLab logged it: look before logging again.
-            Uni<Optional<GitLabDeployment>> earlier = attempts.getAndIncrement() > 0 ? find(once, invocation, project, environment, sha)
+            Uni<Optional<GitLabDeployment>> earlier = earlierAttempt ? find(once, invocation, project, environment, sha)
                     : Uni.createFrom().item(Optional.empty());
             return earlier.chain(found -> found.isPresent() ? Uni.createFrom().item(found.get())
                     : once.createDeploymentOnce(invocation, project, new GitLabDeployment.Create(environment, sha.value(), ref, false,

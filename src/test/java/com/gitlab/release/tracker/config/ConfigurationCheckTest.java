@@ -29,6 +29,7 @@ class ConfigurationCheckTest {
     }
 
     private static TrackerConfig config(Map<String, String> settings) {
+        // Quarkus reads durations such as "50s" with its own converter.
         return new SmallRyeConfigBuilder().withMapping(TrackerConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(new HashMap<>(settings), "test", 500)).build()
@@ -36,14 +37,9 @@ class ConfigurationCheckTest {
     }
 
     private static List<String> problems(Map<String, String> settings, boolean packaged) {
-        Map<String, String> properties = new HashMap<>(settings);
         TrackerConfig config;
         try {
-            // Quarkus reads durations such as "50s" with its own converter.
-            config = new SmallRyeConfigBuilder().withMapping(TrackerConfig.class)
-                    .withConverter(Duration.class, 100, new DurationConverter())
-                    .withSources(new PropertiesConfigSource(properties, "test", 500)).build()
-                    .getConfigMapping(TrackerConfig.class);
+            config = config(settings);
         } catch (ConfigValidationException e) {
             List<String> refused = new ArrayList<>();
             for (int i = 0; i < e.getProblemCount(); i++) {
@@ -106,13 +102,18 @@ class ConfigurationCheckTest {
     }
 
     @Test
-    void blankOptionalSettingsAreUnset() throws Exception {
-        Map<String, String> properties = new HashMap<>(Map.of("tracker.auth-token", "  ", "tracker.tracking-issue", " ",
+    void thePackagesEnvironmentIsOnByDefaultAndOffTurnsItOff() {
+        assertThat(config(Map.of()).packagesEnvironment()).contains("post-migrations/packages");
+        assertThat(config(Map.of("tracker.packages-environment", " post-migrations/pkgs ")).packagesEnvironment())
+                .contains("post-migrations/pkgs");
+        assertThat(config(Map.of("tracker.packages-environment", "off")).packagesEnvironment()).isEmpty();
+        assertThat(config(Map.of("tracker.packages-environment", "None")).packagesEnvironment()).isEmpty();
+    }
+
+    @Test
+    void blankOptionalSettingsAreUnset() {
+        TrackerConfig config = config(Map.of("tracker.auth-token", "  ", "tracker.tracking-issue", " ",
                 "tracker.baseline-project", ""));
-        TrackerConfig config = new SmallRyeConfigBuilder().withMapping(TrackerConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 500)).build()
-                .getConfigMapping(TrackerConfig.class);
         assertThat(config.authToken()).isEmpty();
         assertThat(config.trackingIssue()).isEmpty();
         assertThat(config.baselineProjectOrSource()).isEqualTo(config.sourceProject());

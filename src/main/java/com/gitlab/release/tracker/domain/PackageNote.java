@@ -76,7 +76,12 @@ public final class PackageNote {
     }
 
     static String marker(PackageRecord record) {
-        return NoteMarker.write(new NoteMarker.Payload(1, null, record.packageName(), record.release(), null, null, null,
+        return marker(record, null);
+    }
+
+    /** A package's marker: {@code type} null on the release issue's note, {@link NoteMarker#QA} on the QA issue's. */
+    static String marker(PackageRecord record, String type) {
+        return NoteMarker.write(new NoteMarker.Payload(1, type, record.packageName(), record.release(), null, null, null,
                 record.sha(), record.previousSha(), record.postMigrations(),
                 record.mergeRequests().isEmpty() ? null : record.mergeRequests()));
     }

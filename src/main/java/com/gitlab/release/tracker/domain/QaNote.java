@@ -14,9 +14,7 @@ public final class QaNote {
 
     public static String render(PackageRecord record) {
         StringBuilder md = new StringBuilder();
-        md.append(NoteMarker.write(new NoteMarker.Payload(1, NoteMarker.QA, record.packageName(), record.release(), null, null,
-                null, record.sha(), record.previousSha(), record.postMigrations(),
-                record.mergeRequests().isEmpty() ? null : record.mergeRequests()))).append('\n');
+        md.append(PackageNote.marker(record, NoteMarker.QA)).append('\n');
         md.append("#### Post-deployment migrations in this package\n\n");
         md.append("They run apart from the deployment, in the next post-deploy migration pipeline:\n\n");
         for (String path : record.postMigrations()) {

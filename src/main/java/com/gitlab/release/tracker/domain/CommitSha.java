@@ -24,6 +24,11 @@ public record CommitSha(String value) {
         return other != null && (value.startsWith(other.value) || other.value.startsWith(value));
     }
 
+    /** True when {@code text} is a SHA of the same commit (GitLab's answers may carry none, or an odd one). */
+    public boolean sameCommit(String text) {
+        return isSha(text) && sameCommit(new CommitSha(text));
+    }
+
     public String shortSha() {
         return value.length() > 11 ? value.substring(0, 11) : value;
     }

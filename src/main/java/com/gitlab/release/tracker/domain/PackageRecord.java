@@ -47,6 +47,6 @@ public record PackageRecord(String packageName, String sha, String previousSha, 
         if (packageName.equals(otherPackage)) {
             return true;
         }
-        return otherSha != null && CommitSha.isSha(sha) && new CommitSha(sha).sameCommit(otherSha);
+        return otherSha != null && otherSha.sameCommit(sha);
     }
 }

@@ -168,7 +168,7 @@ public class PendingGauges {
         return gitlab.deployments(invocation, config.baselineProjectOrSource(), answer.environment(), "success", 100)
                 .select().first(LOOK_BACK)
                 .invoke(d -> packages.stream()
-                        .filter(p -> CommitSha.isSha(d.sha()) && new CommitSha(d.sha()).sameCommit(new CommitSha(p.railsSha())))
+                        .filter(p -> new CommitSha(p.railsSha()).sameCommit(d.sha()))
                         // Newest first: the last one seen is the first time the package reached the environment.
                         .forEach(p -> d.finished().ifPresent(at -> deployedAt.put(p, at))))
                 .collect().last()

@@ -49,7 +49,7 @@ public class Baselines {
      */
     public Uni<Baseline> before(Invocation invocation, String project, String environment, CommitSha packageSha, long beforeId) {
         return gitlab.latestSuccessful(invocation, project, environment, PAGE_SIZE, LOOK_BACK,
-                d -> d.id() < beforeId && CommitSha.isSha(d.sha()) && !new CommitSha(d.sha()).sameCommit(packageSha))
+                d -> d.id() < beforeId && CommitSha.isSha(d.sha()) && !packageSha.sameCommit(d.sha()))
                 .map(found -> found.map(d -> Baseline.of(d, environment))
                 .orElseThrow(() -> new NotFoundException("no successful deployment on " + environment + " in " + project
                         + " other than this package's commit: pass 'previous' to say what to compare with")));

@@ -93,7 +93,7 @@ public class PackagesEnvironment {
             CommitSha sha) {
         return client.deployments(invocation, project, environment, "success", 100)
                 .select().first(LOOK_BACK)
-                .select().where(d -> CommitSha.isSha(d.sha()) && new CommitSha(d.sha()).sameCommit(sha))
+                .select().where(d -> sha.sameCommit(d.sha()))
                 .toUni().map(Optional::ofNullable);
     }
 }

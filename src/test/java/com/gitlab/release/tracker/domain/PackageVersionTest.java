@@ -60,6 +60,11 @@ class PackageVersionTest {
         assertThat(full.sameCommit(new CommitSha("97d6e07c2a1"))).isTrue();
         assertThat(full.sameCommit(new CommitSha("97d6e07c2a2"))).isFalse();
         assertThat(full.shortSha()).isEqualTo("97d6e07c2a1");
+        // A SHA as GitLab answers it: none, or not one, names no commit.
+        assertThat(full.sameCommit("97D6E07c2a1")).isTrue();
+        assertThat(full.sameCommit("97d6e07c2a2")).isFalse();
+        assertThat(full.sameCommit((String) null)).isFalse();
+        assertThat(full.sameCommit("main")).isFalse();
     }
 
     @ParameterizedTest

@@ -102,7 +102,7 @@ public class PackageRecorder {
                     .memoize().indefinitely();
             // Once the note is there, the package is logged on the packages environment (one deployment).
             Uni<PackagesEnvironment.Logged> logged = postMigrations.isEmpty() ? Uni.createFrom().nullItem()
-                    : written.chain(notes -> environment.log(invocation, target, destinations.writes(dryRun)));
+                    : environment.log(invocation, target, destinations.writes(dryRun), written);
             // And, where QA issues are still made, one note on the package's QA issue naming who brought them.
             Uni<Optional<NoteOutcome>> qa = postMigrations.isEmpty() || !PackageVersion.looksLikeVersion(target.label())
                     ? Uni.createFrom().item(Optional.empty())

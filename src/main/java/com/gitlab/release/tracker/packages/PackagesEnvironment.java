@@ -59,10 +59,11 @@ public class PackagesEnvironment {
     }
 
     /**
-     * Logs the package unless it is there; a GitLab failure is the answer's ({@code failed}), never the call's: the
-     * note is the record, the environment a view of it.
+     * Logs the package unless it is there, once {@code recorded} (its note) has ended well; the environment is looked
+     * at beside it, so a noted package's re-delivery waits for no further round trip. A GitLab failure is the
+     * answer's ({@code failed}), never the call's: the note is the record, the environment a view of it.
      */
-    public Uni<Logged> log(Invocation invocation, PackageTarget target, boolean writes) {
+    public Uni<Logged> log(Invocation invocation, PackageTarget target, boolean writes, Uni<?> recorded) {
         Optional<String> environment = environment();
         if (!writes || environment.isEmpty()) {
             return Uni.createFrom().item(Logged.disabled());
@@ -71,7 +72,7 @@ public class PackagesEnvironment {
         Uni<String> ref = target.ref() != null ? Uni.createFrom().item(target.ref()) : gitlab.defaultBranch(invocation, project);
         return find(gitlab, invocation, project, environment.get(), target.sha()).chain(found -> found.isPresent()
                 ? Uni.createFrom().item(new Logged("exists", found.get().id(), environment.get(), null))
-                : ref.chain(branch -> create(invocation, project, environment.get(), target.sha(), branch)))
+                : recorded.chain(() -> ref.chain(branch -> create(invocation, project, environment.get(), target.sha(), branch))))
                 .onFailure(TrackerException.class).recoverWithItem(failure -> {
                     LOG.warnf("package %s not logged on %s: %s", target.label(), environment.get(), failure.getMessage());
                     return new Logged("failed", null, environment.get(), failure.getMessage());

@@ -132,7 +132,7 @@ public class NoteDestinations {
             return Uni.createFrom().item(new Written(NoteOutcome.of(unwritten.get()), null));
         }
         Located to = where.get();
-        Uni<String> shared = body.memoize().indefinitely();
+        Uni<String> shared = Concurrently.shared(body);
         Uni<ExactlyOneNote.Kept> main = write(invocation, to.main.result(), what, key, shared);
         Uni<Written> written = to.tracking == null ? main.map(kept -> new Written(kept.outcome(), null, kept.existingBody()))
                 : Concurrently.both(main, write(invocation, to.tracking.result(), what, key, shared),

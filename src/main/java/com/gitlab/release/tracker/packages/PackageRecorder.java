@@ -87,19 +87,18 @@ public class PackageRecorder {
             List<String> postMigrations = List.copyOf(introduced.postMigrations());
             PackageRecord record = new PackageRecord(target.label(), target.sha().value(), baseline.sha().value(),
                     postMigrations, target.release() == null ? null : target.release().toString());
-            Uni<Map<String, MigrationKind>> kindOf = kinds.of(invocation, postMigrations, target.sha()).memoize().indefinitely();
+            Uni<Map<String, MigrationKind>> kindOf = Concurrently.shared(kinds.of(invocation, postMigrations, target.sha()));
             // Looked up when a note is to be written or nothing is written (dry run, flag off): a noted package's note
             // holds them, so a re-delivery asks GitLab nothing about owners.
-            Uni<Map<String, MergeRequest>> ownerOf = owners.of(invocation, postMigrations, target.sha()).memoize().indefinitely();
-            Uni<NoteDestinations.Written> written = destinations.write(invocation, postMigrations.isEmpty(), dryRun, where,
-                    target.label(), ExactlyOneNote.NoteKey.forPackage(record), Concurrently.both(kindOf, ownerOf,
+            Uni<Map<String, MergeRequest>> ownerOf = Concurrently.shared(owners.of(invocation, postMigrations, target.sha()));
+            // Used several times below (the answer, its owners, the QA note, the packages environment): written once.
+            Uni<NoteDestinations.Written> written = Concurrently.shared(destinations.write(invocation, postMigrations.isEmpty(),
+                    dryRun, where, target.label(), ExactlyOneNote.NoteKey.forPackage(record), Concurrently.both(kindOf, ownerOf,
                             (kinds, mrs) -> PackageNote.render(record.withMergeRequests(mrs), baseline.label(),
-                                    baseline.environment(), introduced.compareUrl(), kinds)))
-                    // Used twice below (the answer, and its owners): written once.
-                    .memoize().indefinitely();
-            Uni<Map<String, MergeRequest>> answerOwners = written.chain(notes -> notes.existingBody() == null ? ownerOf
-                    : Uni.createFrom().item(PackageNote.parse(notes.existingBody()).map(PackageRecord::mergeRequests).orElse(Map.of())))
-                    .memoize().indefinitely();
+                                    baseline.environment(), introduced.compareUrl(), kinds))));
+            Uni<Map<String, MergeRequest>> answerOwners = Concurrently.shared(written.chain(notes -> notes.existingBody() == null
+                    ? ownerOf
+                    : Uni.createFrom().item(PackageNote.parse(notes.existingBody()).map(PackageRecord::mergeRequests).orElse(Map.of()))));
             // Once the note is there, the package is logged on the packages environment (one deployment).
             Uni<PackagesEnvironment.Logged> logged = postMigrations.isEmpty() ? Uni.createFrom().nullItem()
                     : environment.log(invocation, target, destinations.writes(dryRun), written);

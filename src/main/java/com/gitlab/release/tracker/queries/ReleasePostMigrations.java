@@ -102,7 +102,7 @@ public class ReleasePostMigrations {
         }
         Release release = Release.parse(request.release());
         DatabaseEnvironment production = runs.production();
-        Uni<NoteIssue> issueUni = issues.forRelease(invocation, release).memoize().indefinitely();
+        Uni<NoteIssue> issueUni = Concurrently.shared(issues.forRelease(invocation, release));
         Uni<NoteHistory.History> recordedUni = NoteHistory.read(history.start(invocation, history.withTracking(invocation, issueUni.map(List::of))));
         return Concurrently.all(issueUni, recordedUni, runs.latest(invocation, production)).chain(read -> {
             NoteIssue issue = read.getItem1();

@@ -78,11 +78,28 @@ final class FunctionProcess implements AutoCloseable {
         return new FunctionProcess(process, port, log, (System.nanoTime() - start) / 1_000_000);
     }
 
-    HttpResponse<String> post(String function, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/" + function))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    /** An answer of the function. */
+    record Answer(int statusCode, String body) {
+    }
+
+    /**
+     * Calls a function as a caller would. Through {@link java.net.HttpURLConnection} (kept alive between calls):
+     * on loopback it takes about 0.1 ms per exchange where the JDK's {@link HttpClient} takes 0.4-0.6 ms, which the
+     * function's own time would otherwise carry.
+     */
+    Answer post(String function, String json) throws IOException {
+        var connection = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/" + function).toURL().openConnection();
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setReadTimeout(120_000);
+        connection.setRequestProperty("Content-Type", "application/json");
+        try (var out = connection.getOutputStream()) {
+            out.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        int status = connection.getResponseCode();
+        try (var in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            return new Answer(status, in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /** Resident memory now and at its peak, in MiB, from /proc. */
@@ -97,6 +114,13 @@ final class FunctionProcess implements AutoCloseable {
             }
         }
         return new long[] {rss, peak};
+    }
+
+    /** CPU time the process has used so far (user and system, all threads), in ms, from /proc (10 ms ticks). */
+    long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime, stime: fields 14 and 15
     }
 
     private static long kib(String line) {

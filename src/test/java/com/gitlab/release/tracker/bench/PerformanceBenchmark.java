@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -66,12 +67,15 @@ public final class PerformanceBenchmark {
             line("post-migration-tracker benchmark: %d cores, %s, GitLab latency %d ms per request",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
                             + System.getProperty("java.version"), latency);
-            String only = System.getProperty("bench.only", "startup,event,compare,backfill,chat,first");
+            String only = System.getProperty("bench.only", "startup,event,cost,compare,backfill,chat,first");
             if (only.contains("startup")) {
                 startup();
             }
             if (only.contains("event")) {
                 perEvent();
+            }
+            if (only.contains("cost")) {
+                cost();
             }
             if (only.contains("compare")) {
                 largeCompare();
@@ -124,9 +128,11 @@ public final class PerformanceBenchmark {
         return Path.of(System.getProperty("bench.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
     }
 
-    /** The options the JVM image runs with; AOTMode=on, so that a cache the JVM cannot use fails the run. */
-    private static List<String> warmJvm(Path aotCache) {
-        return List.of("-XX:+UseSerialGC", "-XX:AOTCache=" + aotCache, "-XX:AOTMode=on");
+    /** The options the JVM image runs with ({@link #imageJvm}); AOTMode=on, so that a cache the JVM cannot use fails the run. */
+    private static List<String> warmJvm(Path aotCache) throws java.io.IOException {
+        List<String> options = new ArrayList<>(imageJvm(aotCache));
+        options.add("-XX:AOTMode=on");
+        return options;
     }
 
     /**
@@ -243,25 +249,45 @@ public final class PerformanceBenchmark {
 
     private final java.net.http.HttpClient plainClient = java.net.http.HttpClient.newBuilder()
             .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    private final java.util.concurrent.ExecutorService plainThreads = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "plain-client");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
-     * A plain HTTP client (the JDK's) making the same requests to the same stand-in, round trip by round trip, each
-     * round trip's requests at once: what the call costs in GitLab time alone. A write is replayed as a read of the
-     * release issue, which takes the same latency and changes nothing.
+     * A plain HTTP client making the same requests to the same stand-in, round trip by round trip, each round trip's
+     * requests at once (one on this thread, the others on threads of their own): what the call costs in GitLab time
+     * alone. Blocking {@link java.net.HttpURLConnection}s, kept alive: the lightest client the JDK has. A write is
+     * replayed as a read of the release issue, which takes the same latency and changes nothing.
      */
     private double replay(List<List<String>> trips) throws Exception {
+        return replay(gitlabUrl, trips);
+    }
+
+    private double replay(String baseUrl, List<List<String>> trips) throws Exception {
         long start = System.nanoTime();
         for (List<String> trip : trips) {
-            List<java.util.concurrent.CompletableFuture<?>> sent = new ArrayList<>();
-            for (String request : trip) {
-                String path = request.startsWith("GET ") ? request.substring(4)
-                        : "/api/v4/projects/" + RELEASES.replace("/", "%2F") + "/issues/" + ISSUE;
-                sent.add(plainClient.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gitlabUrl + path)).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofByteArray()));
+            List<java.util.concurrent.Future<?>> others = new ArrayList<>();
+            for (String request : trip.subList(1, trip.size())) {
+                others.add(plainThreads.submit(() -> fetch(baseUrl, request)));
             }
-            java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            fetch(baseUrl, trip.get(0));
+            for (java.util.concurrent.Future<?> other : others) {
+                other.get();
+            }
         }
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static int fetch(String baseUrl, String request) throws java.io.IOException {
+        String path = request.startsWith("GET ") ? request.substring(4)
+                : "/api/v4/projects/" + RELEASES.replace("/", "%2F") + "/issues/" + ISSUE;
+        var connection = (java.net.HttpURLConnection) java.net.URI.create(baseUrl + path).toURL().openConnection();
+        int status = connection.getResponseCode();
+        try (var in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            return in == null ? 0 : in.readAllBytes().length;
+        }
     }
 
     /** From the function's latest invocation log line of a function: the time it had GitLab requests in flight. */
@@ -278,7 +304,7 @@ public final class PerformanceBenchmark {
     /** {@code gitlabMs} and {@code durationMs} of the function's latest invocation log line of a function. */
     private static double[] invocationTimes(Path log, String function) throws Exception {
         Pattern times = Pattern.compile("gitlabMs=([0-9.]+) durationMs=([0-9.]+)");
-        List<String> lines = Files.readAllLines(log);
+        List<String> lines = tail(log);
         for (int i = lines.size() - 1; i >= 0; i--) {
             Matcher m = times.matcher(lines.get(i));
             if (lines.get(i).contains(function + " ok") && m.find()) {
@@ -286,6 +312,200 @@ public final class PerformanceBenchmark {
             }
         }
         throw new IllegalStateException("no invocation line in " + log);
+    }
+
+    /** The last lines of a log (its last 16 KiB): the latest invocation's line is among them. */
+    private static List<String> tail(Path log) throws java.io.IOException {
+        try (var file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, file.length() - 16_384);
+            byte[] bytes = new byte[(int) (file.length() - from)];
+            file.seek(from);
+            file.readFully(bytes);
+            return List.of(new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\n"));
+        }
+    }
+
+    // ---- 2z. the function's own cost per event, at zero latency ---------------------------------------------
+
+    /**
+     * What a call costs the function itself: a dry run of a package with two post-migrations and a given baseline,
+     * and a note-writing event of a package already noted, each against {@link CannedGitLab} (the fake's answers,
+     * served from memory), each call beside a plain client fetching the same answers round trip by round trip. The
+     * round trips are learnt once through the fake at 50 ms per request. Per kind, a fresh JDK 17 process: its first
+     * call, calls 25-199 and calls 200-300 after start. Then 1,000 events in the JVM image's JVM and heap settings
+     * (JDK 25, its options, a 256 MiB container: {@code -XX:MaxRAM=256m}) and its resident memory after them.
+     */
+    private void cost() throws Exception {
+        world(0);
+        GitLabWorld.Project source = gitlab.project(SOURCE);
+        GitLabWorld.Project canonical = gitlab.project("gitlab-org/gitlab");
+        String parent = BASE;
+        for (int i = 0; i < 2; i++) {
+            String sha = sha(6000 + i);
+            source.commit(sha, parent, String.format("db/post_migrate/2022020%d000000_cost_%d.rb", i + 1, i))
+                    .message(sha, "Merge branch 'cost-" + i + "' into 'master'\n\nSee merge request gitlab-org/gitlab!" + (71000 + i));
+            canonical.mergeRequest(71000 + i, "Cost " + i, "author" + i, List.of("group::database"), "14.8");
+            parent = sha;
+        }
+        String version = pkgFor(parent, 1);
+        String dry = "{\"package\":\"" + version + "\",\"previous\":\"" + BASE + "\",\"dryRun\":true}";
+        String noted = "{\"package\":\"" + version + "\",\"previous\":\"" + BASE + "\"}";
+
+        // Learn each call's requests and round trips through the fake (a fresh process's first call, then a later
+        // one: the first searches the release issue, later ones remember it), then can their answers.
+        Map<String, List<List<String>>> first = new java.util.HashMap<>();
+        Map<String, List<List<String>>> later = new java.util.HashMap<>();
+        setLatency(50);
+        try {
+            for (String body : List.of(dry, noted)) {
+                try (FunctionProcess f = start(List.of(), "cost-learn.log")) {
+                    awaitWarmUpRead();
+                    first.put(body, learn(f, body));
+                    later.put(body, learn(f, body));
+                    if (body.equals(dry)) {
+                        check(f.post("record-package", noted), "the note"); // noted from now on
+                    }
+                }
+            }
+        } finally {
+            setLatency(0);
+        }
+        try (CannedGitLab canned = new CannedGitLab()) {
+            canned.copy(gitlabUrl, List.of(WARM_UP_READ), plainClient);
+            for (Map<String, List<List<String>>> calls : List.of(first, later)) {
+                for (List<List<String>> call : calls.values()) {
+                    canned.copy(gitlabUrl, call.stream().flatMap(List::stream).toList(), plainClient);
+                }
+            }
+            for (int i = 0; i < 200; i++) { // the plain client warms up first (its JIT, its connections)
+                replay(canned.url(), later.get(dry));
+            }
+            String java17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String jdk = "JDK " + System.getProperty("java.specification.version");
+            costFigure(jdk, "dry run, baseline given", dry, first.get(dry), later.get(dry), canned, java17, List.of());
+            costFigure(jdk, "already noted, note-writing event", noted, first.get(noted), later.get(noted), canned, java17, List.of());
+            Path jdk25 = jdk25();
+            if (Files.isExecutable(jdk25)) {
+                List<String> image = imageJvm(trainedCache(jdk25.toString(), "app.aot"));
+                costFigure("JVM image", "dry run, baseline given", dry, first.get(dry), later.get(dry), canned, jdk25.toString(), image);
+                costFigure("JVM image", "already noted, note-writing event", noted, first.get(noted), later.get(noted), canned,
+                        jdk25.toString(), image);
+            } else {
+                line("2z. the JVM image's figures: JDK 25 not found at %s: skipped", jdk25);
+            }
+            if (canned.missed() > 0) {
+                throw new IllegalStateException(canned.missed() + " requests had no canned answer");
+            }
+        }
+    }
+
+    /** The function's read of its source project right after start (TRACKER_GITLAB_WARM_UP). */
+    private static final String WARM_UP_READ = "GET /api/v4/projects/" + SOURCE.replace("/", "%2F");
+
+    /** Waits (at most 5 s) for the warm-up read of a function just started, so that no call's requests include it. */
+    private void awaitWarmUpRead() throws InterruptedException {
+        for (int i = 0; i < 500 && !gitlab.requests().contains(WARM_UP_READ); i++) {
+            Thread.sleep(10);
+        }
+    }
+
+    /** One call's requests, by round trip. */
+    private List<List<String>> learn(FunctionProcess f, String body) throws Exception {
+        int seen = gitlab.requests().size();
+        check(f.post("record-package", body), "learning");
+        return roundTrips(gitlab.requests().subList(seen, gitlab.requests().size()),
+                gitlab.requestTimes().subList(seen, gitlab.requests().size()));
+    }
+
+    /**
+     * The JVM image's options, read from src/main/docker/Dockerfile.jvm's {@code JAVA_OPTS} (its start-up cache
+     * replaced by the one trained here), in a container of 256 MiB, the memory limit in deploy/: {@code -XX:MaxRAM}
+     * stands for the container's limit, which {@code MaxRAMPercentage} is a share of.
+     */
+    private static List<String> imageJvm(Path aotCache) throws java.io.IOException {
+        Matcher options = Pattern.compile("ENV JAVA_OPTS=\"([^\"]*)\"").matcher(Files.readString(Path.of("src/main/docker/Dockerfile.jvm")));
+        if (!options.find()) {
+            throw new IllegalStateException("no JAVA_OPTS in src/main/docker/Dockerfile.jvm");
+        }
+        List<String> jvm = new ArrayList<>();
+        for (String option : options.group(1).trim().split("\\s+")) {
+            jvm.add(option.startsWith("-XX:AOTCache=") ? "-XX:AOTCache=" + aotCache : option);
+        }
+        jvm.add("-XX:MaxRAM=256m");
+        return jvm;
+    }
+
+    private void costFigure(String jvm, String name, String body, List<List<String>> firstTrips, List<List<String>> trips,
+            CannedGitLab canned, String java, List<String> jvmArgs) throws Exception {
+        int calls = Math.max(1000, Integer.getInteger("bench.costCalls", 1000)); // more, to profile them
+        double[] extra = new double[calls];
+        double[] plain = new double[calls];
+        double[] edge = new double[calls];
+        long cpu;
+        long cpuLast;
+        long firstCpu = 0;
+        long[] rss;
+        try (FunctionProcess f = FunctionProcess.start(java, withBenchJvm(jvmArgs), canned.url(), OUT.resolve("cost.log"))) {
+            long cpuFrom = 0;
+            long lastFrom = 0;
+            long beforeFirst = f.cpuMillis();
+            for (int i = 0; i < calls; i++) {
+                if (i == 1) {
+                    firstCpu = f.cpuMillis() - beforeFirst;
+                }
+                if (i == 200) {
+                    cpuFrom = f.cpuMillis();
+                }
+                if (i == calls - 500) {
+                    lastFrom = f.cpuMillis();
+                }
+                long start = System.nanoTime();
+                var answer = f.post("record-package", body);
+                double wall = (System.nanoTime() - start) / 1e6;
+                check(answer, name);
+                plain[i] = replay(canned.url(), i == 0 ? firstTrips : trips);
+                extra[i] = wall - plain[i];
+                edge[i] = wall - invocationTimes(f.log, "record-package")[1];
+            }
+            cpu = f.cpuMillis() - cpuFrom;
+            cpuLast = f.cpuMillis() - lastFrom;
+            rss = f.residentMiB();
+        }
+        int requests = trips.stream().mapToInt(List::size).sum();
+        line("2z. own time at 0 ms, %-9s %-34s (%d GitLab requests in %d round trips; a plain client takes %.2f ms warm):"
+                + " wall minus the plain client's time: first call %.1f ms (CPU %d ms); calls 25-199 median %.1f, 90th percentile %.1f;"
+                + " calls 200-300 median %.1f, 90th percentile %.1f; calls 300-%d median %.1f; of which outside the invocation"
+                + " (the HTTP edge) %.1f; CPU per call (calls 200-%d) %.2f ms, the last 500 calls %.2f ms; resident memory"
+                + " after %d calls %d MiB (peak %d)",
+                jvm, name, requests, trips.size(), median(plain, 200, calls), extra[0], firstCpu, median(extra, 24, 199),
+                percentile(extra, 24, 199, 0.9), median(extra, 199, 300), percentile(extra, 199, 300, 0.9), calls,
+                median(extra, 300, calls), median(edge, 199, calls), calls, (double) cpu / (calls - 200), cpuLast / 500.0, calls, rss[0], rss[1]);
+    }
+
+    /** {@code -Dbench.jvm="-XX:StartFlightRecording=..."} profiles the function under the benchmark's calls. */
+    private static List<String> withBenchJvm(List<String> jvmArgs) {
+        List<String> args = new ArrayList<>(jvmArgs);
+        String extra = System.getProperty("bench.jvm", "");
+        if (!extra.isBlank()) {
+            args.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return args;
+    }
+
+    private static void check(FunctionProcess.Answer answer, String what) {
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(what + ": " + answer.statusCode() + " " + answer.body());
+        }
+    }
+
+    private static double median(double[] values, int from, int to) {
+        return percentile(values, from, to, 0.5);
+    }
+
+    private static double percentile(double[] values, int from, int to, double share) {
+        double[] part = Arrays.copyOfRange(values, from, to);
+        Arrays.sort(part);
+        return part[Math.min(part.length - 1, (int) (part.length * share))];
     }
 
     // ---- 3. large compares ----------------------------------------------------------------------------------
@@ -329,13 +549,17 @@ public final class PerformanceBenchmark {
             long[] wall = new long[5];
             int requests = 0;
             JsonNode answer = null;
+            List<List<String>> bigTrips = List.of();
             for (int i = 0; i < wall.length; i++) {
                 int before = gitlab.requestCount();
+                int seenBig = gitlab.requests().size();
                 long start = System.nanoTime();
                 var response = f.post("record-package", "{\"sha\":\"" + bigNew + "\",\"previous\":\"" + bigBase
                         + "\",\"release\":\"14.8\",\"dryRun\":true}");
                 wall[i] = (System.nanoTime() - start) / 1_000_000;
                 requests = gitlab.requestCount() - before;
+                bigTrips = roundTrips(gitlab.requests().subList(seenBig, gitlab.requests().size()),
+                        gitlab.requestTimes().subList(seenBig, gitlab.requests().size()));
                 answer = JSON.readTree(response.body());
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException("large compare: " + response.body());
@@ -346,6 +570,7 @@ public final class PerformanceBenchmark {
                     + " downloading the same answer takes %d ms), found %s; peak heap %s; peak RSS %d MiB",
                     5000, size / 1e6, wall[wall.length / 2], requests, drain[drain.length / 2], answer.get("postMigrations"),
                     peakHeap(gcLog), f.residentMiB()[1]);
+            largeCompareAtZero(bigTrips, "{\"sha\":\"" + bigNew + "\",\"previous\":\"" + bigBase + "\",\"release\":\"14.8\",\"dryRun\":true}");
 
             int before = gitlab.requestCount();
             int seen = gitlab.requests().size();
@@ -365,11 +590,44 @@ public final class PerformanceBenchmark {
         }
     }
 
+    /**
+     * The same large compare from {@link CannedGitLab} (its 22.6 MB answer served from memory) at zero latency, under
+     * the same -Xmx128m: the call beside a plain client downloading the compare answer alone, and making all the
+     * call's requests round trip by round trip.
+     */
+    private void largeCompareAtZero(List<List<String>> trips, String body) throws Exception {
+        try (CannedGitLab canned = new CannedGitLab()) {
+            canned.copy(gitlabUrl, List.of(WARM_UP_READ), plainClient);
+            canned.copy(gitlabUrl, trips.stream().flatMap(List::stream).toList(), plainClient);
+            String compare = trips.get(0).get(0);
+            int runs = 20;
+            double[] wall = new double[runs];
+            double[] download = new double[runs];
+            double[] replayed = new double[runs];
+            try (FunctionProcess f = start(List.of("-Xmx128m"), "large-compare-0ms.log")) {
+                for (int i = 0; i < runs; i++) {
+                    long start = System.nanoTime();
+                    check(f.post("record-package", body), "large compare at 0 ms");
+                    wall[i] = (System.nanoTime() - start) / 1e6;
+                    download[i] = replay(canned.url(), List.of(List.of(compare)));
+                    replayed[i] = replay(canned.url(), trips);
+                }
+            }
+            if (canned.missed() > 0) {
+                throw new IllegalStateException(canned.missed() + " requests had no canned answer");
+            }
+            double w = median(wall, 10, runs);
+            double d = median(download, 10, runs);
+            double r = median(replayed, 10, runs);
+            line("3. large compare at 0 ms (canned answers), -Xmx128m: the 1st call %.0f ms wall, the 3rd %.0f ms, median of calls"
+                    + " 11-%d %.0f ms; a plain client downloading the compare answer alone %.0f ms (%.2fx), making all %d requests"
+                    + " round trip by round trip %.0f ms (%.2fx)",
+                    wall[0], wall[2], runs, w, d, w / d, trips.stream().mapToInt(List::size).sum(), r, w / r);
+        }
+    }
+
     private int compareAnswerBytes(String from, String to) throws Exception {
-        var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(gitlabUrl + "/api/v4/projects/"
-                + SOURCE.replace("/", "%2F") + "/repository/compare?from=" + from + "&to=" + to)).build();
-        return client.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body().length;
+        return fetch(gitlabUrl, "GET /api/v4/projects/" + SOURCE.replace("/", "%2F") + "/repository/compare?from=" + from + "&to=" + to);
     }
 
     /** The highest heap occupancy before a collection, from the JVM's GC log. */
@@ -714,13 +972,7 @@ public final class PerformanceBenchmark {
 
     private FunctionProcess start(List<String> jvmArgs, String log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // -Dbench.jvm="-XX:StartFlightRecording=..." profiles the function under the benchmark's calls.
-        List<String> args = new ArrayList<>(jvmArgs);
-        String extra = System.getProperty("bench.jvm", "");
-        if (!extra.isBlank()) {
-            args.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        return FunctionProcess.start(java, args, gitlabUrl, OUT.resolve(log));
+        return FunctionProcess.start(java, withBenchJvm(jvmArgs), gitlabUrl, OUT.resolve(log));
     }
 
     private void setLatency(int millis) {

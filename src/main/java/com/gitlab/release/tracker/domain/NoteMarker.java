@@ -77,7 +77,7 @@ public final class NoteMarker {
 
     /** The payload of the marker in a note body; empty when the note has none (a person's comment, another tool's). */
     static Optional<Payload> read(String body) {
-        if (body == null) {
+        if (body == null || !body.contains(NAME)) { // most notes are people's: no regular expression for them
             return Optional.empty();
         }
         Matcher m = MARKER.matcher(body);

@@ -3,15 +3,18 @@ package com.gitlab.release.tracker.gitlab;
 import java.time.Instant;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.gitlab.release.tracker.domain.UtcTime;
 
 /** {@code GET /projects/:id/deployments}. {@code finished_at} and {@code deployable} may be absent or null. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GitLabDeployment(long id, long iid, String ref, String sha, String status, String createdAt,
         String updatedAt, String finishedAt, Environment environment, Deployable deployable) {
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Environment(String name) {
     }
 
@@ -21,6 +24,7 @@ public record GitLabDeployment(long id, long iid, String ref, String sha, String
     }
 
     /** The CI job that ran the deployment. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Deployable(Long id, String webUrl) {
     }

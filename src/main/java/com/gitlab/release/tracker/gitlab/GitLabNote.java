@@ -1,9 +1,11 @@
 package com.gitlab.release.tracker.gitlab;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** {@code GET /projects/:id/issues/:iid/notes}. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GitLabNote(long id, String body, boolean system, String createdAt) {
 

@@ -2,7 +2,8 @@ package com.gitlab.release.tracker.gitlab;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.TrackerException;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
@@ -28,6 +30,7 @@ final class Attempts {
     /** False for {@link #withoutRetries()}: each request is tried once. */
     private final boolean retries;
     private final MeterRegistry metrics;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     Attempts(TrackerConfig.Retry retry, MeterRegistry metrics) {
         this(retry, true, metrics);
@@ -47,10 +50,10 @@ final class Attempts {
     /**
      * Counts a request ({@code tracker_gitlab_requests_total{outcome}}): {@code ok} (GitLab answered, also with a 4xx
      * it meant), {@code throttled} (429), {@code failed} (no usable answer: 5xx, timeout, connection), and each
-     * {@code retried}.
+     * {@code retried}. The counters are looked up once, not per request.
      */
     private void count(String outcome) {
-        metrics.counter("tracker.gitlab.requests", "outcome", outcome).increment();
+        counters.computeIfAbsent(outcome, o -> metrics.counter("tracker.gitlab.requests", "outcome", o)).increment();
     }
 
     boolean retries() {
@@ -72,17 +75,23 @@ final class Attempts {
         if (!retries) {
             return first;
         }
-        RetryBackoff backoff = new RetryBackoff(retry.initialDelay(), retry.maxDelay());
-        AtomicInteger retried = new AtomicInteger();
-        return first.onFailure().retry().when(failures -> failures.onItem().transformToUniAndConcatenate(failure -> {
-            if (!(failure instanceof GitLabUnavailableException) || !alsoRetry.test(failure)
-                    || retried.incrementAndGet() > retry.maxRetries()) {
+        return retried(first, invocation, alsoRetry, new RetryBackoff(retry.initialDelay(), retry.maxDelay()), 0);
+    }
+
+    /**
+     * {@code step}, subscribed again after a retryable failure. Built on failure only: a request that succeeds (nearly
+     * all) costs no retry machinery (Mutiny's {@code retry().when()} sets up a stream of failures per request).
+     */
+    private <T> Uni<T> retried(Uni<T> step, Invocation invocation, Predicate<Throwable> alsoRetry, RetryBackoff backoff, int retries) {
+        return step.onFailure().recoverWithUni(failure -> {
+            if (!(failure instanceof GitLabUnavailableException) || !alsoRetry.test(failure) || retries >= retry.maxRetries()) {
                 return Uni.createFrom().failure(failure);
             }
             count("retried");
             long wait = Math.max(1, backoff.nextDelayMillis(failure, invocation.remainingMillis()));
-            return Uni.createFrom().item(failure).onItem().delayIt().by(Duration.ofMillis(wait));
-        }));
+            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait))
+                    .chain(() -> retried(step, invocation, alsoRetry, backoff, retries + 1));
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.gitlab.release.tracker;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.event.Observes;
@@ -7,16 +8,15 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.MigrationKind;
 import com.gitlab.release.tracker.domain.PackageNote;
 import com.gitlab.release.tracker.domain.PackageRecord;
 import com.gitlab.release.tracker.domain.PackageVersion;
-import com.gitlab.release.tracker.gitlab.GitLabDeployment;
-import com.gitlab.release.tracker.gitlab.GitLabIssue;
+import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
-import com.gitlab.release.tracker.gitlab.GitLabTreeEntry;
+import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.packages.RecordPackageAnswer;
 import com.gitlab.release.tracker.queries.PendingPostMigrations;
 import com.gitlab.release.tracker.queries.ReleasePostMigrations;
@@ -28,27 +28,34 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Right after start, on a worker thread, prepares what every first call would otherwise build while the caller
- * waits: Jackson's readers of GitLab's answers and writers of the function's answers (built once per type and
- * kept by the shared {@link ObjectMapper}), and the note format. No GitLab request is made. A call that comes
+ * waits: the GitLab client, Jackson's readers of GitLab's answers and writers of the function's answers (built once
+ * per type and kept by the shared {@link ObjectMapper}), the note format, and (unless {@code TRACKER_GITLAB_WARM_UP}
+ * is false) one read of the source project from GitLab, which opens the connection the first call will use. A call that comes
  * meanwhile is not held up: it builds what it needs itself.
  */
 @Singleton
 public class FirstCallWarmUp {
     private static final Logger LOG = Logger.getLogger(FirstCallWarmUp.class);
+    private static final Duration WARM_UP_DEADLINE = Duration.ofSeconds(10);
 
     private final ObjectMapper json;
+    private final GitLab gitlab;
+    private final TrackerConfig config;
 
-    public FirstCallWarmUp(ObjectMapper json) {
+    public FirstCallWarmUp(ObjectMapper json, GitLab gitlab, TrackerConfig config) {
         this.json = json;
+        this.gitlab = gitlab;
+        this.config = config;
     }
 
     void warmUp(@Observes StartupEvent started) {
         Infrastructure.getDefaultWorkerPool().execute(() -> {
             long start = System.nanoTime();
             try {
-                List.of(new TypeReference<List<GitLabNote>>() { }, new TypeReference<List<GitLabDeployment>>() { },
-                        new TypeReference<List<GitLabIssue>>() { }, new TypeReference<List<GitLabTreeEntry>>() { })
-                        .forEach(json::readerFor);
+                int answers = gitlab.warmUp(json);
+                if (config.gitlab().warmUp()) {
+                    readSourceProject();
+                }
                 List.of(GitLabNote.class, GitLabNote.Create.class, RecordPackageAnswer.class, WhichPackage.Answer.class,
                         RollbackCheck.Answer.class, PendingPostMigrations.Answer.class, ReleasePostMigrations.Answer.class)
                         .forEach(json::writerFor);
@@ -58,10 +65,22 @@ public class FirstCallWarmUp {
                         "5a1b2c3d4e5f60718293a4b5c6d7e8f901234567", List.of(path), version.release().toString());
                 PackageNote.parse(PackageNote.render(record, "base", "gstg-cny", "https://gitlab.example.com/compare",
                         java.util.Map.of(path, MigrationKind.classify(path, "class AddIndex < Gitlab::Database::Migration[2.2]\nend\n"))));
-                LOG.debugf("first-call warm-up done in %.1f ms", (System.nanoTime() - start) / 1e6);
-            } catch (RuntimeException e) {
+                LOG.debugf("first-call warm-up done in %.1f ms (%d GitLab answer types)", (System.nanoTime() - start) / 1e6, answers);
+            } catch (RuntimeException | LinkageError e) { // LinkageError: a native image without reflection data
                 LOG.debugf("first-call warm-up stopped: %s", e); // only a head start: the calls build what they need
             }
         });
+    }
+
+    /**
+     * One GitLab read through the path every call takes (the client, its connection, a JSON answer): the first call
+     * then finds them ready. Not waited for; a failure is only logged, as the calls would meet it too.
+     */
+    private void readSourceProject() {
+        String project = config.sourceProject();
+        gitlab.defaultBranch(Invocation.start(WARM_UP_DEADLINE), project).subscribe().with(
+                branch -> LOG.debugf("warm-up: %s's default branch is %s", project, branch),
+                failure -> LOG.warnf("warm-up: GitLab did not answer a read of %s: %s (TRACKER_GITLAB_WARM_UP=false stops this read)",
+                        project, failure.getMessage()));
     }
 }

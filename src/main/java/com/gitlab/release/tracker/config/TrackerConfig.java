@@ -174,6 +174,14 @@ public interface TrackerConfig {
          */
         @WithDefault("8")
         int concurrency();
+
+        /**
+         * Right after start, one read of the source project (its default branch): the first call then finds the
+         * HTTP client, its connection to GitLab and its reading of answers ready, and a token that cannot see the
+         * project shows in the start log ({@code TRACKER_GITLAB_WARM_UP}).
+         */
+        @WithDefault("true")
+        boolean warmUp();
     }
 
     interface Retry {

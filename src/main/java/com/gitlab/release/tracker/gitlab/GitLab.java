@@ -3,10 +3,15 @@ package com.gitlab.release.tracker.gitlab;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -17,7 +22,9 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.NotFoundException;
 
@@ -53,6 +60,33 @@ public class GitLab {
         this.pages = new Pages(attempts, concurrency);
         this.concurrency = concurrency;
         this.finishedAtRefused = finishedAtRefused;
+    }
+
+    /**
+     * What the first request of a process would otherwise do while its caller waits, without asking GitLab anything:
+     * builds the REST client (its HTTP client, its handler chain) and Jackson's reader of every answer type of
+     * {@link GitLabApi} (found from its methods, so that a new endpoint is warmed too).
+     *
+     * @return how many answer types were prepared
+     */
+    public int warmUp(ObjectMapper json) {
+        api.toString(); // the client proxy creates the client on its first call; toString asks GitLab nothing
+        Set<Type> answers = new LinkedHashSet<>();
+        for (Method method : GitLabApi.class.getDeclaredMethods()) {
+            answers.add(answerType(method.getGenericReturnType()));
+        }
+        answers.removeIf(type -> type == Void.class || type == String.class);
+        answers.forEach(type -> json.readerFor(json.constructType(type)));
+        return answers.size();
+    }
+
+    /** {@code Uni<RestResponse<List<T>>>} -> {@code List<T>}: what Jackson reads. */
+    private static Type answerType(Type type) {
+        while (type instanceof ParameterizedType generic
+                && (generic.getRawType() == Uni.class || generic.getRawType() == RestResponse.class)) {
+            type = generic.getActualTypeArguments()[0];
+        }
+        return type;
     }
 
     /** Forgets what was learnt about the instance (tests point the function at a new GitLab world each time). */

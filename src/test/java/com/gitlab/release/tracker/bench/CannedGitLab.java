@@ -42,7 +42,8 @@ final class CannedGitLab implements AutoCloseable {
 
     CannedGitLab() throws IOException {
         // Without it, an answer's headers and body leave in two packets and the second waits for the first's
-        // delayed acknowledgement (Nagle's algorithm): 40 ms per request.
+        // delayed acknowledgement (Nagle's algorithm): 40 ms per request. The JDK reads it when its first HTTP server
+        // starts: PerformanceBenchmark sets it first thing too.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         server.setExecutor(threads);

@@ -54,6 +54,8 @@ public final class PerformanceBenchmark {
     private WireMockServer server;
 
     public static void main(String[] args) throws Exception {
+        // Before any JDK HTTP server starts (CannedGitLab's, AotTraining's stand-in): read once, when the first starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         new PerformanceBenchmark().run();
     }
 

@@ -81,6 +81,7 @@ public final class AotTraining {
             for (int i = 0; i < 10; i++) {
                 post(client, base + "record-package", "{\"package\":\"" + PACKAGE + "\"}");
                 post(client, base + "record-package", "{\"package\":\"" + PACKAGE + "\",\"dryRun\":true}");
+                post(client, base + "record-package", "{\"package\":\"" + PACKAGE + "\",\"previous\":\"" + BASE + "\",\"dryRun\":true}");
                 post(client, base + "which-package", "{\"migration\":\"20220201173212\"}");
                 post(client, base + "rollback-check", "{\"environment\":\"gprd\",\"target\":\"" + BASE + "\"}");
                 post(client, base + "pending-post-migrations", "{\"environment\":\"gprd\"}");
@@ -129,13 +130,18 @@ public final class AotTraining {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
     }
 
-    // ---- the GitLab stand-in: one package with one post-migration, one release issue -------------------------
+    // ---- the GitLab stand-in: one package with one post-migration (its MR), one release issue ---------------
 
     private void answer(HttpExchange exchange) throws IOException {
         String path = URI.create(exchange.getRequestURI().getRawPath()).getPath();
         String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
         String method = exchange.getRequestMethod();
-        if (path.endsWith("/deployments")) {
+        if (path.endsWith("/deployments") && method.equals("POST")) {
+            // The packages environment logs the package (one deployment).
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            send(exchange, 201, deployment(2, SHA, "master"));
+        } else if (path.endsWith("/deployments")) {
             // The package runs on gprd; the baseline environment and the databases are still at the base commit.
             boolean running = query.contains("status=running");
             boolean production = query.contains("environment=gprd&") || query.endsWith("environment=gprd");
@@ -149,8 +155,19 @@ public final class AotTraining {
         } else if (path.contains("/repository/files/")) {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
+        } else if (path.endsWith("/merge_requests") || path.matches(".*/merge_requests/\\d+")) {
+            // Who brought the post-migration: its MR, found from a commit, or read by its iid.
+            json(exchange, path.endsWith("/merge_requests") ? "[" + mergeRequest() + "]" : mergeRequest());
+        } else if (path.endsWith("/repository/commits")) {
+            // A file's history: the merge that added it, naming its MR.
+            exchange.getResponseHeaders().add("X-Total-Pages", "1");
+            exchange.getResponseHeaders().add("X-Next-Page", "");
+            json(exchange, "[{\"id\":\"" + SHA + "\",\"message\":\"Merge branch 'add-index' into 'master'\\n\\nSee merge request "
+                    + "gitlab-org/gitlab!80111\"}]");
         } else if (path.contains("/repository/commits/")) {
             json(exchange, "{\"id\":\"" + SHA + "\"}");
+        } else if (exchange.getRequestURI().getRawPath().matches("/api/v4/projects/[^/]+")) { // the project, its path encoded
+            json(exchange, "{\"default_branch\":\"master\"}");
         } else if (path.endsWith("/issues")) {
             json(exchange, "[" + issue() + "]");
         } else if (path.matches(".*/issues/\\d+")) {
@@ -184,6 +201,12 @@ public final class AotTraining {
     private static String deployment(long id, String sha, String ref) {
         return "{\"id\":" + id + ",\"iid\":" + id + ",\"ref\":\"" + ref + "\",\"sha\":\"" + sha + "\",\"status\":\"success\","
                 + "\"created_at\":\"2022-02-08T09:20:00Z\",\"updated_at\":\"2022-02-08T09:40:00Z\",\"finished_at\":\"2022-02-08T09:40:00Z\"}";
+    }
+
+    private static String mergeRequest() {
+        return "{\"iid\":80111,\"title\":\"Add an index to builds\",\"web_url\":\"http://gitlab.example/mr/80111\","
+                + "\"state\":\"merged\",\"author\":{\"username\":\"developer\"},\"labels\":[\"group::database\"],"
+                + "\"milestone\":{\"title\":\"14.8\"}}";
     }
 
     private static String issue() {

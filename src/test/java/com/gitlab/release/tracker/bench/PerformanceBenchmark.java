@@ -333,23 +333,13 @@ public final class PerformanceBenchmark {
      * What a call costs the function itself: a dry run of a package with two post-migrations and a given baseline,
      * and a note-writing event of a package already noted, each against {@link CannedGitLab} (the fake's answers,
      * served from memory), each call beside a plain client fetching the same answers round trip by round trip. The
-     * round trips are learnt once through the fake at 50 ms per request. Per kind, a fresh JDK 17 process: its first
-     * call, calls 25-199 and calls 200-300 after start. Then 1,000 events in the JVM image's JVM and heap settings
-     * (JDK 25, its options, a 256 MiB container: {@code -XX:MaxRAM=256m}) and its resident memory after them.
+     * round trips are learnt once through the fake at 50 ms per request. Per kind, a fresh process of
+     * {@code bench.costCalls} calls (1,000): its first call, calls 25-199, 200-300 and after, the HTTP edge, its CPU per
+     * call and resident memory; on this JDK as {@code java -jar}, then with the JVM image's JVM and options.
      */
     private void cost() throws Exception {
         world(0);
-        GitLabWorld.Project source = gitlab.project(SOURCE);
-        GitLabWorld.Project canonical = gitlab.project("gitlab-org/gitlab");
-        String parent = BASE;
-        for (int i = 0; i < 2; i++) {
-            String sha = sha(6000 + i);
-            source.commit(sha, parent, String.format("db/post_migrate/2022020%d000000_cost_%d.rb", i + 1, i))
-                    .message(sha, "Merge branch 'cost-" + i + "' into 'master'\n\nSee merge request gitlab-org/gitlab!" + (71000 + i));
-            canonical.mergeRequest(71000 + i, "Cost " + i, "author" + i, List.of("group::database"), "14.8");
-            parent = sha;
-        }
-        String version = pkgFor(parent, 1);
+        String version = ownedPackage(2, 6000, 71000, "cost");
         String dry = "{\"package\":\"" + version + "\",\"previous\":\"" + BASE + "\",\"dryRun\":true}";
         String noted = "{\"package\":\"" + version + "\",\"previous\":\"" + BASE + "\"}";
 
@@ -687,17 +677,7 @@ public final class PerformanceBenchmark {
      */
     private void owners() throws Exception {
         world(0);
-        GitLabWorld.Project source = gitlab.project(SOURCE);
-        GitLabWorld.Project canonical = gitlab.project("gitlab-org/gitlab");
-        String parent = BASE;
-        for (int i = 0; i < 5; i++) {
-            String sha = sha(5000 + i);
-            source.commit(sha, parent, String.format("db/post_migrate/2022020%d000000_owned_%d.rb", i + 1, i))
-                    .message(sha, "Merge branch 'owned-" + i + "' into 'master'\n\nSee merge request gitlab-org/gitlab!" + (70000 + i));
-            canonical.mergeRequest(70000 + i, "Owned " + i, "author" + i, List.of("group::database"), "14.8");
-            parent = sha;
-        }
-        String version = pkgFor(parent, 4);
+        String version = ownedPackage(5, 5000, 70000, "owned");
         int chatLatency = Integer.getInteger("bench.chatLatency", 100);
         setLatency(chatLatency);
         try (FunctionProcess f = start(List.of(), "owners.log")) {
@@ -954,6 +934,24 @@ public final class PerformanceBenchmark {
         for (int i = 0; i < 150; i++) {
             issue.note("Comment " + i + " from a release manager");
         }
+    }
+
+    /**
+     * A package of {@code count} commits on the base, each a merge adding one post-migration and naming its MR (in the
+     * canonical project, with its author and group): its version.
+     */
+    private String ownedPackage(int count, int firstSha, int firstMr, String name) {
+        GitLabWorld.Project source = gitlab.project(SOURCE);
+        GitLabWorld.Project canonical = gitlab.project("gitlab-org/gitlab");
+        String parent = BASE;
+        for (int i = 0; i < count; i++) {
+            String sha = sha(firstSha + i);
+            source.commit(sha, parent, String.format("db/post_migrate/2022020%d000000_%s_%d.rb", i + 1, name, i))
+                    .message(sha, "Merge branch '" + name + "-" + i + "' into 'master'\n\nSee merge request gitlab-org/gitlab!" + (firstMr + i));
+            canonical.mergeRequest(firstMr + i, name + " " + i, "author" + i, List.of("group::database"), "14.8");
+            parent = sha;
+        }
+        return pkgFor(parent, count - 1);
     }
 
     private static String sha(int i) {

@@ -82,15 +82,16 @@ final class Attempts {
      * {@code step}, subscribed again after a retryable failure. Built on failure only: a request that succeeds (nearly
      * all) costs no retry machinery (Mutiny's {@code retry().when()} sets up a stream of failures per request).
      */
-    private <T> Uni<T> retried(Uni<T> step, Invocation invocation, Predicate<Throwable> alsoRetry, RetryBackoff backoff, int retries) {
+    private <T> Uni<T> retried(Uni<T> step, Invocation invocation, Predicate<Throwable> alsoRetry, RetryBackoff backoff,
+            int retriedSoFar) {
         return step.onFailure().recoverWithUni(failure -> {
-            if (!(failure instanceof GitLabUnavailableException) || !alsoRetry.test(failure) || retries >= retry.maxRetries()) {
+            if (!(failure instanceof GitLabUnavailableException) || !alsoRetry.test(failure) || retriedSoFar >= retry.maxRetries()) {
                 return Uni.createFrom().failure(failure);
             }
             count("retried");
             long wait = Math.max(1, backoff.nextDelayMillis(failure, invocation.remainingMillis()));
             return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait))
-                    .chain(() -> retried(step, invocation, alsoRetry, backoff, retries + 1));
+                    .chain(() -> retried(step, invocation, alsoRetry, backoff, retriedSoFar + 1));
         });
     }
 

@@ -2,6 +2,7 @@ package com.gitlab.release.tracker.gitlab;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 import io.smallrye.mutiny.CompositeException;
@@ -50,20 +51,19 @@ public final class Concurrently {
      * others. Instead of Mutiny's {@code memoize()}: in Mutiny 3.1.1 a use that starts on one thread while the result
      * arrives on another can get the result before its subscription, and a {@code chain} after it then mistakes its
      * inner read's item for the result (a wrong item passed on, a {@code ClassCastException}, or no answer;
-     * {@code SharedResultTest} shows the race). A completion stage subscribes each use before it can complete it.
+     * {@code SharedResultTest} shows the race). Each use is a use of an {@link Early} read's result: a completion
+     * stage, which Mutiny subscribes before it can complete it.
      */
     public static <T> Uni<T> shared(Uni<T> result) {
-        java.util.concurrent.atomic.AtomicReference<CompletableFuture<T>> started = new java.util.concurrent.atomic.AtomicReference<>();
-        return Uni.createFrom().completionStage(() -> {
-            CompletableFuture<T> running = started.get();
-            if (running == null) {
+        AtomicReference<CompletableFuture<T>> started = new AtomicReference<>();
+        return Uni.createFrom().deferred(() -> {
+            if (started.get() == null) {
                 CompletableFuture<T> first = new CompletableFuture<>();
                 if (started.compareAndSet(null, first)) {
                     result.subscribe().with(first::complete, first::completeExceptionally);
                 }
-                running = started.get();
             }
-            return running.thenApply(item -> item);
+            return new Early<>(started.get()).result();
         });
     }
 

@@ -1,6 +1,7 @@
 package com.gitlab.release.tracker.http;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -28,7 +29,7 @@ public class InvocationLog {
 
     private final TrackerConfig config;
     private final MeterRegistry metrics;
-    private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public InvocationLog(TrackerConfig config, MeterRegistry metrics) {
         this.config = config;

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The packaged function as a separate process ({@code java -jar quarkus-run.jar} in {@code target/quarkus-app}). */
 final class FunctionProcess implements AutoCloseable {
@@ -121,6 +123,32 @@ final class FunctionProcess implements AutoCloseable {
         String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime, stime: fields 14 and 15
+    }
+
+    /**
+     * The process's CPU time so far (user and system, ms) by kind of thread: {@code event loop}, {@code worker},
+     * {@code JIT}, {@code GC}, {@code other}.
+     */
+    Map<String, Long> cpuMillisByThread() throws IOException {
+        Map<String, Long> byKind = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) { // the thread ended meanwhile
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                String kind = name.startsWith("vert.x-eventlo") ? "event loop"
+                        : name.startsWith("executor-thread") ? "worker"
+                        : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT"
+                        : name.startsWith("GC ") || name.startsWith("G1 ") ? "GC" : "other";
+                byKind.merge(kind, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10, Long::sum);
+            }
+        }
+        return byKind;
     }
 
     private static long kib(String line) {

@@ -74,7 +74,8 @@ public class FirstCallWarmUp {
 
     /**
      * One GitLab read through the path every call takes (the client, its connection, a JSON answer): the first call
-     * then finds them ready. Not waited for; a failure is only logged, as the calls would meet it too.
+     * then finds them ready, and the answer (the default branch, which {@link GitLab} remembers) is the ref of the
+     * first package's deployment. Not waited for; a failure is only logged, as the calls would meet it too.
      */
     private void readSourceProject() {
         String project = config.sourceProject();

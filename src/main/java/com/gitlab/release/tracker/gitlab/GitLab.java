@@ -29,6 +29,8 @@ import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.NotFoundException;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -41,6 +43,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class GitLab {
     private static final Logger LOG = Logger.getLogger(GitLab.class);
     private static final int PAGE_SIZE = 100;
+    static final String DEFAULT_BRANCHES = "default-branches";
 
     private final GitLabApi api;
     private final Attempts attempts;
@@ -48,18 +51,21 @@ public class GitLab {
     private final int concurrency;
     /** Set once GitLab refused {@code order_by=finished_at} (instances before 15.x): deployments go by id then. */
     private final AtomicBoolean finishedAtRefused;
+    /** Projects' default branches ({@link #defaultBranch}); lifetime in application.properties. */
+    private final Cache defaultBranches;
 
     @Inject
-    GitLab(@RestClient GitLabApi api, TrackerConfig config, MeterRegistry metrics) {
-        this(api, new Attempts(config.gitlab().retry(), metrics), config.gitlab().concurrency(), new AtomicBoolean());
+    GitLab(@RestClient GitLabApi api, TrackerConfig config, MeterRegistry metrics, @CacheName(DEFAULT_BRANCHES) Cache defaultBranches) {
+        this(api, new Attempts(config.gitlab().retry(), metrics), config.gitlab().concurrency(), new AtomicBoolean(), defaultBranches);
     }
 
-    private GitLab(GitLabApi api, Attempts attempts, int concurrency, AtomicBoolean finishedAtRefused) {
+    private GitLab(GitLabApi api, Attempts attempts, int concurrency, AtomicBoolean finishedAtRefused, Cache defaultBranches) {
         this.api = api;
         this.attempts = attempts;
         this.pages = new Pages(attempts, concurrency);
         this.concurrency = concurrency;
         this.finishedAtRefused = finishedAtRefused;
+        this.defaultBranches = defaultBranches;
     }
 
     /**
@@ -92,6 +98,7 @@ public class GitLab {
     /** Forgets what was learnt about the instance (tests point the function at a new GitLab world each time). */
     public void forgetInstanceQuirks() {
         finishedAtRefused.set(false);
+        defaultBranches.invalidateAll().await().indefinitely();
     }
 
     /**
@@ -100,7 +107,7 @@ public class GitLab {
      * that many squared.
      */
     private GitLab withoutRetries() {
-        return attempts.retries() ? new GitLab(api, attempts.withoutRetries(), concurrency, finishedAtRefused) : this;
+        return attempts.retries() ? new GitLab(api, attempts.withoutRetries(), concurrency, finishedAtRefused, defaultBranches) : this;
     }
 
     /** One attempt of a step that {@link #retrying} repeats as a whole. */
@@ -221,9 +228,14 @@ public class GitLab {
                 + project, () -> api.createDeployment(project, deployment));
     }
 
-    /** A project's default branch. */
+    /**
+     * A project's default branch, remembered (quarkus-cache): it names the ref of each package's deployment on the
+     * packages environment and seldom changes, so the start-up warm-up's read serves the first package and each
+     * later one is a round trip shorter. A failure is not remembered.
+     */
     public Uni<String> defaultBranch(Invocation invocation, String project) {
-        return attempts.call(invocation, "read project " + project, () -> api.project(project)).map(GitLabProject::defaultBranch);
+        return defaultBranches.getAsync(project, key -> attempts.call(invocation, "read project " + project, () -> api.project(project))
+                .map(GitLabProject::defaultBranch));
     }
 
     public Uni<GitLabDeployment> deployment(Invocation invocation, String project, long id) {

@@ -69,6 +69,20 @@ class PackagesEnvironmentTest extends FunctionTest {
     }
 
     @Test
+    void theDefaultBranchIsReadOnceForManyPackages() {
+        String other = "c0ffee0c2a1b2c3d4e5f60718293a4b5c6d7e8f9";
+        gitlab.project(SOURCE).commit(other, PACKAGE_SHA, "db/post_migrate/20220210000000_other.rb");
+        call().body(Map.of("package", PACKAGE)).post("/record-package").then().statusCode(200)
+                .body("deployment.status", equalTo("created"));
+        call().body(Map.of("package", "14.8.202202101000-c0ffee0c2a1.4ce763dbce1", "previous", PACKAGE)).post("/record-package")
+                .then().statusCode(200).body("deployment.status", equalTo("created"));
+
+        assertThat(logged()).hasSize(2);
+        // Each deployment names the default branch as its ref: read for the first package, remembered for the next.
+        assertThat(gitlab.requests()).filteredOn(r -> r.equals("GET /api/v4/projects/gitlab-org%2Fsecurity%2Fgitlab")).hasSize(1);
+    }
+
+    @Test
     void aLoggingWhoseAnswerWasLostIsReadBackNotLoggedAgain() {
         gitlab.failNext("POST", "/deployments", 1, FaultKind.LOST_ANSWER);
 

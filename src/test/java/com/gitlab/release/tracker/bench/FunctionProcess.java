@@ -127,7 +127,8 @@ final class FunctionProcess implements AutoCloseable {
 
     /**
      * The process's CPU time so far (user and system, ms) by kind of thread: {@code event loop}, {@code worker},
-     * {@code JIT}, {@code GC}, {@code other}.
+     * {@code JIT}, {@code GC}, {@code other}, and {@code total} (the process's, which keeps the time of threads that
+     * ended: the JVM's compiler threads come and go).
      */
     Map<String, Long> cpuMillisByThread() throws IOException {
         Map<String, Long> byKind = new TreeMap<>();
@@ -148,6 +149,7 @@ final class FunctionProcess implements AutoCloseable {
                 byKind.merge(kind, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10, Long::sum);
             }
         }
+        byKind.put("total", cpuMillis());
         return byKind;
     }
 

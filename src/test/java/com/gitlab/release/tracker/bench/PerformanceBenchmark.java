@@ -335,7 +335,8 @@ public final class PerformanceBenchmark {
      * served from memory), each call beside a plain client fetching the same answers round trip by round trip. The
      * round trips are learnt once through the fake at 50 ms per request. Per kind, a fresh process of
      * {@code bench.costCalls} calls (1,000): its first call, calls 25-199, 200-300 and after, the HTTP edge, its CPU per
-     * call and resident memory; on this JDK as {@code java -jar}, then with the JVM image's JVM and options.
+     * call and resident memory; on this JDK as {@code java -jar}, on this JDK with the JVM image's options (C1 only,
+     * without the start-up cache), then with the JVM image's JVM and options.
      */
     private void cost() throws Exception {
         world(0);
@@ -376,6 +377,12 @@ public final class PerformanceBenchmark {
             String jdk = "JDK " + System.getProperty("java.specification.version");
             costFigure(jdk, "dry run, baseline given", dry, first.get(dry), later.get(dry), canned, java17, List.of());
             costFigure(jdk, "already noted, note-writing event", noted, first.get(noted), later.get(noted), canned, java17, List.of());
+            // The same JDK with the image's options but its start-up cache (JDK 25 only): what java -jar gets from
+            // JDK_JAVA_OPTIONS (docs/deployment.md).
+            List<String> imageOptions = imageJvm(Path.of("unused.aot")).stream().filter(o -> !o.startsWith("-XX:AOTCache=")).toList();
+            costFigure(jdk + " C1", "dry run, baseline given", dry, first.get(dry), later.get(dry), canned, java17, imageOptions);
+            costFigure(jdk + " C1", "already noted, note-writing event", noted, first.get(noted), later.get(noted), canned, java17,
+                    imageOptions);
             Path jdk25 = jdk25();
             if (Files.isExecutable(jdk25)) {
                 List<String> image = imageJvm(trainedCache(jdk25.toString(), "app.aot"));

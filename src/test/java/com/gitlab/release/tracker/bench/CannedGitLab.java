@@ -24,7 +24,7 @@ import com.sun.net.httpserver.HttpServer;
  * A GitLab stand-in for zero-latency figures: it serves answers copied once from the fake GitLab, byte for byte with
  * their headers, from memory, on the JDK's own HTTP server. Serving an answer costs next to nothing, so what a call
  * takes beyond a plain client fetching the same answers is the function's own time. Only reads: a request it has no
- * answer for is a 404 and counted ({@link #missed()}).
+ * answer for is a 404 and counted ({@link #checkEveryRequestAnswered()}).
  */
 final class CannedGitLab implements AutoCloseable {
 
@@ -73,8 +73,11 @@ final class CannedGitLab implements AutoCloseable {
         }
     }
 
-    int missed() {
-        return missed.get();
+    /** Fails when a request met no canned answer: the figures would then time 404s. */
+    void checkEveryRequestAnswered() {
+        if (missed.get() > 0) {
+            throw new IllegalStateException(missed.get() + " requests had no canned answer");
+        }
     }
 
     private void serve(HttpExchange exchange) throws IOException {

@@ -120,9 +120,13 @@ final class FunctionProcess implements AutoCloseable {
 
     /** CPU time the process has used so far (user and system, all threads), in ms, from /proc (10 ms ticks). */
     long cpuMillis() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        return cpuMillisOf(Files.readString(Path.of("/proc/" + process.pid() + "/stat")));
+    }
+
+    /** utime + stime (fields 14 and 15, after the name in brackets) of a {@code /proc} stat line, in ms (10 ms ticks). */
+    private static long cpuMillisOf(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime, stime: fields 14 and 15
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     /**
@@ -141,12 +145,11 @@ final class FunctionProcess implements AutoCloseable {
                     continue;
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 String kind = name.startsWith("vert.x-eventlo") ? "event loop"
                         : name.startsWith("executor-thread") ? "worker"
                         : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT"
                         : name.startsWith("GC ") || name.startsWith("G1 ") ? "GC" : "other";
-                byKind.merge(kind, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10, Long::sum);
+                byKind.merge(kind, cpuMillisOf(stat), Long::sum);
             }
         }
         byKind.put("total", cpuMillis());

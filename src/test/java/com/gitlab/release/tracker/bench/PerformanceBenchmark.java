@@ -44,6 +44,8 @@ public final class PerformanceBenchmark {
     private static final String BASE = "5a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
     private static final long ISSUE = 1;
     private static final Path OUT = Path.of("target/bench").toAbsolutePath();
+    /** The JDK the benchmark runs on (JDK 17 in CI), as {@code java -jar} starts the function. */
+    private static final String THIS_JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     private final FakeGitLab gitlab = new FakeGitLab();
     private final int latency = Integer.getInteger("bench.latency", 20);
@@ -112,11 +114,10 @@ public final class PerformanceBenchmark {
 
     private void startup() throws Exception {
         world(0);
-        String java17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String version = "JDK " + System.getProperty("java.specification.version");
-        measureStartup(version + " plain", java17, List.of());
-        Path cds = trainedCache(java17, "app-cds.jsa");
-        measureStartup(version + " AppCDS", java17, List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + cds));
+        measureStartup(version + " plain", THIS_JAVA, List.of());
+        Path cds = trainedCache(THIS_JAVA, "app-cds.jsa");
+        measureStartup(version + " AppCDS", THIS_JAVA, List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + cds));
 
         Path jdk25 = jdk25();
         if (Files.isExecutable(jdk25)) {
@@ -375,15 +376,14 @@ public final class PerformanceBenchmark {
             for (int i = 0; i < 200; i++) { // the plain client warms up first (its JIT, its connections)
                 replay(canned.url(), later.get(dry));
             }
-            String java17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String jdk = "JDK " + System.getProperty("java.specification.version");
-            costFigure(jdk, "dry run, baseline given", dry, first.get(dry), later.get(dry), canned, java17, List.of());
-            costFigure(jdk, "already noted, note-writing event", noted, first.get(noted), later.get(noted), canned, java17, List.of());
+                String jdk = "JDK " + System.getProperty("java.specification.version");
+            costFigure(jdk, "dry run, baseline given", dry, first.get(dry), later.get(dry), canned, THIS_JAVA, List.of());
+            costFigure(jdk, "already noted, note-writing event", noted, first.get(noted), later.get(noted), canned, THIS_JAVA, List.of());
             // The same JDK with the image's options but its start-up cache (JDK 25 only): what java -jar gets from
             // JDK_JAVA_OPTIONS (docs/deployment.md).
-            List<String> imageOptions = imageJvm(Path.of("unused.aot")).stream().filter(o -> !o.startsWith("-XX:AOTCache=")).toList();
-            costFigure(jdk + " C1", "dry run, baseline given", dry, first.get(dry), later.get(dry), canned, java17, imageOptions);
-            costFigure(jdk + " C1", "already noted, note-writing event", noted, first.get(noted), later.get(noted), canned, java17,
+            List<String> imageOptions = imageJvm(null);
+            costFigure(jdk + " C1", "dry run, baseline given", dry, first.get(dry), later.get(dry), canned, THIS_JAVA, imageOptions);
+            costFigure(jdk + " C1", "already noted, note-writing event", noted, first.get(noted), later.get(noted), canned, THIS_JAVA,
                     imageOptions);
             Path jdk25 = jdk25();
             if (Files.isExecutable(jdk25)) {
@@ -394,9 +394,7 @@ public final class PerformanceBenchmark {
             } else {
                 line("2z. the JVM image's figures: JDK 25 not found at %s: skipped", jdk25);
             }
-            if (canned.missed() > 0) {
-                throw new IllegalStateException(canned.missed() + " requests had no canned answer");
-            }
+            canned.checkEveryRequestAnswered();
         }
     }
 
@@ -420,8 +418,9 @@ public final class PerformanceBenchmark {
 
     /**
      * The JVM image's options, read from src/main/docker/Dockerfile.jvm's {@code JAVA_OPTS} (its start-up cache
-     * replaced by the one trained here), in a container of 256 MiB, the memory limit in deploy/: {@code -XX:MaxRAM}
-     * stands for the container's limit, which {@code MaxRAMPercentage} is a share of.
+     * replaced by the one trained here, or left out when {@code aotCache} is null), in a container of 256 MiB, the
+     * memory limit in deploy/: {@code -XX:MaxRAM} stands for the container's limit, which {@code MaxRAMPercentage} is
+     * a share of.
      */
     private static List<String> imageJvm(Path aotCache) throws java.io.IOException {
         Matcher options = Pattern.compile("ENV JAVA_OPTS=\"([^\"]*)\"").matcher(Files.readString(Path.of("src/main/docker/Dockerfile.jvm")));
@@ -430,7 +429,11 @@ public final class PerformanceBenchmark {
         }
         List<String> jvm = new ArrayList<>();
         for (String option : options.group(1).trim().split("\\s+")) {
-            jvm.add(option.startsWith("-XX:AOTCache=") ? "-XX:AOTCache=" + aotCache : option);
+            if (!option.startsWith("-XX:AOTCache=")) {
+                jvm.add(option);
+            } else if (aotCache != null) {
+                jvm.add("-XX:AOTCache=" + aotCache);
+            }
         }
         jvm.add("-XX:MaxRAM=256m");
         return jvm;
@@ -625,9 +628,7 @@ public final class PerformanceBenchmark {
                 }
                 cpu = cpuSince(cpuFrom, f.cpuMillisByThread(), runs - 10);
             }
-            if (canned.missed() > 0) {
-                throw new IllegalStateException(canned.missed() + " requests had no canned answer");
-            }
+            canned.checkEveryRequestAnswered();
             double w = median(wall, 10, runs);
             double d = median(download, 10, runs);
             double r = median(replayed, 10, runs);
@@ -882,8 +883,7 @@ public final class PerformanceBenchmark {
      */
     private void firstCalls() throws Exception {
         int firstLatency = Integer.getInteger("bench.chatLatency", 100);
-        String java17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        firstCalls("JDK " + System.getProperty("java.specification.version") + " plain", java17, List.of(), firstLatency);
+        firstCalls("JDK " + System.getProperty("java.specification.version") + " plain", THIS_JAVA, List.of(), firstLatency);
         Path jdk25 = jdk25();
         if (Files.isExecutable(jdk25)) {
             firstCalls("JDK 25 AOT cache", jdk25.toString(), warmJvm(trainedCache(jdk25.toString(), "app.aot")), firstLatency);
@@ -1011,8 +1011,7 @@ public final class PerformanceBenchmark {
     }
 
     private FunctionProcess start(List<String> jvmArgs, String gitlab, String log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return FunctionProcess.start(java, withBenchJvm(jvmArgs), gitlab, OUT.resolve(log));
+        return FunctionProcess.start(THIS_JAVA, withBenchJvm(jvmArgs), gitlab, OUT.resolve(log));
     }
 
     private void setLatency(int millis) {

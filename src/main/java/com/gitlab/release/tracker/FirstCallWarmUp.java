@@ -30,8 +30,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * Right after start, on a worker thread, prepares what every first call would otherwise build while the caller
  * waits: the GitLab client, Jackson's readers of GitLab's answers and writers of the function's answers (built once
  * per type and kept by the shared {@link ObjectMapper}), the note format, and (unless {@code TRACKER_GITLAB_WARM_UP}
- * is false) one read of the source project from GitLab, which opens the connection the first call will use. A call that comes
- * meanwhile is not held up: it builds what it needs itself.
+ * is false) one read of the source project from GitLab, which opens the connection the first call will use. A call
+ * that comes meanwhile is not held up: it builds what it needs itself.
  */
 @Singleton
 public class FirstCallWarmUp {

@@ -176,9 +176,9 @@ public interface TrackerConfig {
         int concurrency();
 
         /**
-         * Right after start, one read of the source project (its default branch): the first call then finds the
-         * HTTP client, its connection to GitLab and its reading of answers ready, and a token that cannot see the
-         * project shows in the start log ({@code TRACKER_GITLAB_WARM_UP}).
+         * Right after start, one read of the source project (its default branch, remembered for the first package's
+         * deployment): the first call then finds the HTTP client, its connection to GitLab and its reading of answers
+         * ready, and a token that cannot see the project shows in the start log ({@code TRACKER_GITLAB_WARM_UP}).
          */
         @WithDefault("true")
         boolean warmUp();

@@ -10,10 +10,10 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitlab.release.tracker.config.TrackerConfig;
-import com.gitlab.release.tracker.domain.MigrationKind;
-import com.gitlab.release.tracker.domain.PackageNote;
-import com.gitlab.release.tracker.domain.PackageRecord;
-import com.gitlab.release.tracker.domain.PackageVersion;
+import com.gitlab.release.tracker.domain.migrations.MigrationKind;
+import com.gitlab.release.tracker.domain.notes.PackageNote;
+import com.gitlab.release.tracker.domain.notes.PackageRecord;
+import com.gitlab.release.tracker.domain.releases.PackageVersion;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
 import com.gitlab.release.tracker.gitlab.Invocation;

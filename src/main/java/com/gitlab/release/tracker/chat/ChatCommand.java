@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import com.gitlab.release.tracker.domain.CommitSha;
-import com.gitlab.release.tracker.domain.PackageVersion;
+import com.gitlab.release.tracker.domain.releases.CommitSha;
+import com.gitlab.release.tracker.domain.releases.PackageVersion;
 
 /**
  * A chat command's text, as typed after {@code /post-migrations} in Slack or {@code /chatops run post_migrations}:

@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.gitlab.release.tracker.domain.PostMigrationRule;
 import com.gitlab.release.tracker.domain.TrackerException;
+import com.gitlab.release.tracker.domain.migrations.PostMigrationRule;
 import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.migrations.PostMigrationEntry;
 import com.gitlab.release.tracker.queries.PendingPostMigrations;

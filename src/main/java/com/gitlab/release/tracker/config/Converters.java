@@ -4,9 +4,9 @@ import java.net.URI;
 
 import org.eclipse.microprofile.config.spi.Converter;
 
-import com.gitlab.release.tracker.domain.DatabaseEnvironment;
-import com.gitlab.release.tracker.domain.IssueRef;
-import com.gitlab.release.tracker.domain.ReleaseTitle;
+import com.gitlab.release.tracker.domain.notes.IssueRef;
+import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
+import com.gitlab.release.tracker.domain.releases.ReleaseTitle;
 
 /**
  * Settings typed once, as the configuration is read: a bad value stops the start with a message naming its

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import com.gitlab.release.tracker.domain.DatabaseEnvironment;
-import com.gitlab.release.tracker.domain.IssueRef;
-import com.gitlab.release.tracker.domain.ReleaseTitle;
+import com.gitlab.release.tracker.domain.notes.IssueRef;
+import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
+import com.gitlab.release.tracker.domain.releases.ReleaseTitle;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.gitlab.release.tracker.domain.MigrationKind;
-import com.gitlab.release.tracker.domain.PackageNote;
-import com.gitlab.release.tracker.domain.PackageRecord;
+import com.gitlab.release.tracker.domain.migrations.MigrationKind;
+import com.gitlab.release.tracker.domain.notes.PackageNote;
+import com.gitlab.release.tracker.domain.notes.PackageRecord;
 
 /**
  * The small, realistic history the dev-mode demo starts with (and {@code DemoGitLabTest} walks through):

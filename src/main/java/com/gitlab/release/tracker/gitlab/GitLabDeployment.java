@@ -6,7 +6,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.gitlab.release.tracker.domain.UtcTime;
+import com.gitlab.release.tracker.domain.releases.UtcTime;
 
 /** {@code GET /projects/:id/deployments}. {@code finished_at} and {@code deployable} may be absent or null. */
 @JsonIgnoreProperties(ignoreUnknown = true)

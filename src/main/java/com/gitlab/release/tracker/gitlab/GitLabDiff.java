@@ -3,7 +3,7 @@ package com.gitlab.release.tracker.gitlab;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.gitlab.release.tracker.domain.FileChange;
+import com.gitlab.release.tracker.domain.migrations.FileChange;
 
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -15,8 +15,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
-import com.gitlab.release.tracker.domain.CommitSha;
-import com.gitlab.release.tracker.domain.PackageVersion;
+import com.gitlab.release.tracker.domain.releases.CommitSha;
+import com.gitlab.release.tracker.domain.releases.PackageVersion;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.migrations.PostMigrationEntry;

@@ -11,10 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
-import com.gitlab.release.tracker.domain.CommitSha;
-import com.gitlab.release.tracker.domain.MergeRequest;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.TrackerException;
+import com.gitlab.release.tracker.domain.migrations.MergeRequest;
+import com.gitlab.release.tracker.domain.releases.CommitSha;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabMergeRequest;
 import com.gitlab.release.tracker.gitlab.Invocation;

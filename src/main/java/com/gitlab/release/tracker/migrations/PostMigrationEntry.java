@@ -9,10 +9,10 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.gitlab.release.tracker.domain.Introduction;
-import com.gitlab.release.tracker.domain.MergeRequest;
-import com.gitlab.release.tracker.domain.MigrationKind;
-import com.gitlab.release.tracker.domain.PostMigrationRule;
+import com.gitlab.release.tracker.domain.migrations.MergeRequest;
+import com.gitlab.release.tracker.domain.migrations.MigrationKind;
+import com.gitlab.release.tracker.domain.migrations.PostMigrationRule;
+import com.gitlab.release.tracker.domain.notes.Introduction;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

@@ -9,16 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.gitlab.release.tracker.domain.CommitSha;
 import com.gitlab.release.tracker.domain.NotFoundException;
-import com.gitlab.release.tracker.domain.NoteMarker;
-import com.gitlab.release.tracker.domain.NoteStatus;
-import com.gitlab.release.tracker.domain.PackageNote;
-import com.gitlab.release.tracker.domain.PackageRecord;
-import com.gitlab.release.tracker.domain.QaNote;
-import com.gitlab.release.tracker.domain.RunNote;
-import com.gitlab.release.tracker.domain.RunRecord;
 import com.gitlab.release.tracker.domain.TrackerException;
+import com.gitlab.release.tracker.domain.notes.NoteMarker;
+import com.gitlab.release.tracker.domain.notes.NoteStatus;
+import com.gitlab.release.tracker.domain.notes.PackageNote;
+import com.gitlab.release.tracker.domain.notes.PackageRecord;
+import com.gitlab.release.tracker.domain.notes.QaNote;
+import com.gitlab.release.tracker.domain.notes.RunNote;
+import com.gitlab.release.tracker.domain.notes.RunRecord;
+import com.gitlab.release.tracker.domain.releases.CommitSha;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
 import com.gitlab.release.tracker.gitlab.GitLabRefusedException;

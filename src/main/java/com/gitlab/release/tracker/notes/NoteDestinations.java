@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.NotFoundException;
-import com.gitlab.release.tracker.domain.NoteStatus;
-import com.gitlab.release.tracker.domain.Release;
+import com.gitlab.release.tracker.domain.notes.NoteStatus;
+import com.gitlab.release.tracker.domain.releases.Release;
 import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.FirstPage;
 import com.gitlab.release.tracker.gitlab.GitLab;

@@ -11,10 +11,10 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
-import com.gitlab.release.tracker.domain.DatabaseEnvironment;
-import com.gitlab.release.tracker.domain.Introduction;
-import com.gitlab.release.tracker.domain.PackageRecord;
-import com.gitlab.release.tracker.domain.RunRecord;
+import com.gitlab.release.tracker.domain.notes.Introduction;
+import com.gitlab.release.tracker.domain.notes.PackageRecord;
+import com.gitlab.release.tracker.domain.notes.RunRecord;
+import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
 import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.FirstPage;
 import com.gitlab.release.tracker.gitlab.GitLab;

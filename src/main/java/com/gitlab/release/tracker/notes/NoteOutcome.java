@@ -1,7 +1,7 @@
 package com.gitlab.release.tracker.notes;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.gitlab.release.tracker.domain.NoteStatus;
+import com.gitlab.release.tracker.domain.notes.NoteStatus;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

@@ -7,11 +7,11 @@ import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
-import com.gitlab.release.tracker.domain.NoteMarker;
-import com.gitlab.release.tracker.domain.PackageNote;
-import com.gitlab.release.tracker.domain.PackageRecord;
-import com.gitlab.release.tracker.domain.RunNote;
-import com.gitlab.release.tracker.domain.RunRecord;
+import com.gitlab.release.tracker.domain.notes.NoteMarker;
+import com.gitlab.release.tracker.domain.notes.PackageNote;
+import com.gitlab.release.tracker.domain.notes.PackageRecord;
+import com.gitlab.release.tracker.domain.notes.RunNote;
+import com.gitlab.release.tracker.domain.notes.RunRecord;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
 
 /** The function's own notes among an issue's notes: package notes and run notes, by their markers. */

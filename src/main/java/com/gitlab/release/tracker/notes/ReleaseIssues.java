@@ -8,10 +8,10 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
-import com.gitlab.release.tracker.domain.IssueRef;
 import com.gitlab.release.tracker.domain.NotFoundException;
-import com.gitlab.release.tracker.domain.Release;
-import com.gitlab.release.tracker.domain.ReleaseTitle;
+import com.gitlab.release.tracker.domain.notes.IssueRef;
+import com.gitlab.release.tracker.domain.releases.Release;
+import com.gitlab.release.tracker.domain.releases.ReleaseTitle;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabIssue;
 import com.gitlab.release.tracker.gitlab.Invocation;

@@ -1,11 +1,11 @@
 package com.gitlab.release.tracker.packages;
 
 import com.gitlab.release.tracker.domain.BadInputException;
-import com.gitlab.release.tracker.domain.CommitSha;
 import com.gitlab.release.tracker.domain.Input;
-import com.gitlab.release.tracker.domain.NamedCommit;
-import com.gitlab.release.tracker.domain.PackageVersion;
-import com.gitlab.release.tracker.domain.Release;
+import com.gitlab.release.tracker.domain.releases.CommitSha;
+import com.gitlab.release.tracker.domain.releases.NamedCommit;
+import com.gitlab.release.tracker.domain.releases.PackageVersion;
+import com.gitlab.release.tracker.domain.releases.Release;
 
 /**
  * The package a call or a deployment names: how notes and answers name it, its commit, its release when known, and

@@ -8,8 +8,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.gitlab.release.tracker.config.TrackerConfig;
-import com.gitlab.release.tracker.domain.CommitSha;
 import com.gitlab.release.tracker.domain.TrackerException;
+import com.gitlab.release.tracker.domain.releases.CommitSha;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabDeployment;
 import com.gitlab.release.tracker.gitlab.Invocation;

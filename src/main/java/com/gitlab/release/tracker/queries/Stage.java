@@ -1,6 +1,6 @@
 package com.gitlab.release.tracker.queries;
 
-import com.gitlab.release.tracker.domain.DatabaseEnvironment;
+import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
 
 /**
  * An application environment ({@code gprd}, {@code gprd-cny}) and the database its post-migrations run on; a

@@ -3,8 +3,8 @@ package com.gitlab.release.tracker.runs;
 import java.time.Instant;
 import java.util.Optional;
 
-import com.gitlab.release.tracker.domain.CommitSha;
-import com.gitlab.release.tracker.domain.DatabaseEnvironment;
+import com.gitlab.release.tracker.domain.releases.CommitSha;
+import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
 import com.gitlab.release.tracker.gitlab.GitLabDeployment;
 
 /** One successful post-deploy migration run: a deployment on a database environment such as {@code db/gprd}. */

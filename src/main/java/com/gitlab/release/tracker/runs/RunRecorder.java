@@ -7,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.gitlab.release.tracker.domain.Introduction;
-import com.gitlab.release.tracker.domain.MigrationKind;
-import com.gitlab.release.tracker.domain.Release;
-import com.gitlab.release.tracker.domain.RunNote;
-import com.gitlab.release.tracker.domain.RunRecord;
+import com.gitlab.release.tracker.domain.migrations.MigrationKind;
+import com.gitlab.release.tracker.domain.notes.Introduction;
+import com.gitlab.release.tracker.domain.notes.RunNote;
+import com.gitlab.release.tracker.domain.notes.RunRecord;
+import com.gitlab.release.tracker.domain.releases.Release;
 import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.migrations.MigrationKinds;

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.gitlab.release.tracker.domain.BadInputException;
-import com.gitlab.release.tracker.domain.CommitSha;
 import com.gitlab.release.tracker.domain.Input;
-import com.gitlab.release.tracker.domain.UtcTime;
+import com.gitlab.release.tracker.domain.releases.CommitSha;
+import com.gitlab.release.tracker.domain.releases.UtcTime;
 import com.gitlab.release.tracker.gitlab.GitLabDeployment;
 
 /**

@@ -1,0 +1,58 @@
+package com.gitlab.release.tracker.domain.notes;
+
+import java.util.List;
+import java.util.Map;
+
+import com.gitlab.release.tracker.domain.BadInputException;
+import com.gitlab.release.tracker.domain.migrations.MergeRequest;
+import com.gitlab.release.tracker.domain.releases.CommitSha;
+import com.gitlab.release.tracker.domain.releases.PackageVersion;
+import com.gitlab.release.tracker.domain.releases.Release;
+
+/**
+ * What one note records: a package, the commit it was built from, the baseline commit it was compared with, the
+ * post-migrations it introduced (sorted), and its release ({@code 14.8}) when known.
+ */
+public record PackageRecord(String packageName, String sha, String previousSha, List<String> postMigrations,
+        String release, Map<String, MergeRequest> mergeRequests) {
+
+    public PackageRecord {
+        postMigrations = List.copyOf(postMigrations);
+        mergeRequests = mergeRequests == null ? Map.of() : Map.copyOf(mergeRequests);
+    }
+
+    public PackageRecord(String packageName, String sha, String previousSha, List<String> postMigrations, String release) {
+        this(packageName, sha, previousSha, postMigrations, release, Map.of());
+    }
+
+    public PackageRecord(String packageName, String sha, String previousSha, List<String> postMigrations) {
+        this(packageName, sha, previousSha, postMigrations, null);
+    }
+
+    /** The same record, with the merge request behind each post-migration where one was found. */
+    public PackageRecord withMergeRequests(Map<String, MergeRequest> found) {
+        return new PackageRecord(packageName, sha, previousSha, postMigrations, release, found);
+    }
+
+    /** The release: the one recorded, else the one in the package version, else empty. */
+    public java.util.Optional<Release> releaseOrFromVersion() {
+        if (release != null) {
+            try {
+                return java.util.Optional.of(Release.parse(release));
+            } catch (BadInputException e) {
+                return java.util.Optional.empty();
+            }
+        }
+        return PackageVersion.looksLikeVersion(packageName)
+                ? java.util.Optional.of(PackageVersion.parse(packageName).release())
+                : java.util.Optional.empty();
+    }
+
+    /** Whether this record is about the same package: the same package name, or the same commit. */
+    public boolean samePackage(String otherPackage, CommitSha otherSha) {
+        if (packageName.equals(otherPackage)) {
+            return true;
+        }
+        return otherSha != null && otherSha.sameCommit(sha);
+    }
+}

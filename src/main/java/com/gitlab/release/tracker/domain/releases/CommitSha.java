@@ -1,0 +1,43 @@
+package com.gitlab.release.tracker.domain.releases;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import com.gitlab.release.tracker.domain.BadInputException;
+import com.gitlab.release.tracker.domain.Input;
+
+/** A full or abbreviated Git commit SHA (7 to 40 hex characters), kept in lower case. */
+public record CommitSha(String value) {
+
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{7,40}");
+
+    public CommitSha {
+        if (value == null || !HEX.matcher(value.toLowerCase(Locale.ROOT)).matches()) {
+            throw new BadInputException("'" + Input.shown(value) + "' is not a commit SHA; expected 7 to 40 hexadecimal characters");
+        }
+        value = value.toLowerCase(Locale.ROOT);
+    }
+
+    public static boolean isSha(String text) {
+        return text != null && HEX.matcher(text.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    /** True when both name the same commit: one is a prefix of the other. */
+    public boolean sameCommit(CommitSha other) {
+        return other != null && (value.startsWith(other.value) || other.value.startsWith(value));
+    }
+
+    /** True when {@code text} is a SHA of the same commit (GitLab's answers may carry none, or an odd one). */
+    public boolean sameCommit(String text) {
+        return isSha(text) && sameCommit(new CommitSha(text));
+    }
+
+    public String shortSha() {
+        return value.length() > 11 ? value.substring(0, 11) : value;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -45,6 +45,9 @@ class ReliabilityFiguresTest extends FunctionTest {
                 + FIGURES.getOrDefault("offset", "offset-paged trees not run"));
     }
 
+    private static final java.time.format.DateTimeFormatter BUILT = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm")
+            .withZone(java.time.ZoneOffset.UTC);
+
     @Test
     void aBackfillUnderGitLabComsSearchLimitRecordsEveryPackage() {
         int packages = 300;
@@ -54,8 +57,9 @@ class ReliabilityFiguresTest extends FunctionTest {
         for (int i = 1; i <= packages; i++) {
             String sha = String.format("c%03x", i).repeat(10);
             gitlab.project(SOURCE).commit(sha, previous, String.format("db/post_migrate/2022020%07d_step.rb", i));
-            gitlab.project(SOURCE).deployAt("gstg-cny", sha, String.format("14.8.20220201%04d-%s.4ce763dbce1", i, sha.substring(0, 11)),
-                    "success", start.plusSeconds(60L * i));
+            // A version's timestamp is its build time, a real one (2022-02-01 00:01, 00:02, ...).
+            gitlab.project(SOURCE).deployAt("gstg-cny", sha, "14.8." + BUILT.format(start.plusSeconds(60L * i)) + "-"
+                    + sha.substring(0, 11) + ".4ce763dbce1", "success", start.plusSeconds(60L * i));
             previous = sha;
         }
         gitlab.limitIssueSearches(30, java.time.Duration.ofMinutes(1));

@@ -1,6 +1,6 @@
 package com.gitlab.release.tracker.chat;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,8 +38,7 @@ public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
     }
 
     public static ChatCommand parse(String text) {
-        List<String> words = text == null ? List.of()
-                : Arrays.stream(text.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        List<String> words = words(text);
         boolean shared = !words.isEmpty() && words.get(words.size() - 1).equalsIgnoreCase(PUBLIC_FLAG);
         List<String> rest = shared ? words.subList(0, words.size() - 1) : words;
         if (rest.isEmpty()) {
@@ -59,6 +58,25 @@ public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
             case HELP -> List.of();
             default -> arguments;
         }, shared);
+    }
+
+    /** The words of a text, split at white space by a plain scan (the text is the caller's). */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        if (text == null) {
+            return words;
+        }
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
+            if (space && start >= 0) {
+                words.add(text.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+        return words;
     }
 
     /** Whether a word names a package: an auto-deploy version or a commit SHA. */

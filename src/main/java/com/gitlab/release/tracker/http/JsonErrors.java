@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.TrackerException;
+import com.google.re2j.Pattern;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -23,6 +24,9 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class JsonErrors {
     private static final Logger LOG = Logger.getLogger(JsonErrors.class);
+
+    /** A quoted value longer than {@link Input#SHOWN}: linear-time (re2j), the value is the caller's. */
+    private static final Pattern LONG_QUOTED = Pattern.compile("\"([^\"]{" + Input.SHOWN + "})[^\"]+\"");
 
     private final ObjectMapper json;
     private final JsonBodies bodies;
@@ -97,7 +101,7 @@ public class JsonErrors {
                     ? " in field '" + mapping.getPath().get(mapping.getPath().size() - 1).getFieldName() + "'"
                     : "";
             // Jackson quotes the value it could not read: at most the first Input.SHOWN characters of it come back.
-            String reason = e.getOriginalMessage().replaceAll("\"([^\"]{" + Input.SHOWN + "})[^\"]+\"", "\"$1…\"");
+            String reason = LONG_QUOTED.matcher(e.getOriginalMessage()).replaceAll("\"$1…\"");
             return "the request body is not valid for /" + name + field + where + ": " + reason;
         } catch (java.io.IOException e) {
             return "the request body could not be read as JSON";

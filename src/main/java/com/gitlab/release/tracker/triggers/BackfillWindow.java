@@ -1,8 +1,8 @@
 package com.gitlab.release.tracker.triggers;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -70,8 +70,8 @@ final class BackfillWindow {
             if (at.isPresent()) {
                 return at.get();
             }
-        } catch (DateTimeParseException e) {
-            // refused below
+        } catch (DateTimeException | ArithmeticException e) {
+            // refused below: not a time or duration, or one that reaches before any instant
         }
         throw new BadInputException(field + ": '" + Input.shown(text) + "' is neither an ISO-8601 time such as 2022-02-01T00:00:00Z"
                 + " nor a duration back from now such as PT6H");

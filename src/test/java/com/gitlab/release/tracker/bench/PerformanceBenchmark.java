@@ -998,9 +998,14 @@ public final class PerformanceBenchmark {
         return pkgFor(sha(i), i);
     }
 
+    /** The version of the {@code i}-th package: built a minute after the one before, from 2022-02-08 00:00 UTC. */
     private static String pkgFor(String sha, int i) {
-        return String.format("14.8.2022%08d-%s.4ce763dbce1", 2080000 + i, sha.substring(0, 11));
+        return "14.8." + BUILT.format(java.time.Instant.parse("2022-02-08T00:00:00Z").plusSeconds(60L * i)) + "-"
+                + sha.substring(0, 11) + ".4ce763dbce1";
     }
+
+    private static final java.time.format.DateTimeFormatter BUILT = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm")
+            .withZone(java.time.ZoneOffset.UTC);
 
     private static String body(String packageVersion, boolean dryRun) {
         return "{\"package\":\"" + packageVersion + "\",\"dryRun\":" + dryRun + "}";

@@ -2,11 +2,11 @@ package com.gitlab.release.tracker.domain.migrations;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.gitlab.release.tracker.domain.notes.Markdown;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -25,12 +25,18 @@ public record MergeRequest(long iid, String url, String title, String author, St
     public record Reference(String project, long iid) {
     }
 
-    /** The MR a merge commit's message names ({@code See merge request gitlab-org/gitlab!123}), if any. */
+    /**
+     * The MR a merge commit's message names ({@code See merge request gitlab-org/gitlab!123}), if any: the last such
+     * line whose number is an IID (1 to 18 digits; a longer one is no MR). Linear in the message's length (re2j).
+     */
     public static Optional<Reference> namedIn(String commitMessage) {
         Matcher m = commitMessage == null ? null : NAMED.matcher(commitMessage);
         Reference found = null;
         while (m != null && m.find()) {
-            found = new Reference(m.group(1), Long.parseLong(m.group(2)));
+            String number = m.group(2);
+            if (number.length() <= 18) {
+                found = new Reference(m.group(1), Long.parseLong(number));
+            }
         }
         return Optional.ofNullable(found);
     }
@@ -45,7 +51,7 @@ public record MergeRequest(long iid, String url, String title, String author, St
      * is notified (GitLab notifies every {@code @}).
      */
     public String markdown() {
-        return "[!" + iid + "](" + Markdown.url(url) + ")" + (author == null ? "" : " by " + Markdown.code(author))
+        return Markdown.link("!" + iid, url) + (author == null ? "" : " by " + Markdown.code(author))
                 + (group == null ? "" : ", " + Markdown.code(group));
     }
 

@@ -1,9 +1,9 @@
 package com.gitlab.release.tracker.domain.migrations;
 
-import java.util.regex.Pattern;
 
 import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.Input;
+import com.google.re2j.Pattern;
 
 /**
  * A post-migration as a release manager names it: its version ({@code 20220201173212}), its file name

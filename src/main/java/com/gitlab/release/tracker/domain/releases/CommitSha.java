@@ -1,7 +1,6 @@
 package com.gitlab.release.tracker.domain.releases;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.Input;
@@ -9,17 +8,25 @@ import com.gitlab.release.tracker.domain.Input;
 /** A full or abbreviated Git commit SHA (7 to 40 hex characters), kept in lower case. */
 public record CommitSha(String value) {
 
-    private static final Pattern HEX = Pattern.compile("[0-9a-f]{7,40}");
-
     public CommitSha {
-        if (value == null || !HEX.matcher(value.toLowerCase(Locale.ROOT)).matches()) {
+        if (!isSha(value)) {
             throw new BadInputException("'" + Input.shown(value) + "' is not a commit SHA; expected 7 to 40 hexadecimal characters");
         }
         value = value.toLowerCase(Locale.ROOT);
     }
 
+    /** 7 to 40 hexadecimal characters, either case: checked character by character. */
     public static boolean isSha(String text) {
-        return text != null && HEX.matcher(text.toLowerCase(Locale.ROOT)).matches();
+        if (text == null || text.length() < 7 || text.length() > 40) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when both name the same commit: one is a prefix of the other. */

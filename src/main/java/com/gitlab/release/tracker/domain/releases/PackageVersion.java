@@ -1,10 +1,15 @@
 package com.gitlab.release.tracker.domain.releases;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
 
 import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.Input;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * An auto-deploy package version: {@code 14.8.202202080920-97d6e07c2a1.4ce763dbce1}
@@ -13,28 +18,55 @@ import com.gitlab.release.tracker.domain.Input;
  */
 public record PackageVersion(int major, int minor, String timestamp, String railsSha, String omnibusSha) {
 
+    /** Linear-time (re2j); parts of a release up to 6 digits, so that every match fits an int. */
     private static final Pattern FORMAT = Pattern.compile(
-            "(\\d+)\\.(\\d+)\\.(\\d{12})[-+]([0-9a-f]{7,40})\\.([0-9a-f]{7,40})");
+            "(\\d{1,6})\\.(\\d{1,6})\\.(\\d{12})[-+]([0-9a-f]{7,40})\\.([0-9a-f]{7,40})");
+    /** The longest version: two 6-digit parts, the timestamp, two 40-character SHAs and the separators. */
+    private static final int MAX_LENGTH = 6 + 1 + 6 + 1 + 12 + 1 + 40 + 1 + 40;
 
     public static PackageVersion parse(String text) {
         if (text == null) {
             throw new BadInputException("package version is missing");
         }
-        Matcher m = FORMAT.matcher(text.trim());
-        if (!m.matches()) {
-            throw new BadInputException("'" + Input.shown(text) + "' is not an auto-deploy package version; expected MAJOR.MINOR.TIMESTAMP-RAILS_SHA.OMNIBUS_SHA such as 14.8.202202080920-97d6e07c2a1.4ce763dbce1");
+        return read(text).orElseThrow(() -> new BadInputException("'" + Input.shown(text) + "' is not an auto-deploy package"
+                + " version; expected MAJOR.MINOR.TIMESTAMP-RAILS_SHA.OMNIBUS_SHA such as 14.8.202202080920-97d6e07c2a1.4ce763dbce1"
+                + " (the timestamp a UTC time yyyyMMddHHmm)"));
+    }
+
+    /** The version a text is (surrounding white space aside); empty for anything else, a timestamp that is no time too. */
+    public static Optional<PackageVersion> read(String text) {
+        if (text == null) {
+            return Optional.empty();
         }
-        return new PackageVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3), m.group(4), m.group(5));
+        String trimmed = text.trim();
+        if (trimmed.length() > MAX_LENGTH) {
+            return Optional.empty();
+        }
+        Matcher m = FORMAT.matcher(trimmed);
+        if (!m.matches() || builtAt(m.group(3)).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PackageVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3), m.group(4),
+                m.group(5)));
     }
 
     public static boolean looksLikeVersion(String text) {
-        return text != null && FORMAT.matcher(text.trim()).matches();
+        return read(text).isPresent();
     }
 
     /** When the package was built: its timestamp, in UTC. */
-    public java.time.Instant builtAt() {
-        return java.time.LocalDateTime.parse(timestamp, java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm"))
-                .toInstant(java.time.ZoneOffset.UTC);
+    public Instant builtAt() {
+        return builtAt(timestamp).orElseThrow();
+    }
+
+    private static Optional<Instant> builtAt(String timestamp) {
+        try {
+            return Optional.of(LocalDateTime.of(Integer.parseInt(timestamp.substring(0, 4)), Integer.parseInt(timestamp.substring(4, 6)),
+                    Integer.parseInt(timestamp.substring(6, 8)), Integer.parseInt(timestamp.substring(8, 10)),
+                    Integer.parseInt(timestamp.substring(10, 12))).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     public Release release() {

@@ -1,8 +1,6 @@
 package com.gitlab.release.tracker.domain.releases;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How a monthly release issue is titled: a format with {@code %s} for the release, {@code Release %s} by default.
@@ -12,8 +10,9 @@ import java.util.regex.Pattern;
 public final class ReleaseTitle {
 
     private final String format;
-    /** The title with the release captured; compiled once, a title is read for every issue a search returns. */
-    private final Pattern title;
+    /** The text before and after {@code %s}: a title is read for every issue a search returns, by plain comparison. */
+    private final String before;
+    private final String after;
 
     public ReleaseTitle(String format) {
         if (format == null || format.split("%s", -1).length != 2 || format.replace("%s", "").contains("%")) {
@@ -21,7 +20,8 @@ public final class ReleaseTitle {
         }
         this.format = format;
         String[] parts = format.split("%s", -1);
-        this.title = Pattern.compile(Pattern.quote(parts[0]) + "(\\d+\\.\\d+)" + Pattern.quote(parts[1]));
+        this.before = parts[0];
+        this.after = parts[1];
     }
 
     /** The title of a release's issue: {@code Release 14.8}. */
@@ -29,13 +29,15 @@ public final class ReleaseTitle {
         return format.replace("%s", release.toString());
     }
 
-    /** The release a title names, when it is exactly a release issue's title. */
+    /**
+     * The release a title names, when it is exactly a release issue's title; empty for any other title, also one whose
+     * numbers no release has ({@code Release 99999999999.1}: anyone may open an issue).
+     */
     public Optional<Release> releaseOf(String text) {
-        if (text == null) {
+        if (text == null || text.length() < before.length() + after.length() || !text.startsWith(before) || !text.endsWith(after)) {
             return Optional.empty();
         }
-        Matcher m = title.matcher(text);
-        return m.matches() ? Optional.of(Release.parse(m.group(1))) : Optional.empty();
+        return Release.read(text.substring(before.length(), text.length() - after.length()));
     }
 
     /** What every release issue's title starts with, for GitLab's title search: {@code Release}. */

@@ -36,8 +36,8 @@ public final class PackageNote {
         if (environment != null) {
             md.append(" (then on ").append(Markdown.code(environment)).append(')');
         }
-        if (compareUrl != null) {
-            md.append(" ([compare](").append(Markdown.url(compareUrl)).append("))");
+        if (Markdown.safeUrl(compareUrl).isPresent()) {
+            md.append(" (").append(Markdown.link("compare", compareUrl)).append(")");
         }
         md.append(":\n\n");
         for (String path : record.postMigrations()) {

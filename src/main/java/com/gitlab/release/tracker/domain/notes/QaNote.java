@@ -28,7 +28,11 @@ public final class QaNote {
         return md.toString();
     }
 
-    /** The package a QA note is about; empty for any other note. */
+    /**
+     * The package a QA note is about; empty for any other note.
+     *
+     * @throws NoteMarker.MalformedMarkerException when the marker cannot be read
+     */
     public static Optional<String> packageOf(String body) {
         return NoteMarker.read(body).filter(NoteMarker::isQa).map(NoteMarker.Payload::packageName);
     }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.migrations.MigrationKind;
 import com.gitlab.release.tracker.domain.releases.CommitSha;
 import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
@@ -38,8 +37,8 @@ public final class RunNote {
                 .append(Markdown.code(record.environment().name()));
         record.executedAt().ifPresent(at -> md.append(" at ").append(UtcTime.human(at)));
         md.append(" (commit ").append(Markdown.code(shortSha(record.sha())));
-        if (!Input.blank(jobUrl)) {
-            md.append(", [job](").append(Markdown.url(jobUrl)).append(')');
+        if (Markdown.safeUrl(jobUrl).isPresent()) {
+            md.append(", ").append(Markdown.link("job", jobUrl));
         }
         md.append("; previous run at ").append(Markdown.code(shortSha(record.previousSha()))).append("):\n\n");
         for (String path : record.postMigrations()) {

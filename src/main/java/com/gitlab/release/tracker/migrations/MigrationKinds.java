@@ -19,6 +19,7 @@ import com.gitlab.release.tracker.gitlab.Invocation;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** What post-migrations do: each file read at a commit (a few at a time) and classified. */
 @ApplicationScoped
@@ -49,6 +50,8 @@ public class MigrationKinds {
 
     private Uni<Optional<Map.Entry<String, MigrationKind>>> read(Invocation invocation, String path, CommitSha ref) {
         return gitlab.rawFile(invocation, config.sourceProject(), path, ref.value())
+                // Classified on a worker thread: the file is anyone's text, and the event loop serves every call.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(text -> Optional.of(Map.entry(path, MigrationKind.classify(path, text))))
                 .onFailure(TrackerException.class).recoverWithItem(failure -> {
                     LOG.infof("%s left unclassified: %s", path, failure.getMessage());

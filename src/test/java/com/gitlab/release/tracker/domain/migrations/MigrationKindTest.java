@@ -2,8 +2,6 @@ package com.gitlab.release.tracker.domain.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 import com.gitlab.release.tracker.domain.migrations.MigrationKind.BatchedMigrationStep;
@@ -32,7 +30,10 @@ class MigrationKindTest {
                 end
                 """);
 
-        assertThat(kind).isEqualTo(new MigrationKind(Database.MAIN, Optional.empty()));
+        assertThat(kind.database()).isEqualTo(Database.MAIN);
+        assertThat(kind.batchedBackgroundMigration()).isEmpty();
+        assertThat(kind.rollbackRisk()).isEqualTo(RollbackRisk.NONE);
+        assertThat(kind.operations()).containsExactly("add_concurrent_index user_details(provisioned_by_group_id, user_id)");
         assertThat(kind.describe()).isEqualTo("main");
     }
 
@@ -51,7 +52,9 @@ class MigrationKindTest {
                 end
                 """);
 
-        assertThat(kind).isEqualTo(new MigrationKind(Database.CI, Optional.of(BatchedMigrationStep.FINALIZE)));
+        assertThat(kind.database()).isEqualTo(Database.CI);
+        assertThat(kind.batchedBackgroundMigration()).contains(BatchedMigrationStep.FINALIZE);
+        assertThat(kind.rollbackRisk()).isEqualTo(RollbackRisk.NONE);
         assertThat(kind.describe()).isEqualTo("ci · finalizes a batched background migration");
     }
 
@@ -77,7 +80,9 @@ class MigrationKindTest {
                 end
                 """);
 
-        assertThat(kind).isEqualTo(new MigrationKind(Database.MAIN, Optional.of(BatchedMigrationStep.QUEUE)));
+        assertThat(kind.database()).isEqualTo(Database.MAIN);
+        assertThat(kind.batchedBackgroundMigration()).contains(BatchedMigrationStep.QUEUE);
+        assertThat(kind.operations()).containsExactly("queue_batched_background_migration MIGRATION");
     }
 
     @Test
@@ -108,7 +113,10 @@ class MigrationKindTest {
                 end
                 """);
 
-        assertThat(kind).isEqualTo(new MigrationKind(Database.MAIN, Optional.empty()));
+        assertThat(kind.database()).isEqualTo(Database.MAIN);
+        assertThat(kind.batchedBackgroundMigration()).isEmpty();
+        assertThat(kind.rollbackRisk()).as("an empty up").isEqualTo(RollbackRisk.NONE);
+        assertThat(kind.operations()).isEmpty();
     }
 
     @Test

@@ -17,6 +17,7 @@ import com.gitlab.release.tracker.domain.releases.PackageVersion;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
 import com.gitlab.release.tracker.gitlab.Invocation;
+import com.gitlab.release.tracker.notes.Trust;
 import com.gitlab.release.tracker.packages.RecordPackageAnswer;
 import com.gitlab.release.tracker.queries.PendingPostMigrations;
 import com.gitlab.release.tracker.queries.ReleasePostMigrations;
@@ -41,11 +42,13 @@ public class FirstCallWarmUp {
     private final ObjectMapper json;
     private final GitLab gitlab;
     private final TrackerConfig config;
+    private final Trust trust;
 
-    public FirstCallWarmUp(ObjectMapper json, GitLab gitlab, TrackerConfig config) {
+    public FirstCallWarmUp(ObjectMapper json, GitLab gitlab, TrackerConfig config, Trust trust) {
         this.json = json;
         this.gitlab = gitlab;
         this.config = config;
+        this.trust = trust;
     }
 
     void warmUp(@Observes StartupEvent started) {
@@ -55,6 +58,7 @@ public class FirstCallWarmUp {
                 int answers = gitlab.warmUp(json);
                 if (config.gitlab().warmUp()) {
                     readSourceProject();
+                    readTokenUser();
                 }
                 List.of(GitLabNote.class, GitLabNote.Create.class, RecordPackageAnswer.class, WhichPackage.Answer.class,
                         RollbackCheck.Answer.class, PendingPostMigrations.Answer.class, ReleasePostMigrations.Answer.class)
@@ -70,6 +74,13 @@ public class FirstCallWarmUp {
                 LOG.debugf("first-call warm-up stopped: %s", e); // only a head start: the calls build what they need
             }
         });
+    }
+
+    /** The token's user, whose notes are the records: remembered, so that the first call that reads notes need not ask. */
+    private void readTokenUser() {
+        trust.authors(Invocation.start(WARM_UP_DEADLINE)).subscribe().with(
+                authors -> LOG.infof("records are the notes and issues of %s", authors.describe()),
+                failure -> LOG.warnf("warm-up: GitLab did not name the token's user: %s", failure.getMessage()));
     }
 
     /**

@@ -2,6 +2,7 @@ package com.gitlab.release.tracker;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -15,7 +16,9 @@ import com.gitlab.release.tracker.demo.GitLabWorld;
 import com.gitlab.release.tracker.fake.FakeGitLabResource;
 import com.gitlab.release.tracker.fake.InjectFakeGitLab;
 import com.gitlab.release.tracker.gitlab.GitLab;
+import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.notes.ReleaseIssues;
+import com.gitlab.release.tracker.notes.Trust;
 
 import io.quarkus.test.common.WithTestResource;
 import io.restassured.http.ContentType;
@@ -50,11 +53,17 @@ public abstract class FunctionTest {
     @Inject
     protected GitLab gitlabClient;
 
+    @Inject
+    protected Trust trust;
+
     @BeforeEach
     protected void standardWorld() {
         gitlab.reset();
         releaseIssues.forgetSearches().await().indefinitely();
         gitlabClient.forgetInstanceQuirks();
+        // The token's user is read once per process: read it now, so that no test's request count depends on order.
+        trust.authors(Invocation.start(Duration.ofSeconds(10))).await().indefinitely();
+        gitlab.forgetRequests();
         gitlab.project(SOURCE)
                 .commit(BASE_SHA, List.of("README.md", "db/migrate/20220101000000_create_things.rb",
                         "db/post_migrate/20170828170502_post_deploy_migrate_user_external_mail_data.rb",

@@ -79,7 +79,18 @@ public class ConfigurationCheck {
         atLeastOne(problems, "TRACKER_QUERY_RELEASES", config.queryReleases());
         atLeastOne(problems, "TRACKER_BACKFILL_CONCURRENCY", config.backfill().concurrency());
         atLeastOne(problems, "TRACKER_GITLAB_CONCURRENCY", config.gitlab().concurrency());
+        atLeastOne(problems, "TRACKER_NOTE_PAGES", config.note().pages());
+        config.trustedAuthors().orElse(List.of()).stream().filter(name -> !isUsername(name)).findFirst().ifPresent(name ->
+                problems.add("TRACKER_TRUSTED_AUTHORS must name GitLab usernames, comma-separated, such as"
+                        + " gitlab-release-tools-bot; got '" + name + "'"));
         return problems;
+    }
+
+    /** A GitLab username, {@code @} before it allowed: letters, digits, {@code _}, {@code -} and {@code .}. */
+    static boolean isUsername(String name) {
+        String bare = name.trim().startsWith("@") ? name.trim().substring(1) : name.trim();
+        return !bare.isEmpty() && bare.length() <= 255
+                && bare.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.'));
     }
 
     private static void notBlank(List<String> problems, String variable, String value) {

@@ -101,6 +101,13 @@ public interface TrackerConfig {
     @WithDefault("false")
     boolean allowUnauthenticated();
 
+    /**
+     * The users, besides the token's own, whose notes and issues are the function's records
+     * ({@code TRACKER_TRUSTED_AUTHORS}, usernames): the bot that wrote the notes before a token change, the
+     * release tooling's bot that opens the release issues. Anyone else's note or issue is ignored, however it looks.
+     */
+    Optional<List<String>> trustedAuthors();
+
     /** Who may call, as the start log and readiness say it. */
     default String callers() {
         if (authToken().isPresent()) {
@@ -251,5 +258,13 @@ public interface TrackerConfig {
         /** The {@code post_deploy_migrations_note} flag: false computes and answers, and writes nothing. */
         @WithDefault("true")
         boolean enabled();
+
+        /**
+         * Pages of an issue's notes (100 notes each) read at most ({@code TRACKER_NOTE_PAGES}): anyone may comment on
+         * a release issue, and a flood of notes must not make every call read and hold them all. Beyond it, an
+         * answer says what was not read, and no note is written on that issue (its note may be among the unread).
+         */
+        @WithDefault("50")
+        int pages();
     }
 }

@@ -63,6 +63,13 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         }
     }
 
+    /** Forgets the requests seen so far (a test's set-up made some), keeping the world. */
+    public synchronized void forgetRequests() {
+        seen.clear();
+        seenAtMillis.clear();
+        requests.set(0);
+    }
+
     public Project project(String path) {
         return world.project(path);
     }

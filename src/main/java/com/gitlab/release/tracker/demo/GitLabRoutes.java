@@ -76,6 +76,10 @@ final class GitLabRoutes {
             slackResponses.add(request.getBodyAsString());
             return ResponseDefinitionBuilder.responseDefinition().withStatus(200).withBody("ok").build();
         }
+        if (pathOnly.equals("/api/v4/user") && request.getMethod().getName().equals("GET")) {
+            // Any token is the bot's; no token, no user.
+            return request.getHeader("PRIVATE-TOKEN") == null ? error(401, "401 Unauthorized") : ok(userJson(GitLabWorld.BOT));
+        }
         if (!pathOnly.startsWith(API)) {
             return error(404, "404 Not Found");
         }
@@ -484,6 +488,7 @@ final class GitLabRoutes {
         m.put("description", null);
         m.put("state", issue.state);
         m.put("labels", List.of("Monthly Release"));
+        m.put("author", userJson(issue.author));
         m.put("created_at", GitLabWorld.now());
         m.put("web_url", project.webUrl() + "/-/issues/" + issue.iid);
         return m;
@@ -517,7 +522,7 @@ final class GitLabRoutes {
                     .withHeader("RateLimit-Remaining", "0").withHeader("RateLimit-Reset", String.valueOf((resetMillis + 999) / 1000))
                     .withBody("{\"message\":\"This endpoint has been requested too many times. Try again later.\"}").build();
         }
-        Note note = world.newNote(body, false);
+        Note note = world.newNote(body, false, GitLabWorld.BOT);
         issue.notes.add(note);
         return json(201, noteJson(note)).build();
     }
@@ -527,12 +532,24 @@ final class GitLabRoutes {
         m.put("id", note.id());
         m.put("type", null);
         m.put("body", note.body());
-        m.put("author", Map.of("id", 1, "username", "release-tools-bot", "name", "Release Tools Bot"));
+        m.put("author", userJson(note.author()));
         m.put("created_at", note.createdAt());
         m.put("updated_at", note.createdAt());
         m.put("system", note.system());
         m.put("noteable_type", "Issue");
         m.put("resolvable", false);
+        return m;
+    }
+
+    /** A user as GitLab shows one in {@code author} and {@code GET /user}. */
+    private static Map<String, Object> userJson(GitLabWorld.User user) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", user.id());
+        m.put("username", user.username());
+        m.put("name", user.name());
+        m.put("state", "active");
+        m.put("bot", user.equals(GitLabWorld.BOT));
+        m.put("web_url", "https://gitlab.example.com/" + user.username());
         return m;
     }
 

@@ -24,7 +24,16 @@ public final class GitLabWorld {
             String createdAt, String finishedAt) {
     }
 
-    public record Note(long id, String body, boolean system, String createdAt) {
+    /** A GitLab user: who wrote a note or opened an issue. */
+    public record User(long id, String username, String name) {
+    }
+
+    /** The bot whose token the function uses: the demo's notes and issues are its. */
+    public static final User BOT = new User(1, "release-tools-bot", "Release Tools Bot");
+    /** Any other signed-in user of GitLab.com: may comment on a release issue, or open an issue titled like one. */
+    public static final User OTHER_USER = new User(2, "someone-else", "Someone Else");
+
+    public record Note(long id, String body, boolean system, String createdAt, User author) {
     }
 
     /** A merge request of a project. */
@@ -46,8 +55,8 @@ public final class GitLabWorld {
     }
 
     /** A new note, with the next id (ids grow with time, as GitLab's do). */
-    Note newNote(String body, boolean system) {
-        return new Note(ids.incrementAndGet(), body, system, now());
+    Note newNote(String body, boolean system, User author) {
+        return new Note(ids.incrementAndGet(), body, system, now(), author);
     }
 
     static String now() {
@@ -59,25 +68,33 @@ public final class GitLabWorld {
         final long id;
         final String title;
         final String state;
+        final User author;
         final List<Note> notes = new ArrayList<>();
 
-        Issue(long iid, String title, String state) {
+        Issue(long iid, String title, String state, User author) {
             this.iid = iid;
             this.id = ids.incrementAndGet();
             this.title = title;
             this.state = state;
+            this.author = author;
         }
 
+        /** A note by the bot (as the function writes them). */
         public Issue note(String body) {
+            return noteBy(BOT, body);
+        }
+
+        /** A note by another user. */
+        public Issue noteBy(User author, String body) {
             synchronized (GitLabWorld.this) {
-                notes.add(newNote(body, false));
+                notes.add(newNote(body, false, author));
             }
             return this;
         }
 
         public Issue systemNote(String body) {
             synchronized (GitLabWorld.this) {
-                notes.add(newNote(body, true));
+                notes.add(newNote(body, true, BOT));
             }
             return this;
         }
@@ -303,8 +320,13 @@ public final class GitLabWorld {
         }
 
         public Issue issue(long iid, String title, String state) {
+            return issue(iid, title, state, BOT);
+        }
+
+        /** An issue opened by {@code author}. */
+        public Issue issue(long iid, String title, String state, User author) {
             synchronized (GitLabWorld.this) {
-                Issue issue = new Issue(iid, title, state);
+                Issue issue = new Issue(iid, title, state, author);
                 issues.put(iid, issue);
                 return issue;
             }

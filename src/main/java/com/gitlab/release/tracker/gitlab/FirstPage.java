@@ -8,26 +8,25 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The first page of a list, read on its own so that a caller can start it early (beside other reads) and read the
- * rest only when it turns out to need it.
+ * rest only when it turns out to need it: at most the pages the list's bound allows.
  */
 public final class FirstPage<T> {
     private final List<T> items;
-    private final Supplier<Uni<List<T>>> rest;
+    private final Supplier<Uni<Listing<T>>> rest;
 
-    FirstPage(List<T> items, Supplier<Uni<List<T>>> rest) {
+    FirstPage(List<T> items, Supplier<Uni<Listing<T>>> rest) {
         this.items = items;
         this.rest = rest;
     }
 
-    /** Every item: this page's, then the other pages', in order. */
-    public Uni<List<T>> all() {
+    /** Every item within the bound: this page's, then the other pages', in order; says whether pages were left. */
+    public Uni<Listing<T>> all() {
         return rest.get().map(others -> {
-            if (others.isEmpty()) {
-                return items;
+            List<T> all = others.items().isEmpty() ? items : new ArrayList<>(items);
+            if (!others.items().isEmpty()) {
+                all.addAll(others.items());
             }
-            List<T> all = new ArrayList<>(items);
-            all.addAll(others);
-            return all;
+            return new Listing<>(all, others.complete(), others.pagesRead() + 1, others.totalPages());
         });
     }
 }

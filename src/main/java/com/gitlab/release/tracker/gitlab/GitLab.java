@@ -43,6 +43,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class GitLab {
     private static final Logger LOG = Logger.getLogger(GitLab.class);
     private static final int PAGE_SIZE = 100;
+    /** Pages of an issue search read at most (1,000 issues). */
+    private static final int SEARCH_PAGES = 10;
     static final String DEFAULT_BRANCHES = "default-branches";
 
     private final GitLabApi api;
@@ -53,19 +55,24 @@ public class GitLab {
     private final AtomicBoolean finishedAtRefused;
     /** Projects' default branches ({@link #defaultBranch}); lifetime in application.properties. */
     private final Cache defaultBranches;
+    /** Pages of an issue's notes read at most ({@code TRACKER_NOTE_PAGES}). */
+    private final int notePages;
 
     @Inject
     GitLab(@RestClient GitLabApi api, TrackerConfig config, MeterRegistry metrics, @CacheName(DEFAULT_BRANCHES) Cache defaultBranches) {
-        this(api, new Attempts(config.gitlab().retry(), metrics), config.gitlab().concurrency(), new AtomicBoolean(), defaultBranches);
+        this(api, new Attempts(config.gitlab().retry(), metrics), config.gitlab().concurrency(), new AtomicBoolean(), defaultBranches,
+                config.note().pages());
     }
 
-    private GitLab(GitLabApi api, Attempts attempts, int concurrency, AtomicBoolean finishedAtRefused, Cache defaultBranches) {
+    private GitLab(GitLabApi api, Attempts attempts, int concurrency, AtomicBoolean finishedAtRefused, Cache defaultBranches,
+            int notePages) {
         this.api = api;
         this.attempts = attempts;
         this.pages = new Pages(attempts, concurrency);
         this.concurrency = concurrency;
         this.finishedAtRefused = finishedAtRefused;
         this.defaultBranches = defaultBranches;
+        this.notePages = notePages;
     }
 
     /**
@@ -107,7 +114,7 @@ public class GitLab {
      * that many squared.
      */
     private GitLab withoutRetries() {
-        return attempts.retries() ? new GitLab(api, attempts.withoutRetries(), concurrency, finishedAtRefused, defaultBranches) : this;
+        return attempts.retries() ? new GitLab(api, attempts.withoutRetries(), concurrency, finishedAtRefused, defaultBranches, notePages) : this;
     }
 
     /** One attempt of a step that {@link #retrying} repeats as a whole. */
@@ -280,19 +287,26 @@ public class GitLab {
         return attempts.call(invocation, "read merge request !" + iid + " in " + project, () -> api.mergeRequest(project, iid));
     }
 
-    /** Issues whose title matches a search (GitLab's prefix search), all pages. */
+    /**
+     * Issues whose title matches a search (GitLab's prefix search), newest first, at most {@value #SEARCH_PAGES} pages:
+     * anyone may open issues, and a flood of look-alikes must not make every search read them all.
+     */
     public Uni<List<GitLabIssue>> searchIssues(Invocation invocation, String project, String titleSearch, String state) {
-        return pages.all(invocation, "search issues in " + project,
-                page -> api.issues(project, titleSearch, "title", state, "created_at", "desc", PAGE_SIZE, page));
+        return pages.all(invocation, "search issues in " + project, SEARCH_PAGES,
+                page -> api.issues(project, titleSearch, "title", state, "created_at", "desc", PAGE_SIZE, page))
+                .map(Listing::items);
     }
 
     public Uni<GitLabIssue> issue(Invocation invocation, String project, long iid) {
         return attempts.call(invocation, "read issue #" + iid + " in " + project, () -> api.issue(project, iid));
     }
 
-    /** The first page of an issue's notes, oldest first; {@link FirstPage#all} reads the rest. */
+    /**
+     * The first page of an issue's notes, oldest first; {@link FirstPage#all} reads the rest, at most
+     * {@code TRACKER_NOTE_PAGES} pages in all.
+     */
     public Uni<FirstPage<GitLabNote>> firstNotesPage(Invocation invocation, String project, long iid) {
-        return pages.first(invocation, "read notes of issue #" + iid + " in " + project,
+        return pages.first(invocation, "read notes of issue #" + iid + " in " + project, notePages,
                 page -> api.notes(project, iid, "asc", "created_at", PAGE_SIZE, page));
     }
 
@@ -303,6 +317,7 @@ public class GitLab {
     public Uni<List<GitLabNote>> notesAfter(Invocation invocation, String project, long iid, long afterId) {
         return pages.oneAfterAnother(invocation, "read notes of issue #" + iid + " in " + project,
                 page -> api.notes(project, iid, "desc", "created_at", PAGE_SIZE, page))
+                .select().first((long) notePages * PAGE_SIZE)
                 .select().first(note -> note.id() > afterId)
                 .collect().asList();
     }
@@ -314,6 +329,11 @@ public class GitLab {
     public Uni<GitLabNote> createNoteOnce(Invocation invocation, String project, long iid, String body) {
         return attempts.attempt(invocation, "write a note on issue #" + iid + " in " + project,
                 () -> api.createNote(project, iid, new GitLabNote.Create(body)));
+    }
+
+    /** The token's own user ({@code GET /user}). */
+    public Uni<GitLabUser> currentUser(Invocation invocation) {
+        return attempts.call(invocation, "read the token's user", api::currentUser);
     }
 
     public Uni<Void> deleteNote(Invocation invocation, String project, long iid, long noteId) {

@@ -31,7 +31,7 @@ import io.smallrye.mutiny.Uni;
  */
 @RegisterRestClient(configKey = "gitlab")
 @RegisterClientHeaders(GitLabHeaders.class)
-@Path("/api/v4/projects/{project}")
+@Path("/api/v4")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 interface GitLabApi {
@@ -47,12 +47,12 @@ interface GitLabApi {
      * never held whole. {@link GitLab} runs it on a worker thread.
      */
     @GET
-    @Path("/repository/compare")
+    @Path("/projects/{project}/repository/compare")
     InputStream compare(@PathParam("project") String project, @QueryParam("from") String from,
             @QueryParam("to") String to);
 
     @GET
-    @Path("/repository/tree")
+    @Path("/projects/{project}/repository/tree")
     Uni<RestResponse<List<GitLabTreeEntry>>> tree(@PathParam("project") String project, @QueryParam("path") String path,
             @QueryParam("ref") String ref, @QueryParam("per_page") int perPage,
             @QueryParam("pagination") String pagination, @QueryParam("page_token") String pageToken,
@@ -60,77 +60,83 @@ interface GitLabApi {
 
     /** The text of a file at a commit. {@code path} is sent encoded as one segment. */
     @GET
-    @Path("/repository/files/{path}/raw")
+    @Path("/projects/{project}/repository/files/{path}/raw")
     @Produces(MediaType.TEXT_PLAIN)
     Uni<String> rawFile(@PathParam("project") String project, @PathParam("path") String path, @QueryParam("ref") String ref);
 
     /** 200 when the file exists at the commit, 404 when not; the answer has no body. */
     @HEAD
-    @Path("/repository/files/{path}")
+    @Path("/projects/{project}/repository/files/{path}")
     Uni<RestResponse<Void>> fileHead(@PathParam("project") String project, @PathParam("path") String path,
             @QueryParam("ref") String ref);
 
     /** A commit by SHA, branch or tag name. */
     @GET
-    @Path("/repository/commits/{ref}")
+    @Path("/projects/{project}/repository/commits/{ref}")
     Uni<GitLabCommit> commit(@PathParam("project") String project, @PathParam("ref") String ref);
 
     /** A file's history at a ref, newest first, without totals: paged to the end to reach the commit that added it. */
     @GET
-    @Path("/repository/commits")
+    @Path("/projects/{project}/repository/commits")
     Uni<RestResponse<List<GitLabCommit>>> commits(@PathParam("project") String project, @QueryParam("ref_name") String ref,
             @QueryParam("path") String path, @QueryParam("first_parent") boolean firstParent,
             @QueryParam("per_page") int perPage, @QueryParam("page") int page);
 
     /** The MRs of this project that hold a commit (GitLab finds only the asked project's). */
     @GET
-    @Path("/repository/commits/{sha}/merge_requests")
+    @Path("/projects/{project}/repository/commits/{sha}/merge_requests")
     Uni<List<GitLabMergeRequest>> commitMergeRequests(@PathParam("project") String project, @PathParam("sha") String sha);
 
     @GET
-    @Path("/merge_requests/{iid}")
+    @Path("/projects/{project}/merge_requests/{iid}")
     Uni<GitLabMergeRequest> mergeRequest(@PathParam("project") String project, @PathParam("iid") long iid);
 
     @GET
-    @Path("/deployments")
+    @Path("/projects/{project}/deployments")
     Uni<RestResponse<List<GitLabDeployment>>> deployments(@PathParam("project") String project,
             @QueryParam("environment") String environment, @QueryParam("status") String status,
             @QueryParam("order_by") String orderBy, @QueryParam("sort") String sort,
             @QueryParam("per_page") int perPage, @QueryParam("page") int page);
 
     @POST
-    @Path("/deployments")
+    @Path("/projects/{project}/deployments")
     Uni<GitLabDeployment> createDeployment(@PathParam("project") String project, GitLabDeployment.Create deployment);
 
     /** The project itself: its default branch. */
     @GET
+    @Path("/projects/{project}")
     Uni<GitLabProject> project(@PathParam("project") String project);
 
     @GET
-    @Path("/deployments/{id}")
+    @Path("/projects/{project}/deployments/{id}")
     Uni<GitLabDeployment> deployment(@PathParam("project") String project, @PathParam("id") long id);
 
     @GET
-    @Path("/issues")
+    @Path("/projects/{project}/issues")
     Uni<RestResponse<List<GitLabIssue>>> issues(@PathParam("project") String project, @QueryParam("search") String search,
             @QueryParam("in") String in, @QueryParam("state") String state, @QueryParam("order_by") String orderBy,
             @QueryParam("sort") String sort, @QueryParam("per_page") int perPage, @QueryParam("page") int page);
 
     @GET
-    @Path("/issues/{iid}")
+    @Path("/projects/{project}/issues/{iid}")
     Uni<GitLabIssue> issue(@PathParam("project") String project, @PathParam("iid") long iid);
 
     @GET
-    @Path("/issues/{iid}/notes")
+    @Path("/projects/{project}/issues/{iid}/notes")
     Uni<RestResponse<List<GitLabNote>>> notes(@PathParam("project") String project, @PathParam("iid") long iid,
             @QueryParam("sort") String sort, @QueryParam("order_by") String orderBy,
             @QueryParam("per_page") int perPage, @QueryParam("page") int page);
 
     @POST
-    @Path("/issues/{iid}/notes")
+    @Path("/projects/{project}/issues/{iid}/notes")
     Uni<GitLabNote> createNote(@PathParam("project") String project, @PathParam("iid") long iid, GitLabNote.Create note);
 
+    /** The token's own user: whose notes and issues are the function's records. */
+    @GET
+    @Path("/user")
+    Uni<GitLabUser> currentUser();
+
     @DELETE
-    @Path("/issues/{iid}/notes/{noteId}")
+    @Path("/projects/{project}/issues/{iid}/notes/{noteId}")
     Uni<Void> deleteNote(@PathParam("project") String project, @PathParam("iid") long iid, @PathParam("noteId") long noteId);
 }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-/** {@code GET /projects/:id/issues/:iid/notes}. */
+/** {@code GET /projects/:id/issues/:iid/notes}; {@code author} may be null (as from an older fake or a test). */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record GitLabNote(long id, String body, boolean system, String createdAt) {
+public record GitLabNote(long id, String body, boolean system, String createdAt, GitLabUser author) {
 
     /** The body of {@code POST /projects/:id/issues/:iid/notes}. */
     public record Create(String body) {

@@ -97,6 +97,20 @@ public final class Invocation {
         }
     }
 
+    /**
+     * The deadline itself: how long the whole call may take, whatever its parts do (a slow parser included), after
+     * which it answers 503.
+     */
+    public Duration budget() {
+        return budget;
+    }
+
+    /** The answer of a call that reached its deadline before its answer was made. */
+    public DeadlineExceededException pastDeadline() {
+        return new DeadlineExceededException("the call ran past its " + budget.toSeconds() + " s deadline (TRACKER_DEADLINE)"
+                + " before its answer was made; GitLab is slow or failing. Nothing more is written; call again");
+    }
+
     /** HTTP 503: the invocation's overall deadline passed. Not retried. */
     public static final class DeadlineExceededException extends TrackerException {
         DeadlineExceededException(String message) {

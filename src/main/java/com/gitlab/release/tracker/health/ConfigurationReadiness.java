@@ -8,20 +8,23 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.notes.Trust;
 
 /**
  * Ready when the configuration is complete: a GitLab token when notes are written (every setting's form was checked
  * at start). It does not call GitLab, so probes cost nothing and a GitLab outage does not take the function out of
- * service.
+ * service. It says whose notes and issues the function takes for its records ({@code trustedAuthors}).
  */
 @Readiness
 @ApplicationScoped
 public class ConfigurationReadiness implements HealthCheck {
 
     private final TrackerConfig config;
+    private final Trust trust;
 
-    public ConfigurationReadiness(TrackerConfig config) {
+    public ConfigurationReadiness(TrackerConfig config, Trust trust) {
         this.config = config;
+        this.trust = trust;
     }
 
     @Override
@@ -36,6 +39,7 @@ public class ConfigurationReadiness implements HealthCheck {
         response.withData("notes", config.note().enabled() ? "enabled" : "disabled");
         response.withData("functionSecret", config.authToken().isPresent() ? "set" : "not set");
         response.withData("callers", config.callers());
+        response.withData("trustedAuthors", trust.describe());
         return response.build();
     }
 }

@@ -25,7 +25,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Who brought each post-migration: the merge request whose merge added its file. The file's first-parent history at
  * the package's commit ends with that merge; its message names the MR ({@code See merge request ...!123}), else the
- * canonical project ({@code TRACKER_CANONICAL_PROJECT}) is asked which MRs hold it. Two requests per post-migration,
+ * canonical project ({@code TRACKER_CANONICAL_PROJECT}) is asked which MRs hold it; a message naming an MR of any
+ * other project is not believed. Two requests per post-migration,
  * beside the file reads; a later MR that changed the file is not its owner. None found, or GitLab failing: the
  * post-migration is listed without it (logged), never an error.
  */
@@ -58,7 +59,10 @@ public class Owners {
             if (commit.isEmpty()) {
                 return Uni.createFrom().item(Optional.<MergeRequest>empty());
             }
-            Optional<MergeRequest.Reference> named = MergeRequest.namedIn(commit.get().message());
+            // Believed only for a project the function knows: a commit message may name any MR, a private one too,
+            // whose title would then go into a public note.
+            Optional<MergeRequest.Reference> named = MergeRequest.namedIn(commit.get().message())
+                    .filter(reference -> knownProject(reference.project()));
             if (named.isPresent()) {
                 return gitlab.mergeRequest(invocation, named.get().project(), named.get().iid()).map(mr -> Optional.of(of(mr)));
             }
@@ -71,6 +75,11 @@ public class Owners {
             LOG.warnf("no merge request for %s: %s", path, failure.getMessage());
             return Optional.empty();
         });
+    }
+
+    /** The source or the canonical project, as a commit message spells them. */
+    private boolean knownProject(String project) {
+        return project.equalsIgnoreCase(config.sourceProject()) || project.equalsIgnoreCase(config.canonicalProject());
     }
 
     private static MergeRequest of(GitLabMergeRequest mr) {

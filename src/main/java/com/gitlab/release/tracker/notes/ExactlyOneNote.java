@@ -16,16 +16,20 @@ import com.gitlab.release.tracker.domain.notes.NoteStatus;
 import com.gitlab.release.tracker.domain.notes.PackageNote;
 import com.gitlab.release.tracker.domain.notes.PackageRecord;
 import com.gitlab.release.tracker.domain.notes.QaNote;
+import com.gitlab.release.tracker.domain.notes.RecordAuthors;
 import com.gitlab.release.tracker.domain.notes.RunNote;
 import com.gitlab.release.tracker.domain.notes.RunRecord;
 import com.gitlab.release.tracker.domain.releases.CommitSha;
+import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
 import com.gitlab.release.tracker.gitlab.GitLabRefusedException;
 import com.gitlab.release.tracker.gitlab.GitLabUnavailableException;
 import com.gitlab.release.tracker.gitlab.Invocation;
+import com.gitlab.release.tracker.gitlab.Listing;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Writes the function's notes on an issue (package notes and run notes), keeping exactly one note per thing: read
@@ -38,9 +42,11 @@ public class ExactlyOneNote {
     private static final Logger LOG = Logger.getLogger(ExactlyOneNote.class);
 
     private final GitLab gitlab;
+    private final Trust trust;
 
-    public ExactlyOneNote(GitLab gitlab) {
+    public ExactlyOneNote(GitLab gitlab, Trust trust) {
         this.gitlab = gitlab;
+        this.trust = trust;
     }
 
     /**
@@ -87,42 +93,54 @@ public class ExactlyOneNote {
         }
     }
 
-    private static List<Long> matching(List<GitLabNote> notes, NoteKey key) {
-        List<Long> ids = new ArrayList<>();
-        for (GitLabNote note : notes) {
+    /**
+     * The notes about the thing, oldest (lowest id) first: by a trusted author only. An imitation (the marker by
+     * anyone else) is not the thing's note, whatever it says: it is reported and left alone.
+     */
+    private List<GitLabNote> matching(String where, List<GitLabNote> notes, NoteKey key, RecordAuthors authors) {
+        List<GitLabNote> found = new ArrayList<>();
+        for (GitLabNote note : NoteReader.records(where, notes, authors, trust)) {
             try {
-                if (!note.system() && key.test(note.body())) {
-                    ids.add(note.id());
+                if (key.test(note.body())) {
+                    found.add(note);
                 }
             } catch (NoteMarker.MalformedMarkerException e) {
                 // Logged where notes are read for their records; never the note being written.
             }
         }
-        ids.sort(Comparator.naturalOrder());
-        return ids;
+        found.sort(Comparator.comparingLong(GitLabNote::id));
+        return found;
     }
 
     /**
      * Writes the note unless the thing has one, and leaves exactly one. A write that fails is read back before it
-     * is tried again: GitLab may have written a note whose answer was lost.
+     * is tried again: GitLab may have written a note whose answer was lost. Nothing is written on an issue whose notes
+     * were not all read ({@code TRACKER_NOTE_PAGES}): the thing's note may be among those left.
      *
      * @param what names the thing in messages, e.g. the package
-     * @param notes every note of the issue, oldest first (read by the caller, possibly beside other work)
+     * @param notes the issue's notes, oldest first, within the bound (read by the caller, possibly beside other work)
      * @param body the note to write; subscribed only when the thing has no note yet
      */
     public Uni<Kept> ensureOne(Invocation invocation, String project, long issueIid, String what, NoteKey key,
-            Uni<List<GitLabNote>> notes, Uni<String> body) {
-        return notes.chain(all -> {
-            List<Long> matching = matching(all, key);
+            Uni<Listing<GitLabNote>> notes, Uni<String> body) {
+        String where = project + "#" + issueIid;
+        return Concurrently.both(notes, trust.authors(invocation)).emitOn(Infrastructure.getDefaultWorkerPool()).chain(read -> {
+            Listing<GitLabNote> all = read.getItem1();
+            RecordAuthors authors = read.getItem2();
+            List<GitLabNote> matching = matching(where, all.items(), key, authors);
             if (!matching.isEmpty()) {
-                return keepOldest(gitlab, invocation, project, issueIid, what, matching)
-                        .map(kept -> new Kept(kept.noteId(), false, kept.duplicates(), all.stream()
-                                .filter(note -> note.id() == kept.noteId()).map(GitLabNote::body).findFirst().orElse(null)));
+                return keepOldest(gitlab, invocation, project, issueIid, what, matching, authors)
+                        .map(kept -> new Kept(kept.noteId(), false, kept.duplicates(), matching.get(0).body()));
             }
-            long newestBefore = all.stream().mapToLong(GitLabNote::id).max().orElse(0);
+            if (!all.complete()) {
+                return Uni.createFrom().failure(new TrackerException(409, "not writing the note for " + what + " on " + where
+                        + ": only " + all.unread().orElse("some pages") + " of its notes were read (TRACKER_NOTE_PAGES), and"
+                        + " its note may be among the others; raise TRACKER_NOTE_PAGES or use a tracking issue"));
+            }
+            long newestBefore = all.items().stream().mapToLong(GitLabNote::id).max().orElse(0);
             // The body only now: what it needs (a package's merge requests) is looked up only for a note to write.
             return body.chain(text -> gitlab.retrying(invocation, (once, earlierAttempt) -> writeAndConfirm(once, invocation,
-                    project, issueIid, what, key, text, newestBefore, earlierAttempt)));
+                    project, issueIid, what, key, text, newestBefore, earlierAttempt, authors)));
         });
     }
 
@@ -138,13 +156,14 @@ public class ExactlyOneNote {
      * duplicate.
      */
     private Uni<Kept> writeAndConfirm(GitLab once, Invocation invocation, String project, long issueIid, String what,
-            NoteKey key, String body, long newestBefore, boolean earlierAttemptMayHaveWritten) {
-        Uni<List<Long>> alreadyWritten = earlierAttemptMayHaveWritten
-                ? once.notesAfter(invocation, project, issueIid, newestBefore).map(notes -> matching(notes, key))
+            NoteKey key, String body, long newestBefore, boolean earlierAttemptMayHaveWritten, RecordAuthors authors) {
+        String where = project + "#" + issueIid;
+        Uni<List<GitLabNote>> alreadyWritten = earlierAttemptMayHaveWritten
+                ? once.notesAfter(invocation, project, issueIid, newestBefore).map(notes -> matching(where, notes, key, authors))
                 : Uni.createFrom().item(List.of());
         return alreadyWritten.chain(found -> {
             if (!found.isEmpty()) {
-                return keepOldest(once, invocation, project, issueIid, what, found)
+                return keepOldest(once, invocation, project, issueIid, what, found, authors)
                         .map(kept -> new Kept(kept.noteId(), true, kept.duplicates()));
             }
             return once.createNoteOnce(invocation, project, issueIid, body)
@@ -152,13 +171,13 @@ public class ExactlyOneNote {
                     .onFailure(GitLabUnavailableException.class)
                     .recoverWithItem(failure -> new WriteAttempt(null, (GitLabUnavailableException) failure))
                     .chain(attempt -> once.notesAfter(invocation, project, issueIid, newestBefore)
-                            .chain(notes -> confirm(once, invocation, project, issueIid, what, matching(notes, key), attempt,
-                                    earlierAttemptMayHaveWritten)));
+                            .chain(notes -> confirm(once, invocation, project, issueIid, what,
+                                    matching(where, notes, key, authors), attempt, earlierAttemptMayHaveWritten, authors)));
         });
     }
 
     private Uni<Kept> confirm(GitLab once, Invocation invocation, String project, long issueIid, String what,
-            List<Long> after, WriteAttempt attempt, boolean earlierAttemptMayHaveWritten) {
+            List<GitLabNote> after, WriteAttempt attempt, boolean earlierAttemptMayHaveWritten, RecordAuthors authors) {
         if (after.isEmpty()) {
             if (attempt.failure() != null) {
                 return Uni.createFrom().failure(attempt.failure());
@@ -167,7 +186,7 @@ public class ExactlyOneNote {
             return Uni.createFrom().failure(new TrackerException(502, "GitLab accepted note " + attempt.createdId() + " for "
                     + what + " but does not list it on the issue; nothing is confirmed, call again later"));
         }
-        return keepOldest(once, invocation, project, issueIid, what, after).map(kept -> {
+        return keepOldest(once, invocation, project, issueIid, what, after, authors).map(kept -> {
             // Written by this call unless GitLab confirmed our only note and another delivery's older note won.
             boolean created = attempt.createdId() == null || attempt.createdId() == kept.noteId() || earlierAttemptMayHaveWritten;
             return new Kept(kept.noteId(), created, kept.duplicates());
@@ -175,19 +194,24 @@ public class ExactlyOneNote {
     }
 
     /**
-     * Deletes every note of the list but the oldest, and returns the oldest. A duplicate the token may not delete
-     * (403: it was written by someone else's token) is kept and counted, with a warning.
+     * Keeps the oldest of the notes about one thing and deletes the others the token's user wrote; a duplicate by
+     * another trusted author (a bot before a token change) is never deleted, nor one the token may not delete (403):
+     * both are kept and counted, with a warning.
      */
     private Uni<Kept> keepOldest(GitLab client, Invocation invocation, String project, long issueIid, String what,
-            List<Long> sameNotes) {
-        long kept = sameNotes.get(0);
+            List<GitLabNote> sameNotes, RecordAuthors authors) {
+        long kept = sameNotes.get(0).id();
         if (sameNotes.size() == 1) {
             return Uni.createFrom().item(new Kept(kept, false, 0));
         }
         List<Uni<Integer>> deletions = sameNotes.subList(1, sameNotes.size()).stream()
-                .map(duplicate -> client.deleteNote(invocation, project, issueIid, duplicate)
+                .map(duplicate -> !authors.isSelf(Trust.author(duplicate.author())) ? Uni.createFrom().item(() -> {
+                    LOG.warnf("duplicate note %d for %s on %s#%d stays: another trusted author wrote it; kept %d",
+                            duplicate.id(), what, project, issueIid, kept);
+                    return 1;
+                }) : client.deleteNote(invocation, project, issueIid, duplicate.id())
                         .map(deleted -> {
-                            LOG.infof("deleted duplicate note %d for %s (kept %d)", duplicate, what, kept);
+                            LOG.infof("deleted duplicate note %d for %s (kept %d)", duplicate.id(), what, kept);
                             return 0;
                         })
                         // Another delivery removed it first.
@@ -195,7 +219,7 @@ public class ExactlyOneNote {
                         .onFailure(failure -> failure instanceof GitLabRefusedException refused && refused.gitlabStatus() == 403)
                         .recoverWithItem(failure -> {
                             LOG.warnf("duplicate note %d for %s on %s#%d stays: the token may not delete it (403); kept %d",
-                                    duplicate, what, project, issueIid, kept);
+                                    duplicate.id(), what, project, issueIid, kept);
                             return 1;
                         }))
                 .toList();

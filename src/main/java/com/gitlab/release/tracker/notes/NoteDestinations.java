@@ -97,7 +97,7 @@ public class NoteDestinations {
      */
     public Located locate(Invocation invocation, Release release, Long issueIid) {
         Concurrently.Early<Destination> tracking = issues.hasTracking()
-                ? Concurrently.start(issues.tracking(invocation).map(Optional::orElseThrow).chain(issue -> destination(invocation, issue)))
+                ? Concurrently.start(issues.trackingToWrite(invocation).chain(issue -> destination(invocation, issue)))
                 : null;
         if (tracking != null && config.trackingOnly()) {
             return new Located(tracking, null);

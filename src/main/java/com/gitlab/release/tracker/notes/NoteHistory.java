@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.notes.Introduction;
 import com.gitlab.release.tracker.domain.notes.PackageRecord;
+import com.gitlab.release.tracker.domain.notes.RecordAuthors;
 import com.gitlab.release.tracker.domain.notes.RunRecord;
 import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
 import com.gitlab.release.tracker.gitlab.Concurrently;
@@ -20,8 +21,10 @@ import com.gitlab.release.tracker.gitlab.FirstPage;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
 import com.gitlab.release.tracker.gitlab.Invocation;
+import com.gitlab.release.tracker.gitlab.Listing;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** The record the notes hold: package notes and run notes read from a set of issues. */
 @ApplicationScoped
@@ -29,11 +32,13 @@ public class NoteHistory {
     private final TrackerConfig config;
     private final ReleaseIssues issues;
     private final GitLab gitlab;
+    private final Trust trust;
 
-    public NoteHistory(TrackerConfig config, ReleaseIssues issues, GitLab gitlab) {
+    public NoteHistory(TrackerConfig config, ReleaseIssues issues, GitLab gitlab, Trust trust) {
         this.config = config;
         this.issues = issues;
         this.gitlab = gitlab;
+        this.trust = trust;
     }
 
     /** A package note and the issue it is on. */
@@ -54,8 +59,23 @@ public class NoteHistory {
         }
     }
 
-    /** What the notes of some issues record, in the order of the issues, each issue's notes oldest first. */
-    public record History(List<RecordedPackage> packages, List<RecordedRun> runs) {
+    /**
+     * What the notes of some issues record, in the order of the issues, each issue's notes oldest first;
+     * {@code unread}: for each issue whose notes were not all read ({@code TRACKER_NOTE_PAGES}), what was read.
+     */
+    public record History(List<RecordedPackage> packages, List<RecordedRun> runs, List<String> unread) {
+
+        /** Nothing read: for an answer that needed no notes. */
+        public static final History NONE = new History(List.of(), List.of(), List.of());
+
+        public History {
+            unread = List.copyOf(unread);
+        }
+
+        /** For an answer's text: what was not read, as a sentence after it; empty when everything was. */
+        public String unreadSentence() {
+            return unread.isEmpty() ? "" : " Not every note was read, so this may be incomplete: " + String.join("; ", unread) + ".";
+        }
 
         /** The package that introduced each post-migration (the first package note naming it), and its merge request. */
         public Map<String, Introduction> introductions() {
@@ -89,7 +109,7 @@ public class NoteHistory {
 
     /** Starts reading the notes of these issues (see {@link #startRecent}). */
     public Reading start(Invocation invocation, Uni<List<NoteIssue>> issuesToRead) {
-        return new Reading(Concurrently.start(issuesToRead.chain(all -> Concurrently.all(all.stream()
+        return new Reading(invocation, Concurrently.start(issuesToRead.chain(all -> Concurrently.all(all.stream()
                 .map(issue -> gitlab.firstNotesPage(invocation, issue.project(), issue.iid()).map(first -> new Started(issue, first)))
                 .toList(), gitlab.concurrency()))));
     }
@@ -103,11 +123,16 @@ public class NoteHistory {
      * cancels it ({@link #cancel}) once its answer is made, used or not.
      */
     public final class Reading {
+        private final Invocation invocation;
         private final Concurrently.Early<List<Started>> started;
+        /** Whose notes are records: read beside the first pages (once per process, then remembered). */
+        private final Concurrently.Early<RecordAuthors> authors;
         private Concurrently.Early<History> all;
 
-        private Reading(Concurrently.Early<List<Started>> started) {
+        private Reading(Invocation invocation, Concurrently.Early<List<Started>> started) {
+            this.invocation = invocation;
             this.started = started;
+            this.authors = Concurrently.start(trust.authors(invocation));
         }
 
         /**
@@ -128,14 +153,15 @@ public class NoteHistory {
             return readingAll().result();
         }
 
-        /** How each post-migration came, from the notes; nothing is waited for when there is none. */
-        public Uni<Map<String, Introduction>> introductions(Collection<String> postMigrations) {
-            return postMigrations.isEmpty() ? Uni.createFrom().item(Map.of()) : history().map(History::introductions);
+        /** The history, to tell how these post-migrations came; nothing is waited for when there is none. */
+        public Uni<History> neededFor(Collection<String> postMigrations) {
+            return postMigrations.isEmpty() ? Uni.createFrom().item(History.NONE) : history();
         }
 
         /** Stops what is still being read: the answer is made. */
         public synchronized void cancel() {
             started.cancel();
+            authors.cancel();
             if (all != null) {
                 all.cancel();
             }
@@ -148,19 +174,29 @@ public class NoteHistory {
             return all;
         }
 
+        /** Every issue's notes within the bound, side by side; read as records on a worker thread, off the event loop. */
         private Uni<History> readAll() {
-            return started.result().chain(all -> Concurrently.all(all.stream()
-                    .map(s -> s.firstNotes().all().map(read -> NoteReader.read(s.issue().project(), s.issue().iid(), read)))
-                    .toList(), gitlab.concurrency()).map(read -> {
+            Uni<List<Listing<GitLabNote>>> listings = started.result().chain(all -> Concurrently.all(all.stream()
+                    .map(s -> s.firstNotes().all()).toList(), gitlab.concurrency()));
+            return Concurrently.all(started.result(), listings, authors.result())
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .map(read -> {
+                        List<Started> all = read.getItem1();
                         List<RecordedPackage> packages = new ArrayList<>();
                         List<RecordedRun> runs = new ArrayList<>();
+                        List<String> unread = new ArrayList<>();
                         for (int i = 0; i < all.size(); i++) {
                             NoteIssue issue = all.get(i).issue();
-                            read.get(i).packages().forEach(found -> packages.add(new RecordedPackage(issue, found)));
-                            read.get(i).runs().forEach(found -> runs.add(new RecordedRun(issue, found)));
+                            Listing<GitLabNote> listing = read.getItem2().get(i);
+                            NoteReader.IssueNotes notes = NoteReader.read(issue.project(), issue.iid(), listing.items(),
+                                    read.getItem3(), trust);
+                            notes.packages().forEach(found -> packages.add(new RecordedPackage(issue, found)));
+                            notes.runs().forEach(found -> runs.add(new RecordedRun(issue, found)));
+                            listing.unread().ifPresent(pages -> unread.add(issue.project() + "#" + issue.iid() + ": notes of "
+                                    + pages + " read (TRACKER_NOTE_PAGES)"));
                         }
-                        return new History(packages, runs);
-                    }));
+                        return new History(packages, runs, unread);
+                    });
         }
     }
 

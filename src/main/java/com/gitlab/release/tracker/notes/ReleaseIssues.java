@@ -8,10 +8,12 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.notes.IssueRef;
 import com.gitlab.release.tracker.domain.releases.Release;
 import com.gitlab.release.tracker.domain.releases.ReleaseTitle;
+import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabIssue;
 import com.gitlab.release.tracker.gitlab.Invocation;
@@ -30,24 +32,41 @@ public class ReleaseIssues {
     private final TrackerConfig config;
     private final ReleaseTitle title;
     private final Cache searches;
+    private final Trust trust;
 
-    public ReleaseIssues(GitLab gitlab, TrackerConfig config, @CacheName(SEARCHES) Cache searches) {
+    public ReleaseIssues(GitLab gitlab, TrackerConfig config, @CacheName(SEARCHES) Cache searches, Trust trust) {
         this.gitlab = gitlab;
         this.config = config;
         this.title = config.releaseTitle();
         this.searches = searches;
+        this.trust = trust;
     }
 
+    /** The issue a caller named by IID: one a trusted author opened, like every issue the function writes on. */
     public Uni<NoteIssue> byIid(Invocation invocation, long iid) {
-        return gitlab.issue(invocation, config.releaseProject(), iid).map(this::inReleaseProject)
-                .onFailure(NotFoundException.class).transform(e -> new NotFoundException("issue #" + iid
-                        + " does not exist in " + config.releaseProject() + " (or the token cannot see it)"));
+        Uni<GitLabIssue> named = gitlab.issue(invocation, config.releaseProject(), iid).onFailure(NotFoundException.class)
+                .transform(e -> new NotFoundException("issue #" + iid + " does not exist in " + config.releaseProject()
+                        + " (or the token cannot see it)"));
+        return Concurrently.both(named, trust.authors(invocation), (issue, authors) -> {
+            if (!authors.trusts(Trust.author(issue.author()))) {
+                trust.untrusted(Trust.Kind.RELEASE_ISSUE, config.releaseProject(), issue.iid(), issue.author());
+                throw new NotFoundException("issue #" + iid + " in " + config.releaseProject() + " was opened by "
+                        + authorName(issue) + ", not by the token's user or TRACKER_TRUSTED_AUTHORS: the function writes only on"
+                        + " its own issues");
+            }
+            return inReleaseProject(issue);
+        });
+    }
+
+    private static String authorName(GitLabIssue issue) {
+        return issue.author() == null ? "an unknown author" : Input.shown(String.valueOf(issue.author().username()));
     }
 
     /** The issue titled exactly {@code Release 14.8} (open or closed); a longer title does not count. */
     public Uni<NoteIssue> forRelease(Invocation invocation, Release release) {
         String wanted = title.of(release);
-        return search(invocation, wanted, "all", found -> found.stream().anyMatch(issue -> wanted.equals(issue.title())))
+        return search(invocation, wanted, "all", Trust.Kind.RELEASE_ISSUE, issue -> wanted.equals(issue.title()),
+                found -> found.stream().anyMatch(issue -> wanted.equals(issue.title())))
                 .map(found -> found.stream()
                 .filter(issue -> wanted.equals(issue.title()))
                 .min(Comparator.comparing((GitLabIssue issue) -> !"opened".equals(issue.state()))
@@ -60,13 +79,15 @@ public class ReleaseIssues {
     /** A package's QA issue, titled exactly {@code <version> QA Issue}, if there is one. */
     public Uni<Optional<NoteIssue>> qaIssue(Invocation invocation, String packageVersion) {
         String wanted = packageVersion + " QA Issue";
-        return search(invocation, wanted, "all", found -> found.stream().anyMatch(issue -> wanted.equals(issue.title())))
+        return search(invocation, wanted, "all", Trust.Kind.QA_ISSUE, issue -> wanted.equals(issue.title()),
+                found -> found.stream().anyMatch(issue -> wanted.equals(issue.title())))
                 .map(found -> found.stream().filter(issue -> wanted.equals(issue.title())).findFirst().map(this::inReleaseProject));
     }
 
     /** The open release issue of the highest release, for calls that name no release. */
     public Uni<NoteIssue> newestOpen(Invocation invocation) {
-        return search(invocation, title.searchPrefix(), "opened", this::anyReleaseIssue).map(open -> open.stream()
+        return search(invocation, title.searchPrefix(), "opened", Trust.Kind.RELEASE_ISSUE, this::isReleaseIssue,
+                this::anyReleaseIssue).map(open -> open.stream()
                 .filter(issue -> releaseOf(issue).isPresent())
                 .max(Comparator.comparing((GitLabIssue issue) -> releaseOf(issue).orElseThrow()))
                 .map(this::inReleaseProject)
@@ -76,7 +97,8 @@ public class ReleaseIssues {
 
     /** The {@code count} release issues of the highest releases, open or closed, highest first. */
     public Uni<List<NoteIssue>> recent(Invocation invocation, int count) {
-        return search(invocation, title.searchPrefix(), "all", this::anyReleaseIssue).map(found -> found.stream()
+        return search(invocation, title.searchPrefix(), "all", Trust.Kind.RELEASE_ISSUE, this::isReleaseIssue,
+                this::anyReleaseIssue).map(found -> found.stream()
                 .filter(issue -> releaseOf(issue).isPresent())
                 .sorted(Comparator.comparing((GitLabIssue issue) -> releaseOf(issue).orElseThrow()).reversed())
                 .limit(count)
@@ -95,20 +117,29 @@ public class ReleaseIssues {
     }
 
     /**
-     * GitLab's issue search, remembered for {@code TRACKER_ISSUE_CACHE} (quarkus-cache): GitLab.com allows 30 searches
-     * a minute per user, and a backfill of hundreds of packages looks up the same release issue each time. Concurrent
-     * callers share one search. An answer without what was looked for (or a failure) is not remembered, so an issue
-     * created since is found at the next call.
+     * GitLab's issue search, the issues a trusted author opened, remembered for {@code TRACKER_ISSUE_CACHE}
+     * (quarkus-cache): GitLab.com allows 30 searches a minute per user, and a backfill of hundreds of packages looks
+     * up the same release issue each time. Concurrent callers share one search. An issue titled like the ones looked
+     * for ({@code looksLike}) but opened by anyone else is reported and left out. An answer without what was looked
+     * for (or a failure) is not remembered, so an issue created since is found at the next call.
      */
-    private Uni<List<GitLabIssue>> search(Invocation invocation, String term, String state,
-            Predicate<List<GitLabIssue>> worthKeeping) {
+    private Uni<List<GitLabIssue>> search(Invocation invocation, String term, String state, Trust.Kind kind,
+            Predicate<GitLabIssue> looksLike, Predicate<List<GitLabIssue>> worthKeeping) {
         return searches.<String, List<GitLabIssue>>getAsync(state + " " + term,
-                key -> gitlab.searchIssues(invocation, config.releaseProject(), term, state).map(found -> {
-                    if (!worthKeeping.test(found)) {
-                        throw new NotRemembered(found);
-                    }
-                    return found;
-                }))
+                key -> Concurrently.both(gitlab.searchIssues(invocation, config.releaseProject(), term, state), trust.authors(invocation),
+                        (found, authors) -> {
+                            List<GitLabIssue> trusted = found.stream().filter(issue -> {
+                                boolean ok = authors.trusts(Trust.author(issue.author()));
+                                if (!ok && looksLike.test(issue)) {
+                                    trust.untrusted(kind, config.releaseProject(), issue.iid(), issue.author());
+                                }
+                                return ok;
+                            }).toList();
+                            if (!worthKeeping.test(trusted)) {
+                                throw new NotRemembered(trusted);
+                            }
+                            return trusted;
+                        }))
                 .onFailure(NotRemembered.class).recoverWithItem(failure -> ((NotRemembered) failure).found);
     }
 
@@ -118,18 +149,38 @@ public class ReleaseIssues {
     }
 
     private boolean anyReleaseIssue(List<GitLabIssue> found) {
-        return found.stream().anyMatch(issue -> releaseOf(issue).isPresent());
+        return found.stream().anyMatch(this::isReleaseIssue);
     }
 
-    /** The configured tracking issue, if any. */
+    private boolean isReleaseIssue(GitLabIssue issue) {
+        return releaseOf(issue).isPresent();
+    }
+
+    /**
+     * The configured tracking issue, if any. One opened by an author the function does not trust is none of its
+     * issues: reported, and neither read nor written ({@link #trackingToWrite} says why).
+     */
     public Uni<Optional<NoteIssue>> tracking(Invocation invocation) {
         if (config.trackingIssue().isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
         IssueRef ref = config.trackingIssue().get();
-        return gitlab.issue(invocation, ref.project(), ref.iid()).map(issue -> Optional.of(new NoteIssue(ref.project(), issue)))
-                .onFailure(NotFoundException.class).transform(e -> new NotFoundException("the tracking issue " + ref
-                        + " (TRACKER_TRACKING_ISSUE) does not exist or the token cannot see it"));
+        return Concurrently.both(gitlab.issue(invocation, ref.project(), ref.iid()), trust.authors(invocation), (issue, authors) -> {
+            if (!authors.trusts(Trust.author(issue.author()))) {
+                trust.untrusted(Trust.Kind.TRACKING_ISSUE, ref.project(), issue.iid(), issue.author());
+                return Optional.<NoteIssue>empty();
+            }
+            return Optional.of(new NoteIssue(ref.project(), issue));
+        }).onFailure(NotFoundException.class).transform(e -> new NotFoundException("the tracking issue " + ref
+                + " (TRACKER_TRACKING_ISSUE) does not exist or the token cannot see it"));
+    }
+
+    /** The tracking issue a note goes to; an error naming the setting when it is not one of the function's issues. */
+    public Uni<NoteIssue> trackingToWrite(Invocation invocation) {
+        return tracking(invocation).map(found -> found.orElseThrow(() -> new NotFoundException("the tracking issue "
+                + config.trackingIssue().map(Object::toString).orElse("") + " (TRACKER_TRACKING_ISSUE) was not opened by the"
+                + " token's user or TRACKER_TRUSTED_AUTHORS: the function writes only on its own issues; name its author in"
+                + " TRACKER_TRUSTED_AUTHORS")));
     }
 
     /** Whether a tracking issue is configured ({@code TRACKER_TRACKING_ISSUE}). */

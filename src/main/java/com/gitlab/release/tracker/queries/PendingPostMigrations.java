@@ -6,6 +6,7 @@ import java.util.SortedSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.releases.UtcTime;
@@ -35,9 +36,10 @@ public class PendingPostMigrations {
     public record Request(String environment, String ref) {
     }
 
+    /** {@code unread}: the issues whose notes were not all read ({@code TRACKER_NOTE_PAGES}); left out when none. */
     @RegisterForReflection
     public record Answer(String environment, String deployedSha, String executedSha, String executedAt,
-            List<PostMigrationEntry> pending, String text) {
+            List<PostMigrationEntry> pending, String text, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unread) {
     }
 
     private final DeployedCommits commits;
@@ -68,11 +70,12 @@ public class PendingPostMigrations {
             Run run = found.getItem2();
             return finder.introduced(invocation, run.sha(), deployed.sha()).chain(introduced -> {
                 SortedSet<String> pending = introduced.postMigrations();
-                return Concurrently.both(notes.introductions(pending), kinds.of(invocation, pending, deployed.sha()), (introductions, kindOf) -> {
-                    List<PostMigrationEntry> entries = PostMigrationEntry.all(pending, introductions, kindOf);
+                return Concurrently.both(notes.neededFor(pending), kinds.of(invocation, pending, deployed.sha()), (recorded, kindOf) -> {
+                    List<PostMigrationEntry> entries = PostMigrationEntry.all(pending, recorded.introductions(), kindOf);
                     String where = givenRef ? "in " + deployed.label() : "deployed to " + stage.environment();
                     return new Answer(stage.environment(), deployed.sha().value(), run.sha().value(),
-                            run.at().map(Instant::toString).orElse(null), entries, text(stage, run, where, entries));
+                            run.at().map(Instant::toString).orElse(null), entries,
+                            text(stage, run, where, entries) + recorded.unreadSentence(), recorded.unread());
                 });
             });
         }).onTermination().invoke(notes::cancel);

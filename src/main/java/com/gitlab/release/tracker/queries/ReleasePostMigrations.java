@@ -57,7 +57,7 @@ public class ReleasePostMigrations {
     @RegisterForReflection
     public record Answer(String release, String issueUrl, List<PackageEntry> packages, List<ReleaseEntry> postMigrations,
             List<String> notExecuted, String productionEnvironment, String executedSha, String executedAt,
-            String markdown) {
+            String markdown, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unread) {
     }
 
     @RegisterForReflection
@@ -106,6 +106,7 @@ public class ReleasePostMigrations {
         Uni<NoteHistory.History> recordedUni = NoteHistory.read(history.start(invocation, history.withTracking(invocation, issueUni.map(List::of))));
         return Concurrently.all(issueUni, recordedUni, runs.latest(invocation, production)).chain(read -> {
             NoteIssue issue = read.getItem1();
+            NoteHistory.History notes = read.getItem2();
             Optional<Run> lastRun = read.getItem3();
             Map<String, RecordedPackage> byPackage = new LinkedHashMap<>();
             for (RecordedPackage recorded : read.getItem2().packages()) {
@@ -151,7 +152,7 @@ public class ReleasePostMigrations {
                 return new Answer(release.toString(), issue.webUrl(), packages, entries, notExecuted,
                         production.name(), lastRun.map(r -> r.sha().value()).orElse(null),
                         lastRun.flatMap(Run::at).map(Instant::toString).orElse(null),
-                        markdown(release, entries, production, packages.size()));
+                        markdown(release, entries, production, packages.size()) + notes.unreadSentence(), notes.unread());
             });
         });
     }

@@ -59,11 +59,12 @@ public class RollbackCheck {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Answer(boolean safe, String current, String target, List<PostMigrationEntry> postMigrations,
             String text, String environment, String reason, String executedSha, String executedAt,
-            Boolean deploymentInProgress, List<PostMigrationEntry> pendingDropped) {
+            Boolean deploymentInProgress, List<PostMigrationEntry> pendingDropped,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unread) {
 
         static Answer byPackages(boolean safe, String current, String target, List<PostMigrationEntry> postMigrations,
-                String text) {
-            return new Answer(safe, current, target, postMigrations, text, null, null, null, null, null, null);
+                String text, List<String> unread) {
+            return new Answer(safe, current, target, postMigrations, text, null, null, null, null, null, null, unread);
         }
     }
 
@@ -142,13 +143,13 @@ public class RollbackCheck {
                     all.putAll(ofDropped);
                     return all;
                 });
-        return Concurrently.both(notes.introductions(named), kindsUni, (introductions, kindOf) -> {
-            List<PostMigrationEntry> blocking = PostMigrationEntry.all(verdict.blocking(), introductions, kindOf);
-            List<PostMigrationEntry> dropped = PostMigrationEntry.all(verdict.pendingDropped(), introductions, kindOf);
+        return Concurrently.both(notes.neededFor(named), kindsUni, (recorded, kindOf) -> {
+            List<PostMigrationEntry> blocking = PostMigrationEntry.all(verdict.blocking(), recorded.introductions(), kindOf);
+            List<PostMigrationEntry> dropped = PostMigrationEntry.all(verdict.pendingDropped(), recorded.introductions(), kindOf);
             return new Answer(verdict.safe(), current.label(), target.label(), blocking,
-                    text(verdict.safe(), stage, current, target, run, blocking, dropped, inProgress), stage.environment(),
-                    verdict.reason(), run.map(r -> r.sha().value()).orElse(null),
-                    run.flatMap(Run::at).map(Instant::toString).orElse(null), inProgress, dropped);
+                    text(verdict.safe(), stage, current, target, run, blocking, dropped, inProgress) + recorded.unreadSentence(),
+                    stage.environment(), verdict.reason(), run.map(r -> r.sha().value()).orElse(null),
+                    run.flatMap(Run::at).map(Instant::toString).orElse(null), inProgress, dropped, recorded.unread());
         });
     }
 
@@ -191,21 +192,22 @@ public class RollbackCheck {
         checkOrder(request.current(), current.version(), request.target(), target.version());
         if (target.sha().sameCommit(current.sha())) {
             return Uni.createFrom().item(Answer.byPackages(true, request.current(), request.target(), List.of(),
-                    "Safe: " + request.target() + " is the same commit as " + request.current() + "."));
+                    "Safe: " + request.target() + " is the same commit as " + request.current() + ".", List.of()));
         }
         return finder.introduced(invocation, target.sha(), current.sha()).chain(found -> {
             Uni<Void> ordered = found.postMigrations().isEmpty()
                     ? checkNotNewerBySha(invocation, request.current(), current, request.target(), target)
                     : Uni.createFrom().voidItem();
-            return ordered.chain(() -> Concurrently.both(introductions(invocation, current, target),
-                    kinds.of(invocation, found.postMigrations(), current.sha()), (introductions, kindOf) -> {
-                        List<PostMigrationEntry> between = PostMigrationEntry.all(found.postMigrations(), introductions, kindOf);
+            return ordered.chain(() -> Concurrently.both(recorded(invocation, current, target),
+                    kinds.of(invocation, found.postMigrations(), current.sha()), (recorded, kindOf) -> {
+                        List<PostMigrationEntry> between = PostMigrationEntry.all(found.postMigrations(), recorded.introductions(), kindOf);
                         boolean safe = between.isEmpty();
                         String text = safe
                                 ? "Safe: no post-deployment migration was introduced between " + request.target() + " and " + request.current() + "."
                                 : "NOT safe to roll back from " + request.current() + " to " + request.target() + ": "
                                         + PostMigrationEntry.count(between.size()) + " introduced since: " + PostMigrationEntry.describe(between);
-                        return Answer.byPackages(safe, request.current(), request.target(), between, text);
+                        return Answer.byPackages(safe, request.current(), request.target(), between, text + recorded.unreadSentence(),
+                                recorded.unread());
                     }));
         });
     }
@@ -239,8 +241,8 @@ public class RollbackCheck {
                 + ": a rollback goes to an older package; swap them?");
     }
 
-    /** How each post-migration came, from the notes of the packages' releases (else recent ones). */
-    private Uni<Map<String, Introduction>> introductions(Invocation invocation, NamedCommit current, NamedCommit target) {
+    /** The notes of the packages' releases (else recent ones): how each post-migration came. */
+    private Uni<NoteHistory.History> recorded(Invocation invocation, NamedCommit current, NamedCommit target) {
         Uni<List<NoteIssue>> searched;
         if (current.version().isEmpty() || target.version().isEmpty()) {
             searched = issues.recent(invocation, config.queryReleases());
@@ -251,6 +253,6 @@ public class RollbackCheck {
                             .onFailure(NotFoundException.class).recoverWithItem(Optional.<NoteIssue>empty()))
                     .toList(), gitlab.concurrency()).map(found -> found.stream().flatMap(Optional::stream).toList());
         }
-        return NoteHistory.read(history.start(invocation, history.withTracking(invocation, searched))).map(NoteHistory.History::introductions);
+        return NoteHistory.read(history.start(invocation, history.withTracking(invocation, searched)));
     }
 }

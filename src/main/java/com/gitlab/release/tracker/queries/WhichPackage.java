@@ -47,8 +47,10 @@ public class WhichPackage {
     public record Request(String migration, String release) {
     }
 
+    /** {@code unread}: the issues whose notes were not all read ({@code TRACKER_NOTE_PAGES}); left out when none. */
     @RegisterForReflection
-    public record Answer(String migration, List<Found> found, String text) {
+    public record Answer(String migration, List<Found> found, String text,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unread) {
     }
 
     /**
@@ -109,13 +111,14 @@ public class WhichPackage {
             if (found.isEmpty()) {
                 throw new NotFoundException("migration " + Input.shown(query.text()) + " is in no package note on "
                         + all.stream().map(i -> i.title() + " (" + i.project() + "#" + i.iid() + ")").collect(Collectors.joining(", "))
-                        + (release.isEmpty() ? "; pass 'release' to look at an older release" : ""));
+                        + (release.isEmpty() ? "; pass 'release' to look at an older release" : "") + recorded.unreadSentence());
             }
             return Concurrently.all(found.entrySet().stream().map(hit -> {
                 String path = hit.getKey().substring(hit.getKey().indexOf(' ') + 1);
                 return found(invocation, path, hit.getValue(), lastRuns, recorded);
             }).toList(), gitlab.concurrency()).map(answers -> new Answer(Input.shown(request.migration()), answers,
-                    answers.stream().map(WhichPackage::sentence).collect(Collectors.joining("; "))));
+                    answers.stream().map(WhichPackage::sentence).collect(Collectors.joining("; ")) + recorded.unreadSentence(),
+                    recorded.unread()));
         }).onTermination().invoke(reading::cancel);
     }
 

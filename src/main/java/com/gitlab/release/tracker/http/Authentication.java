@@ -3,26 +3,36 @@ package com.gitlab.release.tracker.http;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
 
+import io.quarkus.runtime.LaunchMode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Who may call: every route needs the function secret ({@code TRACKER_AUTH_TOKEN}, as a Bearer token or in
  * {@code X-Gitlab-Token}, compared in constant time), {@code /q/metrics} too (a scrape makes GitLab requests), except
- * the health probes (and dev mode's own pages) and {@code /slack}, whose only
- * credential is Slack's signature (Slack cannot send the function secret), checked on its raw body. A refusal is a
- * 401 before anything else runs. (The Slack check is {@code chat/ChatRoutes}'.)
+ * the routes named in {@link #OPEN}: the health probes and {@code /slack}, whose only credential is Slack's signature
+ * (Slack cannot send the function secret), checked on its raw body (dev mode's own pages are open in dev mode only).
+ * The route is decided on the path the router serves (its normalised path: dot segments and {@code %2e} resolved),
+ * never on the raw path: {@code /q/health/../../chatops} is {@code /chatops}. A refusal is a 401 before anything
+ * else runs. (The Slack check is {@code chat/ChatRoutes}'.)
  */
 @ApplicationScoped
 public class Authentication {
 
+    /** The routes open without the secret, exactly. */
+    static final Set<String> OPEN = Set.of("/q/health", "/q/health/live", "/q/health/ready", "/q/health/started",
+            "/q/health/well", "/" + FunctionNames.SLACK);
+    private static final String DEV_UI = "/q/dev-ui";
+
     private final TrackerConfig config;
+    private final boolean devMode = LaunchMode.current() == LaunchMode.DEVELOPMENT;
 
     public Authentication(TrackerConfig config) {
         this.config = config;
@@ -32,10 +42,14 @@ public class Authentication {
         router.route().order(Integer.MIN_VALUE).handler(this::functionSecret);
     }
 
+    /** Whether a route the router serves is open without the secret. */
+    boolean open(String normalizedPath) {
+        return OPEN.contains(normalizedPath) || devMode && (normalizedPath.equals(DEV_UI) || normalizedPath.startsWith(DEV_UI + "/"));
+    }
+
     private void functionSecret(RoutingContext ctx) {
         Optional<String> secret = config.authToken();
-        String path = ctx.request().path();
-        if (secret.isEmpty() || path.startsWith("/q/health") || path.startsWith("/q/dev") || path.equals("/" + FunctionNames.SLACK)) {
+        if (secret.isEmpty() || open(ctx.normalizedPath())) {
             ctx.next();
             return;
         }

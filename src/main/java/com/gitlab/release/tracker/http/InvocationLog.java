@@ -45,6 +45,8 @@ public class InvocationLog {
             long start = System.nanoTime();
             Invocation budget = Invocation.start(config.deadline());
             return Uni.createFrom().deferred(() -> invocation.apply(budget))
+                    // The deadline holds for the whole call: whatever a step does (a read, a parser), the answer comes.
+                    .ifNoItem().after(budget.budget()).failWith(budget::pastDeadline)
                     .invoke(result -> {
                         log(function, "ok", fields.apply(result), budget, start);
                         time(function, "ok", start);

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.gitlab.release.tracker.domain.TrackerException;
+import com.gitlab.release.tracker.domain.migrations.MergeRequest;
 import com.gitlab.release.tracker.domain.migrations.PostMigrationRule;
 import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.migrations.PostMigrationEntry;
@@ -69,17 +70,25 @@ public class ChatCommands {
     private static ChatReply which(ChatCommand command, WhichPackage.Answer answer) {
         List<String> sections = answer.found().stream().map(found -> {
             String ran = found.executedOn().entrySet().stream()
-                    .map(e -> e.getKey() + (e.getValue() ? " :white_check_mark:" : " :hourglass:"))
+                    .map(e -> Mrkdwn.text(e.getKey()) + (e.getValue() ? " :white_check_mark:" : " :hourglass:"))
                     .collect(Collectors.joining("  "));
-            return "*" + PostMigrationRule.fileName(found.path()) + "*\ncame with `" + found.packageName() + "`"
-                    + (found.release() == null ? "" : " (" + found.release() + ")")
-                    + (found.mergeRequest() == null ? "" : " from <" + found.mergeRequest().url() + "|!" + found.mergeRequest().iid()
-                            + "> by " + found.mergeRequest().author() + (found.mergeRequest().group() == null ? ""
-                                    : " (" + found.mergeRequest().group() + ")"))
-                    + PostMigrationEntry.kindText(found.database(), found.batchedBackgroundMigration()).map(k -> " · " + k).orElse("")
-                    + (ran.isEmpty() ? "" : "\n" + ran) + "\n<" + found.noteUrl() + "|package note>";
+            return "*" + Mrkdwn.text(PostMigrationRule.fileName(found.path())) + "*\ncame with " + Mrkdwn.code(found.packageName())
+                    + (found.release() == null ? "" : " (" + Mrkdwn.text(found.release()) + ")")
+                    + (found.mergeRequest() == null ? "" : " from " + mergeRequest(found.mergeRequest()))
+                    + kind(found.database(), found.batchedBackgroundMigration())
+                    + (ran.isEmpty() ? "" : "\n" + ran) + "\n" + Mrkdwn.link(found.noteUrl(), "package note");
         }).toList();
         return new ChatReply(answer.text(), sections, command.shared(), 200);
+    }
+
+    /** {@code <url|!123> by jdoe (group::database)}, every value escaped. */
+    private static String mergeRequest(MergeRequest mr) {
+        return Mrkdwn.link(mr.url(), "!" + mr.iid()) + (mr.author() == null ? "" : " by " + Mrkdwn.text(mr.author()))
+                + (mr.group() == null ? "" : " (" + Mrkdwn.text(mr.group()) + ")");
+    }
+
+    private static String kind(String database, String batchedBackgroundMigration) {
+        return PostMigrationEntry.kindText(database, batchedBackgroundMigration).map(k -> " · " + Mrkdwn.text(k)).orElse("");
     }
 
     private Uni<ChatReply> rollback(Invocation invocation, ChatCommand command) {
@@ -91,8 +100,8 @@ public class ChatCommands {
     private static ChatReply rollback(ChatCommand command, String environment, RollbackCheck.Answer answer) {
         List<String> sections = new ArrayList<>();
         sections.add((answer.safe() ? ":large_green_circle: *Safe*" : ":red_circle: *NOT safe*") + " to roll "
-                + environment + " back to `" + answer.target() + "` (from `" + answer.current() + "`)"
-                + (answer.reason() == null ? "" : "\nreason: " + answer.reason()));
+                + Mrkdwn.text(environment) + " back to " + Mrkdwn.code(answer.target()) + " (from " + Mrkdwn.code(answer.current()) + ")"
+                + (answer.reason() == null ? "" : "\nreason: " + Mrkdwn.text(answer.reason())));
         answer.postMigrations().forEach(m -> sections.add("executed, not in target: " + entry(m)));
         if (answer.pendingDropped() != null) {
             answer.pendingDropped().forEach(m -> sections.add("deployed, not executed (would not run): " + entry(m)));
@@ -108,8 +117,8 @@ public class ChatCommands {
 
     private static ChatReply pending(ChatCommand command, PendingPostMigrations.Answer answer) {
         List<String> sections = new ArrayList<>();
-        sections.add("*" + answer.pending().size() + " pending on " + answer.environment() + "*"
-                + (answer.executedAt() == null ? "" : " (last post-deploy migration run " + answer.executedAt() + ")"));
+        sections.add("*" + answer.pending().size() + " pending on " + Mrkdwn.text(answer.environment()) + "*"
+                + (answer.executedAt() == null ? "" : " (last post-deploy migration run " + Mrkdwn.text(answer.executedAt()) + ")"));
         answer.pending().forEach(m -> sections.add(entry(m)));
         return new ChatReply(answer.text(), sections, command.shared(), 200);
     }
@@ -128,17 +137,18 @@ public class ChatCommands {
                         + answer.notExecuted().stream().map(PostMigrationRule::fileName).collect(Collectors.joining(", ")))
                 + ". " + answer.issueUrl();
         List<String> sections = new ArrayList<>();
-        sections.add("*Release " + answer.release() + "*: " + executed + " of " + answer.postMigrations().size()
-                + " post-deployment migrations executed on " + answer.productionEnvironment() + "\n<" + answer.issueUrl() + "|release issue>");
+        sections.add("*Release " + Mrkdwn.text(answer.release()) + "*: " + executed + " of " + answer.postMigrations().size()
+                + " post-deployment migrations executed on " + Mrkdwn.text(answer.productionEnvironment()) + "\n"
+                + Mrkdwn.link(answer.issueUrl(), "release issue"));
         answer.postMigrations().forEach(m -> sections.add((m.executedOnProduction() ? ":white_check_mark: " : ":hourglass: ")
                 + entry(m.entry())));
         return new ChatReply(text, sections, command.shared(), 200);
     }
 
     private static String entry(PostMigrationEntry m) {
-        return "`" + PostMigrationRule.fileName(m.path()) + "`" + (m.packageName() == null ? "" : " from `" + m.packageName() + "`")
-                + PostMigrationEntry.kindText(m.database(), m.batchedBackgroundMigration()).map(k -> " · " + k).orElse("")
-                + (m.mergeRequest() == null ? "" : " · " + m.mergeRequest().describe());
+        return Mrkdwn.code(PostMigrationRule.fileName(m.path())) + (m.packageName() == null ? "" : " from " + Mrkdwn.code(m.packageName()))
+                + kind(m.database(), m.batchedBackgroundMigration())
+                + (m.mergeRequest() == null ? "" : " · " + mergeRequest(m.mergeRequest()));
     }
 
     /** The sections a chat shows, at most {@value #MAX_SECTIONS}: the rest is counted in the last one. */

@@ -40,9 +40,11 @@ public class ChatRoutes {
     private final SlackResponseUrl responseUrl;
     private final InvocationLog log;
     private final ObjectMapper json;
+    private final SlackReplays replays;
 
     public ChatRoutes(TrackerConfig config, ChatCommands commands, BudgetedWork budgeted,
-            SlackResponseUrl responseUrl, InvocationLog log, ObjectMapper json) {
+            SlackResponseUrl responseUrl, InvocationLog log, ObjectMapper json, SlackReplays replays) {
+        this.replays = replays;
         this.config = config;
         this.commands = commands;
         this.budgeted = budgeted;
@@ -72,9 +74,12 @@ public class ChatRoutes {
      */
     private void slackSignature(RoutingContext ctx) {
         byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        Optional<String> refusal = SlackSignature.refusal(config.slack().signingSecret().orElseThrow(),
-                ctx.request().getHeader("X-Slack-Request-Timestamp"), ctx.request().getHeader("X-Slack-Signature"), body,
-                Instant.now());
+        Instant now = Instant.now();
+        String timestamp = ctx.request().getHeader("X-Slack-Request-Timestamp");
+        String signature = ctx.request().getHeader("X-Slack-Signature");
+        Optional<String> refusal = SlackSignature.refusal(config.slack().signingSecret().orElseThrow(), timestamp, signature, body, now)
+                .or(() -> replays.firstTime(signature.trim(), Long.parseLong(timestamp.trim()), now) ? Optional.empty()
+                        : Optional.of("this signed request was accepted before (a replay?)"));
         if (refusal.isPresent()) {
             LOG.warnf("refused a /slack request: %s", refusal.get());
             JsonErrors.respond(ctx, 401, "not a signed Slack request: " + refusal.get());
@@ -119,11 +124,19 @@ public class ChatRoutes {
         ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "text/plain; charset=utf-8").end(reply.text() + "\n");
     }
 
-    /** A form-encoded body's fields (the first value of each). */
-    private static Map<String, String> form(String body) {
+    /**
+     * A form-encoded body's fields (the first value of each); none from a body that is no form (a bad {@code %}
+     * escape): the command is then help. Linear in the body's length, which the route bounds.
+     */
+    static Map<String, String> form(String body) {
         Map<String, String> fields = new HashMap<>();
-        new QueryStringDecoder(body == null ? "" : body, StandardCharsets.UTF_8, false).parameters()
-                .forEach((name, values) -> fields.put(name, values.isEmpty() ? "" : values.get(0)));
+        try {
+            new QueryStringDecoder(body == null ? "" : body, StandardCharsets.UTF_8, false).parameters()
+                    .forEach((name, values) -> fields.put(name, values.isEmpty() ? "" : values.get(0)));
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("a /slack body that is no form: %s", e.getMessage());
+            fields.clear();
+        }
         return fields;
     }
 }

@@ -192,7 +192,38 @@ class SlackTest extends FunctionTest {
         assertThat(gitlab.requests()).allMatch(r -> r.contains(" /api/v4/projects/"));
     }
 
+    // ---- what comes from GitLab shows as text ----
+
+    @Test
+    void valuesFromGitLabCannotNotifyTheChannel() {
+        // One of the function's own notes, whose values someone shaped through GitLab: the MR's label and URL.
+        String acting = "<!channel> <!here> <@U024BE7LH> & <https://attacker.example|click>";
+        gitlab.project(RELEASES).issue(RELEASE_IID).note(com.gitlab.release.tracker.domain.notes.PackageNote.render(
+                new com.gitlab.release.tracker.domain.notes.PackageRecord(PACKAGE, PACKAGE_SHA, BASE_SHA, java.util.List.of(PM_2),
+                        "14.8", Map.of(PM_2, new com.gitlab.release.tracker.domain.migrations.MergeRequest(80222,
+                                "https://gitlab.example.com/mr|<!channel>", "t", "jdoe", "group::" + acting, null))),
+                BASE_PACKAGE, null, null, Map.of()));
+
+        Response answer = command("which 20220201173212 --public");
+
+        answer.then().statusCode(200).body("response_type", equalTo("in_channel"));
+        String sent = answer.asString();
+        assertThat(sent).doesNotContain("<!channel>", "<!here>", "<@U024BE7LH>", "<https://attacker.example");
+        assertThat(answer.jsonPath().getString("blocks[0].text.text")).contains("group::&lt;!channel&gt; &lt;!here&gt;")
+                .contains("&amp; &lt;https://attacker.example|click&gt;");
+    }
+
     // ---- the signature is /slack's only credential ----
+
+    @Test
+    void aSignedRequestIsAcceptedOnceWithinItsWindow() {
+        String body = form("help", hookUrl());
+        long now = Instant.now().getEpochSecond();
+
+        send(body, SIGNING_SECRET, now, true).then().statusCode(200).body("text", containsString("which MIGRATION"));
+        send(body, SIGNING_SECRET, now, true).then().statusCode(401).body("error", containsString("replay"));
+        send(form("help ", hookUrl()), SIGNING_SECRET, now, true).then().statusCode(200);
+    }
 
     @Test
     void wronglySignedRequestsAre401AndCallNothing() {

@@ -1,0 +1,34 @@
+package com.gitlab.release.tracker.chat;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The signatures of the Slack requests this instance accepted within Slack's 5-minute window: a request signed
+ * right but seen before is a replay (anyone who saw it once, in a proxy's log say, could send it again while its
+ * timestamp is fresh). At most {@value #REMEMBERED} are kept, the oldest forgotten first; each instance keeps its
+ * own, so with several instances a replay can reach each one once within the window.
+ */
+@ApplicationScoped
+public class SlackReplays {
+    static final int REMEMBERED = 10_000;
+
+    /** Signature to the time it stops being fresh, in the order they came. */
+    private final Map<String, Instant> seen = new LinkedHashMap<>();
+
+    /** Whether this signature is seen for the first time within its window; remembers it. */
+    public synchronized boolean firstTime(String signature, long timestampSeconds, Instant now) {
+        for (Iterator<Map.Entry<String, Instant>> oldest = seen.entrySet().iterator(); oldest.hasNext();) {
+            Map.Entry<String, Instant> entry = oldest.next();
+            if (entry.getValue().isAfter(now) && seen.size() < REMEMBERED) {
+                break;
+            }
+            oldest.remove();
+        }
+        return seen.putIfAbsent(signature, Instant.ofEpochSecond(timestampSeconds).plus(SlackSignature.TOLERANCE)) == null;
+    }
+}

@@ -79,6 +79,26 @@ class HostileDataTest extends FunctionTest {
     }
 
     @Test
+    void aRunNoteWrittenFromShapedValuesCannotAct() {
+        // One of the function's own package notes whose merge request someone shaped (a URL and a label of theirs).
+        gitlab.project(RELEASES).issue(RELEASE_IID).note(com.gitlab.release.tracker.domain.notes.PackageNote.render(
+                new com.gitlab.release.tracker.domain.notes.PackageRecord(PACKAGE, PACKAGE_SHA, BASE_SHA, java.util.List.of(PM_1, PM_2),
+                        "14.8", Map.of(PM_2, new com.gitlab.release.tracker.domain.migrations.MergeRequest(80222,
+                                "https://gitlab.example.com/mr\n/close\n@all", "t", "jdoe\n/label ~x", "group::\n/close @all", null))),
+                BASE_PACKAGE, null, null, Map.of()));
+        long previous = gitlab.project(SOURCE).deploy("db/gprd", BASE_SHA, BASE_PACKAGE);
+        long run = gitlab.project(SOURCE).deploy("db/gprd", PACKAGE_SHA, PACKAGE);
+
+        hook().body(deploymentEvent("db/gprd", "success", run, PACKAGE_SHA, PACKAGE)).post("/deployment-event")
+                .then().statusCode(200).body("note.status", equalTo("created"));
+
+        String note = gitlab.project(RELEASES).issue(RELEASE_IID).notes().get(1).body();
+        assertThat(note).contains("20220201173212_add_user_details_provisioning_index.rb");
+        assertThat(com.gitlab.release.tracker.domain.notes.InertMarkdown.problems(note)).isEmpty();
+        assertThat(previous).isLessThan(run);
+    }
+
+    @Test
     void aVersionWhoseNumbersFitNothingIsBadInput() {
         call().body(Map.of("package", "99999999999.8.202202080920-97d6e07c2a1.4ce763dbce1")).post("/record-package")
                 .then().statusCode(400);

@@ -8,12 +8,12 @@ import java.util.List;
  * action, run as the note's author), an {@code @} outside a code span (a mention), a link to anything but an http(s)
  * URL, raw HTML but the marker's comment.
  */
-final class InertMarkdown {
+public final class InertMarkdown {
 
     private InertMarkdown() {
     }
 
-    static List<String> problems(String markdown) {
+    public static List<String> problems(String markdown) {
         List<String> problems = new ArrayList<>();
         for (String line : markdown.split("\n", -1)) {
             if (line.stripLeading().startsWith("/")) {

@@ -22,6 +22,7 @@ import com.gitlab.release.tracker.packages.RecordPackageAnswer;
 import com.gitlab.release.tracker.queries.PendingPostMigrations;
 import com.gitlab.release.tracker.queries.ReleasePostMigrations;
 import com.gitlab.release.tracker.queries.RollbackCheck;
+import com.gitlab.release.tracker.queries.RollbackTargets;
 import com.gitlab.release.tracker.queries.WhichPackage;
 
 import io.quarkus.runtime.StartupEvent;
@@ -61,7 +62,7 @@ public class FirstCallWarmUp {
                     readTokenUser();
                 }
                 List.of(GitLabNote.class, GitLabNote.Create.class, RecordPackageAnswer.class, WhichPackage.Answer.class,
-                        RollbackCheck.Answer.class, PendingPostMigrations.Answer.class, ReleasePostMigrations.Answer.class)
+                        RollbackCheck.Answer.class, RollbackTargets.Answer.class, PendingPostMigrations.Answer.class, ReleasePostMigrations.Answer.class)
                         .forEach(json::writerFor);
                 PackageVersion version = PackageVersion.parse("14.8.202202080920-97d6e07c2a1.4ce763dbce1");
                 String path = "db/post_migrate/20220201173212_add_index.rb";

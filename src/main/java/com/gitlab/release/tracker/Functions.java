@@ -11,6 +11,7 @@ import com.gitlab.release.tracker.packages.RecordPackageRequest;
 import com.gitlab.release.tracker.queries.PendingPostMigrations;
 import com.gitlab.release.tracker.queries.ReleasePostMigrations;
 import com.gitlab.release.tracker.queries.RollbackCheck;
+import com.gitlab.release.tracker.queries.RollbackTargets;
 import com.gitlab.release.tracker.queries.WhichPackage;
 import com.gitlab.release.tracker.triggers.Backfill;
 import com.gitlab.release.tracker.triggers.DeploymentEvent;
@@ -23,6 +24,7 @@ public class Functions implements JsonBodies {
             FunctionNames.RECORD_PACKAGE, RecordPackageRequest.class,
             FunctionNames.WHICH_PACKAGE, WhichPackage.Request.class,
             FunctionNames.ROLLBACK_CHECK, RollbackCheck.Request.class,
+            FunctionNames.ROLLBACK_TARGETS, RollbackTargets.Request.class,
             FunctionNames.PENDING_POST_MIGRATIONS, PendingPostMigrations.Request.class,
             FunctionNames.RELEASE_POST_MIGRATIONS, ReleasePostMigrations.Request.class,
             FunctionNames.DEPLOYMENT_EVENT, DeploymentEvent.class,

@@ -9,7 +9,8 @@ import com.gitlab.release.tracker.domain.releases.PackageVersion;
 
 /**
  * A chat command's text, as typed after {@code /post-migrations} in Slack or {@code /chatops run post_migrations}:
- * {@code which <migration>}, {@code rollback [environment] <target>}, {@code pending [environment] [package]},
+ * {@code which <migration>}, {@code rollback [environment] <target>}, {@code rollback [environment]} (how far back),
+ * {@code pending [environment] [package]},
  * {@code release <X.Y>}, {@code help}. Anything else is help. A trailing {@code --public} shares the answer with the
  * channel. The environment may come before or after the package or SHA, as in release-tools' own commands
  * ({@code rollback check gprd ...}): a word that is a package version or a SHA is the package, the other the
@@ -19,7 +20,7 @@ import com.gitlab.release.tracker.domain.releases.PackageVersion;
 public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
 
     public enum Kind {
-        WHICH, ROLLBACK, PENDING, RELEASE, HELP
+        WHICH, ROLLBACK, TARGETS, PENDING, RELEASE, HELP
     }
 
     public static final String PUBLIC_FLAG = "--public";
@@ -28,7 +29,8 @@ public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
     /** Without angle brackets, which Slack would read as links. */
     public static final String USAGE = String.join("\n",
             "which MIGRATION: which package brought a post-migration, and where it has run (e.g. which 20220201173212)",
-            "rollback [ENVIRONMENT] PACKAGE-OR-SHA: can we roll back to it (default environment gprd; e.g. rollback gprd 14.8.202202080920-97d6e07c2a1.4ce763dbce1)",
+            "rollback [ENVIRONMENT] PACKAGE-OR-SHA: can we roll back to it, and what would it break (default environment gprd; e.g. rollback gprd 14.8.202202080920-97d6e07c2a1.4ce763dbce1)",
+            "rollback [ENVIRONMENT]: how far back can we go: the last packages, each safe or not, and the point of no return",
             "pending [ENVIRONMENT] [PACKAGE-OR-SHA]: post-migrations deployed (or in that package) but not executed (default gprd)",
             "release X.Y: post-migrations of a monthly release, executed on production or not",
             "help: this list. Add --public to share the answer with the channel.");
@@ -47,7 +49,8 @@ public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
         List<String> arguments = rest.subList(1, rest.size());
         Kind kind = switch (rest.get(0).toLowerCase(Locale.ROOT)) {
             case "which" -> arguments.size() == 1 ? Kind.WHICH : Kind.HELP;
-            case "rollback" -> arguments.size() == 1 || arguments.size() == 2 ? Kind.ROLLBACK : Kind.HELP;
+            case "rollback" -> arguments.isEmpty() || arguments.size() == 1 && !namesPackage(arguments.get(0)) ? Kind.TARGETS
+                    : arguments.size() <= 2 ? Kind.ROLLBACK : Kind.HELP;
             case "pending" -> arguments.size() <= 2 ? Kind.PENDING : Kind.HELP;
             case "release" -> arguments.size() == 1 ? Kind.RELEASE : Kind.HELP;
             default -> Kind.HELP;

@@ -8,20 +8,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.gitlab.release.tracker.domain.BadInputException;
+import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.TrackerException;
 import com.gitlab.release.tracker.domain.migrations.MergeRequest;
 import com.gitlab.release.tracker.domain.migrations.PostMigrationRule;
+import com.gitlab.release.tracker.domain.migrations.RollbackImpact;
+import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
 import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.migrations.PostMigrationEntry;
 import com.gitlab.release.tracker.queries.PendingPostMigrations;
 import com.gitlab.release.tracker.queries.ReleasePostMigrations;
 import com.gitlab.release.tracker.queries.RollbackCheck;
+import com.gitlab.release.tracker.queries.RollbackTargets;
 import com.gitlab.release.tracker.queries.WhichPackage;
+import com.gitlab.release.tracker.runs.Runs;
 
 import io.smallrye.mutiny.Uni;
 
 /**
- * The chat commands ({@code which}, {@code rollback}, {@code pending}, {@code release}, {@code help}) on the same
+ * The chat commands ({@code which}, {@code rollback} with a package or without, {@code pending}, {@code release},
+ * {@code help}) on the same
  * services as the JSON functions. Failures (an unknown migration, a bad version, GitLab down) become a readable
  * reply, never an error page.
  */
@@ -33,13 +40,17 @@ public class ChatCommands {
 
     private final WhichPackage whichPackage;
     private final RollbackCheck rollbackCheck;
+    private final RollbackTargets rollbackTargets;
     private final PendingPostMigrations pending;
     private final ReleasePostMigrations release;
+    private final Runs runs;
 
-    public ChatCommands(WhichPackage whichPackage, RollbackCheck rollbackCheck, PendingPostMigrations pending,
-            ReleasePostMigrations release) {
+    public ChatCommands(WhichPackage whichPackage, RollbackCheck rollbackCheck, RollbackTargets rollbackTargets,
+            PendingPostMigrations pending, ReleasePostMigrations release, Runs runs) {
+        this.runs = runs;
         this.whichPackage = whichPackage;
         this.rollbackCheck = rollbackCheck;
+        this.rollbackTargets = rollbackTargets;
         this.pending = pending;
         this.release = release;
     }
@@ -49,6 +60,7 @@ public class ChatCommands {
         return Uni.createFrom().deferred(() -> switch (command.kind()) {
             case WHICH -> which(invocation, command);
             case ROLLBACK -> rollback(invocation, command);
+            case TARGETS -> targets(invocation, command);
             case PENDING -> pending(invocation, command);
             case RELEASE -> release(invocation, command);
             case HELP -> Uni.createFrom().item(new ChatReply("Post-migration tracker commands:\n" + ChatCommand.USAGE,
@@ -75,7 +87,7 @@ public class ChatCommands {
             return "*" + Mrkdwn.text(PostMigrationRule.fileName(found.path())) + "*\ncame with " + Mrkdwn.code(found.packageName())
                     + (found.release() == null ? "" : " (" + Mrkdwn.text(found.release()) + ")")
                     + (found.mergeRequest() == null ? "" : " from " + mergeRequest(found.mergeRequest()))
-                    + kind(found.database(), found.batchedBackgroundMigration())
+                    + kind(found.database(), found.batchedBackgroundMigration()) + risk(found.rollbackRisk(), found.operations())
                     + (ran.isEmpty() ? "" : "\n" + ran) + "\n" + Mrkdwn.link(found.noteUrl(), "package note");
         }).toList();
         return new ChatReply(answer.text(), sections, command.shared(), 200);
@@ -85,6 +97,10 @@ public class ChatCommands {
     private static String mergeRequest(MergeRequest mr) {
         return Mrkdwn.link(mr.url(), "!" + mr.iid()) + (mr.author() == null ? "" : " by " + Mrkdwn.text(mr.author()))
                 + (mr.group() == null ? "" : " (" + Mrkdwn.text(mr.group()) + ")");
+    }
+
+    private static String risk(String rollbackRisk, List<String> operations) {
+        return PostMigrationEntry.riskText(rollbackRisk, operations).map(r -> " · " + Mrkdwn.text(r)).orElse("");
     }
 
     private static String kind(String database, String batchedBackgroundMigration) {
@@ -101,10 +117,55 @@ public class ChatCommands {
         List<String> sections = new ArrayList<>();
         sections.add((answer.safe() ? ":large_green_circle: *Safe*" : ":red_circle: *NOT safe*") + " to roll "
                 + Mrkdwn.text(environment) + " back to " + Mrkdwn.code(answer.target()) + " (from " + Mrkdwn.code(answer.current()) + ")"
-                + (answer.reason() == null ? "" : "\nreason: " + Mrkdwn.text(answer.reason())));
+                + (answer.reason() == null ? "" : "\nreason: " + Mrkdwn.text(answer.reason()))
+                + "\nrisk: *" + Mrkdwn.text(answer.risk()) + "*" + impact(answer.risk()));
         answer.postMigrations().forEach(m -> sections.add("executed, not in target: " + entry(m)));
         if (answer.pendingDropped() != null) {
             answer.pendingDropped().forEach(m -> sections.add("deployed, not executed (would not run): " + entry(m)));
+        }
+        return new ChatReply(answer.text(), sections, command.shared(), 200);
+    }
+
+    /** {@code (older code is compatible with what ran beyond it)}: the risk in words. */
+    private static String impact(String risk) {
+        return java.util.Arrays.stream(RollbackImpact.values()).filter(impact -> impact.value().equals(risk)).findFirst()
+                .map(impact -> " (" + impact.description() + ")").orElse("");
+    }
+
+    /**
+     * {@code rollback gprd}: how far back; a lone word that names no environment whose database has post-deploy
+     * migration runs was most likely meant as a package.
+     */
+    private Uni<ChatReply> targets(Invocation invocation, ChatCommand command) {
+        String environment = command.argument(0, ChatCommand.DEFAULT_ENVIRONMENT);
+        boolean known = runs.environments().stream().anyMatch(database -> {
+            try {
+                return database.equals(DatabaseEnvironment.of(environment));
+            } catch (TrackerException e) {
+                return false;
+            }
+        });
+        if (!known) {
+            throw new BadInputException("'" + Input.shown(environment) + "' is neither a package version or SHA nor an"
+                    + " environment with post-deploy migration runs (" + runs.environments().stream().map(DatabaseEnvironment::stage)
+                            .collect(Collectors.joining(", ")) + "): rollback [ENVIRONMENT] [PACKAGE-OR-SHA]");
+        }
+        return rollbackTargets.answer(invocation, new RollbackTargets.Request(environment)).map(answer -> targets(command, answer));
+    }
+
+    /** The targets in a few lines: each package, safe or not, with its risk; the point of no return marked. */
+    private static ChatReply targets(ChatCommand command, RollbackTargets.Answer answer) {
+        List<String> sections = new ArrayList<>();
+        sections.add("*How far back " + Mrkdwn.text(answer.environment()) + " can go* (runs " + Mrkdwn.code(answer.current()) + "): "
+                + answer.safeTargets() + " of " + answer.targets().size() + " earlier packages safe");
+        for (RollbackTargets.Target target : answer.targets()) {
+            boolean point = target.packageName().equals(answer.pointOfNoReturn());
+            sections.add((target.safe() ? ":large_green_circle: " : ":red_circle: ") + Mrkdwn.code(target.packageName())
+                    + (target.safe() ? " safe" : " NOT safe") + " · risk " + Mrkdwn.text(target.risk())
+                    + (point ? " · *point of no return*" : ""));
+            if (point) {
+                break;
+            }
         }
         return new ChatReply(answer.text(), sections, command.shared(), 200);
     }
@@ -147,7 +208,7 @@ public class ChatCommands {
 
     private static String entry(PostMigrationEntry m) {
         return Mrkdwn.code(PostMigrationRule.fileName(m.path())) + (m.packageName() == null ? "" : " from " + Mrkdwn.code(m.packageName()))
-                + kind(m.database(), m.batchedBackgroundMigration())
+                + kind(m.database(), m.batchedBackgroundMigration()) + risk(m.rollbackRisk(), m.operations())
                 + (m.mergeRequest() == null ? "" : " · " + mergeRequest(m.mergeRequest()));
     }
 

@@ -11,8 +11,11 @@ import com.gitlab.release.tracker.domain.notes.PackageRecord;
 /**
  * The small, realistic history the dev-mode demo starts with (and {@code DemoGitLabTest} walks through):
  * three 14.8 packages deployed in turn to every environment, the newest not yet recorded; post-deploy migration
- * runs on {@code db/gstg} (at the newest package) and {@code db/gprd} (at the middle one), so one post-migration
- * is deployed to gprd but has not run there; and the middle package's note, written earlier by the webhook.
+ * runs on {@code db/gstg} (at the newest package) and {@code db/gprd} (at the middle one), so the newest package's
+ * two post-migrations (one queues a batched background migration, one removes a column) are deployed to gprd but
+ * have not run there; and the middle package's note, written earlier by the webhook. The middle package's
+ * post-migrations (a finalize and an index) are all older code would meet on gprd: compatible; the newest one's
+ * column removal, run on gstg, is not.
  */
 public final class DemoHistory {
 
@@ -36,10 +39,13 @@ public final class DemoHistory {
     /** The merge that added QUEUE, and a later MR's merge that changed it (not its owner). */
     public static final String MERGE_QUEUE = "a3a3a3a3a3a3b2c3d4e5f60718293a4b5c6d7e8f";
     public static final String LATER_CHANGE = "a4a4a4a4a4a4b2c3d4e5f60718293a4b5c6d7e8f";
+    /** The merge that added REMOVE_COLUMN. */
+    public static final String MERGE_REMOVE = "a5a5a5a5a5a5b2c3d4e5f60718293a4b5c6d7e8f";
     public static final long MR_FINALIZE = 80111;
     public static final long MR_INDEX = 80222;
     public static final long MR_QUEUE = 80333;
     public static final long MR_LATER = 80444;
+    public static final long MR_REMOVE = 80555;
 
     /** CI database, finalizes a batched background migration. */
     public static final String FINALIZE_CI = "db/post_migrate/20220201141705_cleanup_background_migration_populate_test_reports_issue_id.rb";
@@ -47,6 +53,8 @@ public final class DemoHistory {
     public static final String INDEX = "db/post_migrate/20220201173212_add_user_details_provisioning_index.rb";
     /** Main database, queues a batched background migration; deployed to gprd, not yet run there. */
     public static final String QUEUE = "db/post_migrate/20220207100000_queue_backfill_namespace_details.rb";
+    /** Main database, removes a column older code still reads: destructive; run on gstg, not yet on gprd. */
+    public static final String REMOVE_COLUMN = "db/post_migrate/20220207120000_remove_namespaces_legacy_state.rb";
 
     private static final Map<String, String> SOURCES = Map.of(
             FINALIZE_CI, """
@@ -106,6 +114,19 @@ public final class DemoHistory {
                         delete_batched_background_migration(MIGRATION, :namespaces, :id, [])
                       end
                     end
+                    """,
+            REMOVE_COLUMN, """
+                    # frozen_string_literal: true
+
+                    class RemoveNamespacesLegacyState < Gitlab::Database::Migration[2.1]
+                      def up
+                        remove_column :namespaces, :legacy_state
+                      end
+
+                      def down
+                        add_column :namespaces, :legacy_state, :smallint
+                      end
+                    end
                     """);
 
     private DemoHistory() {
@@ -129,7 +150,10 @@ public final class DemoHistory {
                 .commitChanging(LATER_CHANGE, MERGE_QUEUE, QUEUE)
                 .message(LATER_CHANGE, "Merge branch 'tune-namespace-details' into 'master'\n\n"
                         + "See merge request gitlab-org/gitlab!" + MR_LATER)
-                .commit(SHA_2, LATER_CHANGE)
+                .commit(MERGE_REMOVE, LATER_CHANGE, REMOVE_COLUMN, "db/schema_migrations/20220207120000")
+                .message(MERGE_REMOVE, "Merge branch 'remove-legacy-state' into 'master'\n\n"
+                        + "See merge request gitlab-org/gitlab!" + MR_REMOVE)
+                .commit(SHA_2, MERGE_REMOVE)
                 .branch("14-8-auto-deploy-2022020814", SHA_2);
         SOURCES.forEach(source::content);
         gitlab.project(CANONICAL)
@@ -138,6 +162,7 @@ public final class DemoHistory {
                 .mergeRequest(MR_INDEX, "Add an index for provisioned users", "nina.k", List.of("devops::govern", "group::authentication"), "14.8")
                 .mergeRequest(MR_QUEUE, "Queue BackfillNamespaceDetails", "lee.w", List.of("group::tenant scale"), "14.8")
                 .mergeRequest(MR_LATER, "Tune BackfillNamespaceDetails", "sam.o", List.of("group::database"), "14.9")
+                .mergeRequest(MR_REMOVE, "Remove namespaces.legacy_state", "lee.w", List.of("group::tenant scale"), "14.8")
                 .mergeRequestHolds(MR_INDEX, SQUASH_INDEX);
 
         Instant start = Instant.parse("2022-02-07T15:20:00Z");

@@ -9,6 +9,7 @@ public final class FunctionNames {
     public static final String RECORD_PACKAGE = "record-package";
     public static final String WHICH_PACKAGE = "which-package";
     public static final String ROLLBACK_CHECK = "rollback-check";
+    public static final String ROLLBACK_TARGETS = "rollback-targets";
     public static final String PENDING_POST_MIGRATIONS = "pending-post-migrations";
     public static final String RELEASE_POST_MIGRATIONS = "release-post-migrations";
     public static final String DEPLOYMENT_EVENT = "deployment-event";
@@ -19,7 +20,7 @@ public final class FunctionNames {
     public static final String CHATOPS = "chatops";
 
     /** The JSON functions (funqy's), each bound from a JSON body. */
-    public static final List<String> JSON_FUNCTIONS = List.of(RECORD_PACKAGE, WHICH_PACKAGE, ROLLBACK_CHECK,
+    public static final List<String> JSON_FUNCTIONS = List.of(RECORD_PACKAGE, WHICH_PACKAGE, ROLLBACK_CHECK, ROLLBACK_TARGETS,
             PENDING_POST_MIGRATIONS, RELEASE_POST_MIGRATIONS, DEPLOYMENT_EVENT, BACKFILL);
 
     private FunctionNames() {

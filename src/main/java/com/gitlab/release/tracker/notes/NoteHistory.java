@@ -11,6 +11,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.migrations.MigrationRisk;
 import com.gitlab.release.tracker.domain.notes.Introduction;
 import com.gitlab.release.tracker.domain.notes.PackageRecord;
 import com.gitlab.release.tracker.domain.notes.RecordAuthors;
@@ -83,6 +84,13 @@ public class NoteHistory {
             packages.forEach(p -> p.record().postMigrations().forEach(path -> introductions.putIfAbsent(path,
                     new Introduction(p.record().packageName(), p.record().mergeRequests().get(path)))));
             return introductions;
+        }
+
+        /** The rollback risk each post-migration's package note recorded (the first that did), for those with one. */
+        public Map<String, MigrationRisk> recordedRisks() {
+            Map<String, MigrationRisk> risks = new HashMap<>();
+            packages.forEach(p -> p.record().rollbackRisks().forEach(risks::putIfAbsent));
+            return risks;
         }
 
         /** When a post-migration ran on a database, from the first run note listing it. */

@@ -94,7 +94,7 @@ public class PackageRecorder {
             // Used several times below (the answer, its owners, the QA note, the packages environment): written once.
             Uni<NoteDestinations.Written> written = Concurrently.shared(destinations.write(invocation, postMigrations.isEmpty(),
                     dryRun, where, target.label(), ExactlyOneNote.NoteKey.forPackage(record), Concurrently.both(kindOf, ownerOf,
-                            (kinds, mrs) -> PackageNote.render(record.withMergeRequests(mrs), baseline.label(),
+                            (kinds, mrs) -> PackageNote.render(record.withMergeRequests(mrs).withRollbackRisks(kinds), baseline.label(),
                                     baseline.environment(), introduced.compareUrl(), kinds))));
             Uni<Map<String, MergeRequest>> answerOwners = Concurrently.shared(written.chain(notes -> notes.existingBody() == null
                     ? ownerOf

@@ -1,5 +1,7 @@
 package com.gitlab.release.tracker.queries;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,8 @@ import io.smallrye.mutiny.Uni;
 /** The commits the queries are about: what an environment runs now, or what a caller named. */
 @ApplicationScoped
 class DeployedCommits {
+    /** Deployments looked at for the recent packages, at most. */
+    private static final int LOOK_BACK = 300;
 
     private final TrackerConfig config;
     private final GitLab gitlab;
@@ -52,6 +56,25 @@ class DeployedCommits {
                             + stage.environment() + " in " + project + ": pass 'current' or 'ref'"));
                     return Named.of(NamedCommit.deployed(deployment.ref(), new CommitSha(deployment.sha())));
                 });
+    }
+
+    /**
+     * The last {@code count} distinct commits successfully deployed to the stage's environment, newest first (a
+     * re-deploy of a commit counts once), among its last {@value #LOOK_BACK} deployments.
+     */
+    Uni<List<Named>> recent(Invocation invocation, Stage stage, int count) {
+        List<Named> found = new ArrayList<>();
+        return gitlab.deployments(invocation, config.baselineProjectOrSource(), stage.environment(), "success", 100)
+                .select().first(LOOK_BACK)
+                .select().where(d -> CommitSha.isSha(d.sha()))
+                .select().first(d -> found.size() < count)
+                .invoke(d -> {
+                    CommitSha sha = new CommitSha(d.sha());
+                    if (found.stream().noneMatch(named -> named.sha().sameCommit(sha))) {
+                        found.add(Named.of(NamedCommit.deployed(d.ref(), sha)));
+                    }
+                })
+                .collect().last().map(ignored -> List.copyOf(found));
     }
 
     /** A package version, a SHA, or else a branch or tag, which GitLab resolves. */

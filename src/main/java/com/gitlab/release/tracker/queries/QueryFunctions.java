@@ -11,7 +11,8 @@ import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The release managers' questions: {@code /which-package}, {@code /rollback-check}, {@code /pending-post-migrations},
+ * The release managers' questions: {@code /which-package}, {@code /rollback-check}, {@code /rollback-targets},
+ * {@code /pending-post-migrations},
  * {@code /release-post-migrations}; each answered by one class.
  */
 public class QueryFunctions {
@@ -21,6 +22,9 @@ public class QueryFunctions {
 
     @Inject
     RollbackCheck rollbackCheck;
+
+    @Inject
+    RollbackTargets rollbackTargets;
 
     @Inject
     PendingPostMigrations pending;
@@ -41,6 +45,12 @@ public class QueryFunctions {
     public Uni<RollbackCheck.Answer> rollbackCheck(RollbackCheck.Request request) {
         return log.run(FunctionNames.ROLLBACK_CHECK, invocation -> rollbackCheck.answer(invocation, request),
                 a -> Map.of("safe", a.safe()));
+    }
+
+    @Funq(FunctionNames.ROLLBACK_TARGETS)
+    public Uni<RollbackTargets.Answer> rollbackTargets(RollbackTargets.Request request) {
+        return log.run(FunctionNames.ROLLBACK_TARGETS, invocation -> rollbackTargets.answer(invocation, request),
+                a -> Map.of("environment", a.environment(), "targets", a.targets().size(), "safeTargets", a.safeTargets()));
     }
 
     @Funq(FunctionNames.PENDING_POST_MIGRATIONS)

@@ -18,6 +18,7 @@ import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.migrations.MergeRequest;
 import com.gitlab.release.tracker.domain.migrations.MigrationKind;
 import com.gitlab.release.tracker.domain.notes.Introduction;
+import com.gitlab.release.tracker.domain.notes.KindMarkdown;
 import com.gitlab.release.tracker.domain.notes.Markdown;
 import com.gitlab.release.tracker.domain.notes.PackageRecord;
 import com.gitlab.release.tracker.domain.releases.CommitSha;
@@ -67,11 +68,13 @@ public class ReleasePostMigrations {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReleaseEntry(String path, @JsonProperty("package") String packageName, String database,
-            String batchedBackgroundMigration, MergeRequest mergeRequest, boolean executedOnProduction) {
+            String batchedBackgroundMigration, String rollbackRisk, List<String> operations, MergeRequest mergeRequest,
+            boolean executedOnProduction) {
 
         /** The entry as every other answer lists a post-migration. */
         public PostMigrationEntry entry() {
-            return new PostMigrationEntry(path, packageName, database, batchedBackgroundMigration, mergeRequest);
+            return new PostMigrationEntry(path, packageName, database, batchedBackgroundMigration, rollbackRisk, operations,
+                    mergeRequest);
         }
     }
 
@@ -144,7 +147,7 @@ public class ReleasePostMigrations {
                     PostMigrationEntry entry = PostMigrationEntry.of(path,
                             Map.of(path, new Introduction(record.packageName(), record.mergeRequests().get(path))), kindOf);
                     entries.add(new ReleaseEntry(path, entry.packageName(), entry.database(), entry.batchedBackgroundMigration(),
-                            entry.mergeRequest(), executed.get(i)));
+                            entry.rollbackRisk(), entry.operations(), entry.mergeRequest(), executed.get(i)));
                     if (!executed.get(i)) {
                         notExecuted.add(path);
                     }
@@ -180,6 +183,7 @@ public class ReleasePostMigrations {
     private static String line(ReleaseEntry e) {
         return "- " + Markdown.code(e.path()) + " (" + Markdown.code(e.packageName())
                 + PostMigrationEntry.kindText(e.database(), e.batchedBackgroundMigration()).map(kind -> ", " + kind).orElse("")
+                + KindMarkdown.risk(e.rollbackRisk(), e.operations()).map(risk -> ", " + risk).orElse("")
                 + (e.mergeRequest() == null ? "" : ", " + e.mergeRequest().markdown())
                 + ")\n";
     }

@@ -17,6 +17,8 @@ import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.migrations.MigrationKind;
+import com.gitlab.release.tracker.domain.migrations.PostMigrationRule;
+import com.gitlab.release.tracker.domain.migrations.RollbackImpact;
 import com.gitlab.release.tracker.domain.migrations.RollbackVerdict;
 import com.gitlab.release.tracker.domain.notes.Introduction;
 import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
@@ -53,19 +55,52 @@ public class RollbackCheck {
 
     /**
      * {@code postMigrations}: what makes the rollback unsafe (introduced since target; with an environment, executed
-     * and absent from target). The fields from {@code environment} on are set only with an environment.
+     * and absent from target). {@code risk}: what rolling back would break ({@link RollbackImpact}: {@code none},
+     * {@code compatible}, {@code review}, {@code breaking}), from the rollback risk of each of them;
+     * {@code riskPostMigrations}: those it comes from. The fields from {@code environment} on are set only with an
+     * environment.
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Answer(boolean safe, String current, String target, List<PostMigrationEntry> postMigrations,
-            String text, String environment, String reason, String executedSha, String executedAt,
-            Boolean deploymentInProgress, List<PostMigrationEntry> pendingDropped,
+            String risk, List<String> riskPostMigrations, String text, String environment, String reason, String executedSha,
+            String executedAt, Boolean deploymentInProgress, List<PostMigrationEntry> pendingDropped,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unread) {
 
         static Answer byPackages(boolean safe, String current, String target, List<PostMigrationEntry> postMigrations,
                 String text, List<String> unread) {
-            return new Answer(safe, current, target, postMigrations, text, null, null, null, null, null, null, unread);
+            RollbackImpact impact = impactOf(postMigrations);
+            return new Answer(safe, current, target, postMigrations, impact.value(), causes(impact, postMigrations),
+                    text + riskSentence(impact, postMigrations), null, null, null, null, null, null, unread);
         }
+    }
+
+    /** What rolling back past these post-migrations would break. */
+    static RollbackImpact impactOf(List<PostMigrationEntry> beyond) {
+        return RollbackImpact.of(beyond.stream().map(PostMigrationEntry::risk).toList());
+    }
+
+    /** The post-migrations an impact comes from. */
+    static List<String> causes(RollbackImpact impact, List<PostMigrationEntry> beyond) {
+        return beyond.stream().filter(entry -> impact.causedBy(entry.risk())).map(PostMigrationEntry::path).toList();
+    }
+
+    /**
+     * The impact in a sentence after the strict verdict: {@code Older code is compatible: what ran beyond it only
+     * added add_concurrent_index users(state).}
+     */
+    static String riskSentence(RollbackImpact impact, List<PostMigrationEntry> beyond) {
+        List<String> done = beyond.stream().filter(entry -> impact.causedBy(entry.risk())).map(entry -> entry.operations() == null
+                || entry.operations().isEmpty() ? PostMigrationRule.fileName(entry.path()) + " (" + entry.risk().value() + ")"
+                : PostMigrationEntry.operations(entry.operations())).toList();
+        String what = String.join("; ", done);
+        return switch (impact) {
+            case NONE -> "";
+            case COMPATIBLE -> " By the strict rule only: what ran beyond it only did " + what + ": older code is compatible.";
+            case REVIEW -> " Review before rolling back: what ran beyond it restricts what older code may write or removes an"
+                    + " index (" + what + ").";
+            case BREAKING -> " It would break older code: " + what + ".";
+        };
     }
 
     private final TrackerConfig config;
@@ -144,10 +179,14 @@ public class RollbackCheck {
                     return all;
                 });
         return Concurrently.both(notes.neededFor(named), kindsUni, (recorded, kindOf) -> {
-            List<PostMigrationEntry> blocking = PostMigrationEntry.all(verdict.blocking(), recorded.introductions(), kindOf);
-            List<PostMigrationEntry> dropped = PostMigrationEntry.all(verdict.pendingDropped(), recorded.introductions(), kindOf);
-            return new Answer(verdict.safe(), current.label(), target.label(), blocking,
-                    text(verdict.safe(), stage, current, target, run, blocking, dropped, inProgress) + recorded.unreadSentence(),
+            List<PostMigrationEntry> blocking = PostMigrationEntry.all(verdict.blocking(), recorded.introductions(), kindOf,
+                    recorded.recordedRisks());
+            List<PostMigrationEntry> dropped = PostMigrationEntry.all(verdict.pendingDropped(), recorded.introductions(), kindOf,
+                    recorded.recordedRisks());
+            RollbackImpact impact = impactOf(blocking);
+            return new Answer(verdict.safe(), current.label(), target.label(), blocking, impact.value(), causes(impact, blocking),
+                    text(verdict.safe(), stage, current, target, run, blocking, dropped, inProgress) + riskSentence(impact, blocking)
+                            + recorded.unreadSentence(),
                     stage.environment(), verdict.reason(), run.map(r -> r.sha().value()).orElse(null),
                     run.flatMap(Run::at).map(Instant::toString).orElse(null), inProgress, dropped, recorded.unread());
         });
@@ -200,7 +239,8 @@ public class RollbackCheck {
                     : Uni.createFrom().voidItem();
             return ordered.chain(() -> Concurrently.both(recorded(invocation, current, target),
                     kinds.of(invocation, found.postMigrations(), current.sha()), (recorded, kindOf) -> {
-                        List<PostMigrationEntry> between = PostMigrationEntry.all(found.postMigrations(), recorded.introductions(), kindOf);
+                        List<PostMigrationEntry> between = PostMigrationEntry.all(found.postMigrations(), recorded.introductions(), kindOf,
+                                recorded.recordedRisks());
                         boolean safe = between.isEmpty();
                         String text = safe
                                 ? "Safe: no post-deployment migration was introduced between " + request.target() + " and " + request.current() + "."

@@ -61,8 +61,8 @@ public class WhichPackage {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Found(String path, @JsonProperty("package") String packageName, String release, String issueUrl,
-            String noteUrl, String database, String batchedBackgroundMigration, MergeRequest mergeRequest,
-            Map<String, Boolean> executedOn, Map<String, String> executedAt) {
+            String noteUrl, String database, String batchedBackgroundMigration, String rollbackRisk, List<String> operations,
+            MergeRequest mergeRequest, Map<String, Boolean> executedOn, Map<String, String> executedAt) {
     }
 
     private final TrackerConfig config;
@@ -142,6 +142,7 @@ public class WhichPackage {
                     note.record().releaseOrFromVersion().map(Release::toString).orElse(null), note.issue().webUrl(),
                     note.noteUrl(), kind.map(k -> k.database().value()).orElse(null),
                     kind.flatMap(MigrationKind::batchedBackgroundMigration).map(MigrationKind.BatchedMigrationStep::value).orElse(null),
+                    kind.map(k -> k.rollbackRisk().value()).orElse(null), kind.map(MigrationKind::operations).orElse(null),
                     note.record().mergeRequests().get(path), executedOn, executedAt);
         });
     }

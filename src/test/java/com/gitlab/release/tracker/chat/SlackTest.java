@@ -124,8 +124,9 @@ class SlackTest extends FunctionTest {
 
         command("pending gprd --public").then().statusCode(200)
                 .body("response_type", equalTo("in_channel"))
-                .body("text", startsWith("1 post-deployment migration deployed to gprd but not executed on db/gprd"))
-                .body("blocks", hasSize(2))
+                .body("text", startsWith("2 post-deployment migrations deployed to gprd but not executed on db/gprd"))
+                .body("blocks", hasSize(3))
+                .body("blocks[2].text.text", containsString("destructive: remove_column namespaces.legacy_state"))
                 .body("blocks[1].text.text", containsString("queues a batched background migration"));
     }
 
@@ -156,7 +157,7 @@ class SlackTest extends FunctionTest {
                 .body("response_type", equalTo("ephemeral"))
                 .body("text", startsWith("Sorry: migration 20990101000000 is in no package note"));
         command("rollback not-a-version").then().statusCode(200)
-                .body("text", containsString("neither an auto-deploy package version nor a commit SHA"));
+                .body("text", containsString("neither a package version or SHA nor an environment with post-deploy migration runs"));
         command("pending pre").then().statusCode(200).body("text", startsWith("Sorry: no successful deployment on pre"));
     }
 
@@ -176,8 +177,8 @@ class SlackTest extends FunctionTest {
         assertThat(gitlab.slackResponses()).hasSize(1);
         JsonNode late = JSON.readTree(gitlab.slackResponses().get(0));
         assertThat(late.path("response_type").asText()).isEqualTo("ephemeral");
-        assertThat(late.path("text").asText()).startsWith("1 post-deployment migration deployed to gprd");
-        assertThat(late.path("blocks").size()).isEqualTo(2);
+        assertThat(late.path("text").asText()).startsWith("2 post-deployment migrations deployed to gprd");
+        assertThat(late.path("blocks").size()).isEqualTo(3);
     }
 
     @Test

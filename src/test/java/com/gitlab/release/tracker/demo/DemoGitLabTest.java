@@ -6,6 +6,7 @@ import static com.gitlab.release.tracker.demo.DemoHistory.PACKAGE_0;
 import static com.gitlab.release.tracker.demo.DemoHistory.PACKAGE_1;
 import static com.gitlab.release.tracker.demo.DemoHistory.PACKAGE_2;
 import static com.gitlab.release.tracker.demo.DemoHistory.QUEUE;
+import static com.gitlab.release.tracker.demo.DemoHistory.REMOVE_COLUMN;
 import static com.gitlab.release.tracker.demo.DemoHistory.SHA_1;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -33,15 +34,18 @@ class DemoGitLabTest extends FunctionTest {
 
     @Test
     void theReadmeWalkThrough() {
-        // 1. Record the newest package: it adds the post-migration that queues a batched background migration.
+        // 1. Record the newest package: it queues a batched background migration and removes a column.
         Map<String, String> record = Map.of("package", PACKAGE_2);
         call().body(record).post("/record-package")
                 .then().statusCode(200)
                 .body("previousSha", equalTo(SHA_1))
-                .body("postMigrations.path", contains(QUEUE))
+                .body("postMigrations.path", contains(QUEUE, REMOVE_COLUMN))
                 .body("postMigrations[0].batchedBackgroundMigration", equalTo("queue"))
+                .body("postMigrations[0].rollbackRisk", equalTo("none"))
                 .body("postMigrations[0].mergeRequest.iid", equalTo((int) DemoHistory.MR_QUEUE))
                 .body("postMigrations[0].mergeRequest.author", equalTo("lee.w"))
+                .body("postMigrations[1].rollbackRisk", equalTo("destructive"))
+                .body("postMigrations[1].operations", contains("remove_column namespaces.legacy_state"))
                 .body("note.status", equalTo("created"));
         call().body(record).post("/record-package").then().statusCode(200).body("note.status", equalTo("exists"));
 
@@ -60,24 +64,44 @@ class DemoGitLabTest extends FunctionTest {
 
         // 3. What gprd runs but its database has not.
         call().body(Map.of("environment", "gprd")).post("/pending-post-migrations")
-                .then().statusCode(200).body("pending.path", contains(QUEUE)).body("pending[0].package", equalTo(PACKAGE_2));
+                .then().statusCode(200).body("pending.path", contains(QUEUE, REMOVE_COLUMN))
+                .body("pending[0].package", equalTo(PACKAGE_2));
 
-        // 4. Unsafe: the middle package's post-migrations have run on db/gprd.
+        // 4. Unsafe by the strict rule, but what ran on db/gprd beyond the oldest package (a finalize, an index) leaves
+        // older code working: compatible.
         call().body(Map.of("environment", "gprd", "target", PACKAGE_0)).post("/rollback-check")
                 .then().statusCode(200).body("safe", equalTo(false)).body("reason", equalTo("post-migrations executed"))
-                .body("postMigrations.path", contains(FINALIZE_CI, INDEX));
+                .body("postMigrations.path", contains(FINALIZE_CI, INDEX))
+                .body("risk", equalTo("compatible"))
+                .body("text", containsString("older code is compatible"));
 
-        // 5. Safe: the newest package's post-migration has not run yet; it would simply not run.
+        // 5. Safe: the newest package's post-migrations have not run yet; they would simply not run.
         call().body(Map.of("environment", "gprd", "target", PACKAGE_1)).post("/rollback-check")
-                .then().statusCode(200).body("safe", equalTo(true)).body("pendingDropped.path", contains(QUEUE))
+                .then().statusCode(200).body("safe", equalTo(true)).body("risk", equalTo("none"))
+                .body("pendingDropped.path", contains(QUEUE, REMOVE_COLUMN))
                 .body("text", startsWith("Safe to roll gprd back from " + PACKAGE_2 + " to " + PACKAGE_1));
 
-        // 6. and 7. Where a post-migration has run; what goes into the release.
+        // 6. On gstg the column is gone already: going back to the middle package would break older code.
+        call().body(Map.of("environment", "gstg", "target", PACKAGE_1)).post("/rollback-check")
+                .then().statusCode(200).body("safe", equalTo(false)).body("risk", equalTo("breaking"))
+                .body("riskPostMigrations", contains(REMOVE_COLUMN))
+                .body("text", containsString("It would break older code: remove_column namespaces.legacy_state"));
+
+        // 7. How far back gprd can go: the middle package, not the oldest.
+        call().body(Map.of("environment", "gprd")).post("/rollback-targets")
+                .then().statusCode(200).body("current", equalTo(PACKAGE_2))
+                .body("targets.package", contains(PACKAGE_1, PACKAGE_0))
+                .body("targets.safe", contains(true, false))
+                .body("targets.risk", contains("none", "compatible"))
+                .body("pointOfNoReturn", equalTo(PACKAGE_0))
+                .body("safeTargets", equalTo(1));
+
+        // 8. and 9. Where a post-migration has run; what goes into the release.
         call().body(Map.of("migration", "20220201173212")).post("/which-package")
                 .then().statusCode(200).body("found[0].package", equalTo(PACKAGE_1))
                 .body("found[0].executedOn.'db/gprd'", equalTo(true))
                 .body("text", containsString("ran on db/gstg, ran on db/gprd"));
         call().body(Map.of("release", "14.8")).post("/release-post-migrations")
-                .then().statusCode(200).body("notExecuted", contains(QUEUE));
+                .then().statusCode(200).body("notExecuted", contains(QUEUE, REMOVE_COLUMN));
     }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.migrations.MergeRequest;
+import com.gitlab.release.tracker.domain.migrations.MigrationRisk;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -75,20 +76,26 @@ public final class NoteMarker {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Payload(@JsonProperty("v") int version, String type, @JsonProperty("package") String packageName,
             String release, String environment, Long deploymentId, String executedAt, String sha, String previousSha,
-            List<String> postMigrations, Map<String, MergeRequest> mergeRequests) {
+            List<String> postMigrations, Map<String, MergeRequest> mergeRequests, Map<String, MigrationRisk> rollbackRisks) {
 
         /** A marker is text anyone could have shaped: null items are no items. */
         Payload {
             postMigrations = postMigrations == null ? null : postMigrations.stream().filter(Objects::nonNull).toList();
-            if (mergeRequests != null) {
-                Map<String, MergeRequest> present = new HashMap<>();
-                mergeRequests.forEach((path, mr) -> {
-                    if (path != null && mr != null) {
-                        present.put(path, mr);
-                    }
-                });
-                mergeRequests = present;
+            mergeRequests = present(mergeRequests);
+            rollbackRisks = present(rollbackRisks);
+        }
+
+        private static <V> Map<String, V> present(Map<String, V> map) {
+            if (map == null) {
+                return null;
             }
+            Map<String, V> present = new HashMap<>();
+            map.forEach((path, value) -> {
+                if (path != null && value != null) {
+                    present.put(path, value);
+                }
+            });
+            return present;
         }
     }
 

@@ -44,7 +44,7 @@ public final class PackageNote {
             md.append("- ").append(Markdown.code(path));
             MigrationKind kind = kinds.get(path);
             if (kind != null) {
-                md.append(" (").append(kind.describe()).append(')');
+                md.append(" (").append(KindMarkdown.of(kind)).append(')');
             }
             MergeRequest mr = record.mergeRequests().get(path);
             if (mr != null) {
@@ -75,7 +75,7 @@ public final class PackageNote {
         List<String> migrations = marker.postMigrations() == null ? List.of()
                 : new ArrayList<>(marker.postMigrations()).stream().sorted().toList();
         return Optional.of(new PackageRecord(marker.packageName(), marker.sha(), marker.previousSha(), migrations,
-                marker.release(), marker.mergeRequests()));
+                marker.release(), marker.mergeRequests(), marker.rollbackRisks()));
     }
 
     static String marker(PackageRecord record) {
@@ -86,6 +86,7 @@ public final class PackageNote {
     static String marker(PackageRecord record, String type) {
         return NoteMarker.write(new NoteMarker.Payload(1, type, record.packageName(), record.release(), null, null, null,
                 record.sha(), record.previousSha(), record.postMigrations(),
-                record.mergeRequests().isEmpty() ? null : record.mergeRequests()));
+                record.mergeRequests().isEmpty() ? null : record.mergeRequests(),
+                record.rollbackRisks().isEmpty() || type != null ? null : record.rollbackRisks()));
     }
 }

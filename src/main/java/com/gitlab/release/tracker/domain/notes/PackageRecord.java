@@ -5,20 +5,29 @@ import java.util.Map;
 
 import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.migrations.MergeRequest;
+import com.gitlab.release.tracker.domain.migrations.MigrationKind;
+import com.gitlab.release.tracker.domain.migrations.MigrationRisk;
 import com.gitlab.release.tracker.domain.releases.CommitSha;
 import com.gitlab.release.tracker.domain.releases.PackageVersion;
 import com.gitlab.release.tracker.domain.releases.Release;
 
 /**
  * What one note records: a package, the commit it was built from, the baseline commit it was compared with, the
- * post-migrations it introduced (sorted), and its release ({@code 14.8}) when known.
+ * post-migrations it introduced (sorted), its release ({@code 14.8}) when known, and for each post-migration the
+ * merge request that brought it and its rollback risk, where known (notes written before either have none).
  */
 public record PackageRecord(String packageName, String sha, String previousSha, List<String> postMigrations,
-        String release, Map<String, MergeRequest> mergeRequests) {
+        String release, Map<String, MergeRequest> mergeRequests, Map<String, MigrationRisk> rollbackRisks) {
 
     public PackageRecord {
         postMigrations = List.copyOf(postMigrations);
         mergeRequests = mergeRequests == null ? Map.of() : Map.copyOf(mergeRequests);
+        rollbackRisks = rollbackRisks == null ? Map.of() : Map.copyOf(rollbackRisks);
+    }
+
+    public PackageRecord(String packageName, String sha, String previousSha, List<String> postMigrations, String release,
+            Map<String, MergeRequest> mergeRequests) {
+        this(packageName, sha, previousSha, postMigrations, release, mergeRequests, Map.of());
     }
 
     public PackageRecord(String packageName, String sha, String previousSha, List<String> postMigrations, String release) {
@@ -31,7 +40,14 @@ public record PackageRecord(String packageName, String sha, String previousSha, 
 
     /** The same record, with the merge request behind each post-migration where one was found. */
     public PackageRecord withMergeRequests(Map<String, MergeRequest> found) {
-        return new PackageRecord(packageName, sha, previousSha, postMigrations, release, found);
+        return new PackageRecord(packageName, sha, previousSha, postMigrations, release, found, rollbackRisks);
+    }
+
+    /** The same record, with the rollback risk of each post-migration whose file was read. */
+    public PackageRecord withRollbackRisks(Map<String, MigrationKind> kinds) {
+        Map<String, MigrationRisk> risks = new java.util.HashMap<>();
+        kinds.forEach((path, kind) -> risks.put(path, MigrationRisk.of(kind)));
+        return new PackageRecord(packageName, sha, previousSha, postMigrations, release, mergeRequests, risks);
     }
 
     /** The release: the one recorded, else the one in the package version, else empty. */

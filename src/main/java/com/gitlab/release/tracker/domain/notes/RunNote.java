@@ -47,7 +47,7 @@ public final class RunNote {
                     .append(introduction.packageName() == null ? "an unknown package" : Markdown.code(introduction.packageName()));
             MigrationKind kind = kinds.get(path);
             if (kind != null) {
-                md.append(" (").append(kind.describe()).append(')');
+                md.append(" (").append(KindMarkdown.of(kind)).append(')');
             }
             if (introduction.mergeRequest() != null) {
                 md.append(", ").append(introduction.mergeRequest().markdown());
@@ -82,7 +82,7 @@ public final class RunNote {
     static String marker(RunRecord record) {
         return NoteMarker.write(new NoteMarker.Payload(1, NoteMarker.RUN, null, null, record.environment().name(),
                 record.deploymentId(), record.executedAt().map(Object::toString).orElse(null), record.sha(),
-                record.previousSha(), record.postMigrations(), null));
+                record.previousSha(), record.postMigrations(), null, null));
     }
 
     private static String shortSha(String sha) {

@@ -100,4 +100,30 @@ class PackageNoteTest {
         assertThat(Markdown.code("`edge")).isEqualTo("`` `edge ``");
         assertThat(Markdown.code("two\nlines")).isEqualTo("`two lines`");
     }
+
+    @Test
+    void theMarkerRecordsEachPostMigrationsRollbackRiskAndShowsIt() {
+        String path = RECORD.postMigrations().get(1);
+        MigrationKind kind = MigrationKind.classify(path, "class X < Gitlab::Database::Migration[2.2]\n  def up\n"
+                + "    remove_column :users, :legacy_state\n  end\nend\n");
+
+        String body = PackageNote.render(RECORD.withRollbackRisks(Map.of(path, kind)), "prev", null, null, Map.of(path, kind));
+
+        assertThat(body).contains("- `" + path + "` (main · destructive: `remove_column users.legacy_state`)");
+        assertThat(PackageNote.parse(body).orElseThrow().rollbackRisks())
+                .containsEntry(path, new com.gitlab.release.tracker.domain.migrations.MigrationRisk("destructive",
+                        List.of("remove_column users.legacy_state")));
+    }
+
+    @Test
+    void aNoteWrittenBeforeRisksWereRecordedStillReads() {
+        String older = "<!-- post-migration-tracker {\"v\":1,\"package\":\"" + RECORD.packageName() + "\",\"sha\":\"97d6e07c2a1\","
+                + "\"postMigrations\":[\"" + RECORD.postMigrations().get(0) + "\"]} -->\n#### Post-deployment migrations";
+
+        PackageRecord read = PackageNote.parse(older).orElseThrow();
+
+        assertThat(read.postMigrations()).containsExactly(RECORD.postMigrations().get(0));
+        assertThat(read.rollbackRisks()).isEmpty();
+        assertThat(read.mergeRequests()).isEmpty();
+    }
 }

@@ -33,8 +33,8 @@ import io.quarkus.test.junit.TestProfile;
  * deploy/prometheus read these names.
  */
 @QuarkusTest
-@TestProfile(PendingGaugesTest.ShortTtl.class)
-class PendingGaugesTest extends FunctionTest {
+@TestProfile(EnvironmentGaugesTest.ShortTtl.class)
+class EnvironmentGaugesTest extends FunctionTest {
 
     public static class ShortTtl implements QuarkusTestProfile {
         @Override
@@ -69,8 +69,11 @@ class PendingGaugesTest extends FunctionTest {
 
         String scrape = scrape();
 
-        assertThat(pending).isEqualTo(1);
+        assertThat(pending).isEqualTo(2);
         assertThat(value(scrape, "tracker_pending_post_migrations", "gprd")).isEqualTo(pending);
+        // gprd can go back to the middle package, not the oldest: one safe target; gstg ran the newest: none.
+        assertThat(value(scrape, "tracker_rollback_safe_packages", "gprd")).isEqualTo(1.0);
+        assertThat(value(scrape, "tracker_rollback_safe_packages", "gstg")).isZero();
         assertThat(value(scrape, "tracker_pending_post_migrations", "gstg")).isZero();
         // DemoHistory deploys the newest package to gprd at 2022-02-08T04:50Z (not its build time, 14:00).
         long sinceDeployed = Duration.between(Instant.parse("2022-02-08T04:50:00Z"), Instant.now()).toSeconds();

@@ -17,10 +17,12 @@ import org.jboss.logging.Logger;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.releases.CommitSha;
 import com.gitlab.release.tracker.domain.releases.PackageVersion;
+import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.migrations.PostMigrationEntry;
 import com.gitlab.release.tracker.queries.PendingPostMigrations;
+import com.gitlab.release.tracker.queries.RollbackTargets;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -30,25 +32,29 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 
 /**
- * The pending post-migrations as Prometheus gauges, per environment of {@code TRACKER_PENDING_METRIC_ENVIRONMENTS}:
- * {@code tracker_pending_post_migrations} (what {@code /pending-post-migrations} counts) and
+ * Each environment of {@code TRACKER_PENDING_METRIC_ENVIRONMENTS} as Prometheus gauges:
+ * {@code tracker_pending_post_migrations} (what {@code /pending-post-migrations} counts),
  * {@code tracker_oldest_pending_post_migration_age_seconds} (since the package that brought the oldest one was
- * deployed there). Computed when scraped, at most once per {@code TRACKER_PENDING_METRIC_TTL}; a GitLab failure
- * keeps the last values and counts {@code tracker_pending_scrape_errors_total}, it never fails the scrape.
+ * deployed there) and {@code tracker_rollback_safe_packages} (the earlier packages {@code /rollback-targets} finds the
+ * strict rule allows). Computed when scraped, at most once per {@code TRACKER_PENDING_METRIC_TTL}, side by side; a
+ * GitLab failure keeps the last values and counts {@code tracker_pending_scrape_errors_total}, it never fails the
+ * scrape.
  */
 @ApplicationScoped
-public class PendingGauges {
-    private static final Logger LOG = Logger.getLogger(PendingGauges.class);
+public class EnvironmentGauges {
+    private static final Logger LOG = Logger.getLogger(EnvironmentGauges.class);
     /** Deployments looked at to find when a pending post-migration's package was deployed. */
     private static final int LOOK_BACK = 200;
 
     private final TrackerConfig config;
     private final PendingPostMigrations pending;
+    private final RollbackTargets targets;
     private final GitLab gitlab;
     private final Map<String, Reading> readings = new HashMap<>();
     private Counter errors;
 
-    public PendingGauges(TrackerConfig config, PendingPostMigrations pending, GitLab gitlab) {
+    public EnvironmentGauges(TrackerConfig config, PendingPostMigrations pending, RollbackTargets targets, GitLab gitlab) {
+        this.targets = targets;
         this.config = config;
         this.pending = pending;
         this.gitlab = gitlab;
@@ -59,6 +65,7 @@ public class PendingGauges {
         private final String environment;
         private double count = Double.NaN;
         private double oldestAgeSeconds = Double.NaN;
+        private double safeTargets = Double.NaN;
         private long computedAtNanos;
         private boolean computed;
         private CompletableFuture<Void> running;
@@ -78,6 +85,13 @@ public class PendingGauges {
             refresh();
             synchronized (this) {
                 return oldestAgeSeconds;
+            }
+        }
+
+        double safeTargets() {
+            refresh();
+            synchronized (this) {
+                return safeTargets;
             }
         }
 
@@ -123,6 +137,7 @@ public class PendingGauges {
             }
             count = values[0];
             oldestAgeSeconds = values[1];
+            safeTargets = values[2];
         }
     }
 
@@ -138,16 +153,27 @@ public class PendingGauges {
             Gauge.builder("tracker.oldest.pending.post.migration.age", reading, Reading::oldestAgeSeconds)
                     .description("Since the package that brought the oldest pending post-deployment migration was deployed")
                     .baseUnit("seconds").tag("environment", environment).register(registry);
+            Gauge.builder("tracker.rollback.safe.packages", reading, Reading::safeTargets)
+                    .description("Earlier packages the environment can roll back to by the strict rule (of the last "
+                            + "20 deployed before the current one)")
+                    .tag("environment", environment).register(registry);
         }
     }
 
-    /** The count and the oldest one's age, in seconds (NaN when no package of a pending one is known). */
+    /**
+     * The pending count, the oldest one's age in seconds (NaN when no package of a pending one is known) and the safe
+     * rollback targets, side by side.
+     */
     private Uni<double[]> compute(String environment) {
         Invocation invocation = Invocation.start(config.deadline());
-        return Uni.createFrom().deferred(() -> pending.answer(invocation, new PendingPostMigrations.Request(environment, null)))
+        Uni<double[]> pendingValues = Uni.createFrom().deferred(() -> pending.answer(invocation,
+                new PendingPostMigrations.Request(environment, null)))
                 .chain(answer -> oldestDeployedAt(invocation, answer)
                         .map(at -> new double[] {answer.pending().size(),
                                 at.map(t -> (double) Duration.between(t, Instant.now()).toSeconds()).orElse(Double.NaN)}));
+        Uni<Integer> safe = Uni.createFrom().deferred(() -> targets.answer(invocation, new RollbackTargets.Request(environment)))
+                .map(RollbackTargets.Answer::safeTargets);
+        return Concurrently.both(pendingValues, safe, (values, safeTargets) -> new double[] {values[0], values[1], safeTargets});
     }
 
     /**

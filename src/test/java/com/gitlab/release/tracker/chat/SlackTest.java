@@ -136,7 +136,15 @@ class SlackTest extends FunctionTest {
 
         command("rollback " + DemoHistory.PACKAGE_0).then().statusCode(200)
                 .body("text", startsWith("NOT safe to roll gprd back to " + DemoHistory.PACKAGE_0))
-                .body("blocks[0].text.text", containsString(":red_circle: *NOT safe*"));
+                .body("text", containsString("older code is compatible"))
+                .body("blocks[0].text.text", containsString(":red_circle: *NOT safe*"))
+                .body("blocks[0].text.text", containsString("risk: *compatible* (older code is compatible with what ran beyond it)"));
+        // How far back: the earlier packages down to the point of no return.
+        command("rollback gprd").then().statusCode(200)
+                .body("text", startsWith("gprd runs " + DemoHistory.PACKAGE_2))
+                .body("blocks", hasSize(3))
+                .body("blocks[1].text.text", containsString(":large_green_circle: `" + DemoHistory.PACKAGE_1 + "` safe · risk none"))
+                .body("blocks[2].text.text", containsString("NOT safe · risk compatible · *point of no return*"));
         command("rollback " + DemoHistory.PACKAGE_1 + " gprd").then().statusCode(200)
                 .body("blocks[0].text.text", containsString(":large_green_circle: *Safe*"));
         // Release-tools' word order: the environment first.

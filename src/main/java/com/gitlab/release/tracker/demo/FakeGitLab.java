@@ -165,6 +165,15 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
         faults.slowNext(method, pathContains, times, millis);
     }
 
+    /**
+     * Holds every request matching {@code method} and a path fragment in flight (retries too) until the returned
+     * action runs; each is answered from the world as it is then. What the function asks meanwhile shows what does
+     * not wait for them.
+     */
+    public Runnable hold(String method, String pathContains) {
+        return faults.hold(method, pathContains);
+    }
+
     /** Every answer waits this long, like a GitLab across a network (benchmarks). */
     public void latency(int millis) {
         faults.latency(millis);
@@ -214,6 +223,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2 {
             seenAtMillis.add(System.currentTimeMillis());
             lastToken = request.getHeader("PRIVATE-TOKEN");
         }
+        faults.awaitRelease(request);
         FaultKind fault = faults.take(request);
         if (fault != null && fault != FaultKind.LOST_ANSWER) {
             return Faults.answer(fault);

@@ -3,6 +3,8 @@ package com.gitlab.release.tracker.demo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -13,7 +15,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 
 /**
  * What goes wrong with the fake GitLab, as a test arranges it: faults on the next matching requests or on a share of
- * all of them ({@link FaultKind}), answers that come late, and a latency on every answer (benchmarks).
+ * all of them ({@link FaultKind}), answers that come late or are held until a test releases them, and a latency on every answer (benchmarks).
  */
 final class Faults {
 
@@ -31,14 +33,21 @@ final class Faults {
     private record SlowRule(Predicate<Request> matches, AtomicInteger remaining, int millis) {
     }
 
+    /** Matching requests wait until {@code released} opens, as long as a test needs them in flight. */
+    private record HoldRule(Predicate<Request> matches, CountDownLatch released) {
+    }
+
     private final List<FaultRule> faults = new ArrayList<>();
     private final List<SlowRule> slowRules = new ArrayList<>();
+    private final List<HoldRule> holds = new ArrayList<>();
     private final AtomicInteger injected = new AtomicInteger();
     private volatile int latencyMillis;
 
     synchronized void reset() {
         faults.clear();
         slowRules.clear();
+        holds.forEach(hold -> hold.released().countDown());
+        holds.clear();
         injected.set(0);
         latencyMillis = 0;
     }
@@ -58,6 +67,29 @@ final class Faults {
     synchronized void slowNext(String method, String pathContains, int times, int millis) {
         slowRules.add(new SlowRule(r -> r.getMethod().getName().equals(method) && r.getUrl().contains(pathContains),
                 new AtomicInteger(times), millis));
+    }
+
+    /** Holds every request matching {@code method} and a path fragment until the returned action runs. */
+    synchronized Runnable hold(String method, String pathContains) {
+        HoldRule hold = new HoldRule(r -> r.getMethod().getName().equals(method) && r.getUrl().contains(pathContains),
+                new CountDownLatch(1));
+        holds.add(hold);
+        return hold.released()::countDown;
+    }
+
+    /** Waits while this request is held (at most a minute: a test that forgets to release it still ends). */
+    void awaitRelease(Request request) {
+        HoldRule held;
+        synchronized (this) {
+            held = holds.stream().filter(h -> h.released().getCount() > 0 && h.matches().test(request)).findFirst().orElse(null);
+        }
+        if (held != null) {
+            try {
+                held.released().await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     void latency(int millis) {

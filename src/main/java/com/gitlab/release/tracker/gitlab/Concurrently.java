@@ -47,6 +47,52 @@ public final class Concurrently {
     }
 
     /**
+     * A read made once, when it is first asked for or started ahead of that ({@link #start()}), and cancelled by its
+     * owner when the call no longer needs it; not made at all when neither comes.
+     */
+    public static final class OnDemand<T> {
+        private final Uni<T> read;
+        private Early<T> started;
+        private boolean cancelled;
+
+        private OnDemand(Uni<T> read) {
+            this.read = read;
+        }
+
+        /** Starts it now, unless it is started or cancelled. */
+        public synchronized void start() {
+            if (started == null && !cancelled) {
+                started = Concurrently.start(read);
+            }
+        }
+
+        /** Its result, starting it when it is not yet. */
+        public Uni<T> result() {
+            return Uni.createFrom().deferred(() -> {
+                synchronized (this) {
+                    if (started == null) {
+                        started = Concurrently.start(read);
+                    }
+                    return started.result();
+                }
+            });
+        }
+
+        /** Stops it if it runs, and keeps a later {@link #start()} from starting it. */
+        public synchronized void cancel() {
+            cancelled = true;
+            if (started != null) {
+                started.cancel();
+            }
+        }
+    }
+
+    /** A read made when asked for, or started ahead ({@link OnDemand}). */
+    public static <T> OnDemand<T> onDemand(Uni<T> read) {
+        return new OnDemand<>(read);
+    }
+
+    /**
      * A result several uses share, made once, on the first use; a use that is cancelled leaves it running for the
      * others. Instead of Mutiny's {@code memoize()}: in Mutiny 3.1.1 a use that starts on one thread while the result
      * arrives on another can get the result before its subscription, and a {@code chain} after it then mistakes its

@@ -13,10 +13,17 @@ import io.smallrye.mutiny.Uni;
 public final class FirstPage<T> {
     private final List<T> items;
     private final Supplier<Uni<Listing<T>>> rest;
+    private final boolean more;
 
-    FirstPage(List<T> items, Supplier<Uni<Listing<T>>> rest) {
+    FirstPage(List<T> items, Supplier<Uni<Listing<T>>> rest, boolean more) {
         this.items = items;
         this.rest = rest;
+        this.more = more;
+    }
+
+    /** Whether the list goes on after this page. */
+    public boolean hasMore() {
+        return more;
     }
 
     /** Every item within the bound: this page's, then the other pages', in order; says whether pages were left. */

@@ -63,7 +63,7 @@ final class Pages {
                     : total.isEmpty() ? () -> oneAtATime(invocation, what, request, next, maxPages - 1, new ArrayList<>(), 0)
                     : () -> atOnce(invocation, what, request, next, Math.min(total.get(), maxPages))
                             .map(items -> new Listing<>(items, total.get() <= maxPages, Math.min(total.get(), maxPages) - 1, total));
-            return new FirstPage<>(first.getEntity(), rest);
+            return new FirstPage<>(first.getEntity(), rest, next > 0);
         });
     }
 

@@ -3,6 +3,7 @@ package com.gitlab.release.tracker.notes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,12 +124,23 @@ public class ExactlyOneNote {
      */
     public Uni<Kept> ensureOne(Invocation invocation, String project, long issueIid, String what, NoteKey key,
             Uni<Listing<GitLabNote>> notes, Uni<String> body) {
+        return ensureOne(invocation, project, issueIid, what, key, notes, body, new CompletableFuture<>());
+    }
+
+    /**
+     * The same, completing {@code accepted} as soon as the thing has a note on GitLab: one was found, or GitLab
+     * accepted the one written (before it is read back). What follows a note (a view of it elsewhere) need not wait
+     * for the read-back's round trip.
+     */
+    public Uni<Kept> ensureOne(Invocation invocation, String project, long issueIid, String what, NoteKey key,
+            Uni<Listing<GitLabNote>> notes, Uni<String> body, CompletableFuture<Void> accepted) {
         String where = project + "#" + issueIid;
         return Concurrently.both(notes, trust.authors(invocation)).emitOn(Infrastructure.getDefaultWorkerPool()).chain(read -> {
             Listing<GitLabNote> all = read.getItem1();
             RecordAuthors authors = read.getItem2();
             List<GitLabNote> matching = matching(where, all.items(), key, authors);
             if (!matching.isEmpty()) {
+                accepted.complete(null);
                 return keepOldest(gitlab, invocation, project, issueIid, what, matching, authors)
                         .map(kept -> new Kept(kept.noteId(), false, kept.duplicates(), matching.get(0).body()));
             }
@@ -140,8 +152,11 @@ public class ExactlyOneNote {
             long newestBefore = all.items().stream().mapToLong(GitLabNote::id).max().orElse(0);
             // The body only now: what it needs (a package's merge requests) is looked up only for a note to write.
             return body.chain(text -> gitlab.retrying(invocation, (once, earlierAttempt) -> writeAndConfirm(once, invocation,
-                    project, issueIid, what, key, text, newestBefore, earlierAttempt, authors)));
-        });
+                    project, issueIid, what, key, text, newestBefore, earlierAttempt, authors, accepted)));
+        })
+                // However the note came to be there (written, found, confirmed after a lost answer), it is there now.
+                .invoke(kept -> accepted.complete(null))
+                .onFailure().invoke(accepted::completeExceptionally);
     }
 
     /** The outcome of one write: the note GitLab created, or the failure that may hide one. */
@@ -156,17 +171,20 @@ public class ExactlyOneNote {
      * duplicate.
      */
     private Uni<Kept> writeAndConfirm(GitLab once, Invocation invocation, String project, long issueIid, String what,
-            NoteKey key, String body, long newestBefore, boolean earlierAttemptMayHaveWritten, RecordAuthors authors) {
+            NoteKey key, String body, long newestBefore, boolean earlierAttemptMayHaveWritten, RecordAuthors authors,
+            CompletableFuture<Void> accepted) {
         String where = project + "#" + issueIid;
         Uni<List<GitLabNote>> alreadyWritten = earlierAttemptMayHaveWritten
                 ? once.notesAfter(invocation, project, issueIid, newestBefore).map(notes -> matching(where, notes, key, authors))
                 : Uni.createFrom().item(List.of());
         return alreadyWritten.chain(found -> {
             if (!found.isEmpty()) {
+                accepted.complete(null);
                 return keepOldest(once, invocation, project, issueIid, what, found, authors)
                         .map(kept -> new Kept(kept.noteId(), true, kept.duplicates()));
             }
             return once.createNoteOnce(invocation, project, issueIid, body)
+                    .invoke(note -> accepted.complete(null))
                     .map(note -> new WriteAttempt(note.id(), null))
                     .onFailure(GitLabUnavailableException.class)
                     .recoverWithItem(failure -> new WriteAttempt(null, (GitLabUnavailableException) failure))

@@ -1,6 +1,7 @@
 package com.gitlab.release.tracker.notes;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,6 +76,11 @@ public class NoteDestinations {
             this.tracking = tracking;
         }
 
+        /** Whether the main issue's notes take more than their first page (known once that page is read). */
+        public Uni<Boolean> hasMorePages() {
+            return main.result().map(destination -> destination.firstNotes().hasMore());
+        }
+
         /** Stops the look-ups if they still run. */
         public void cancel() {
             main.cancel();
@@ -126,6 +132,15 @@ public class NoteDestinations {
      */
     public Uni<Written> write(Invocation invocation, boolean nothingToNote, boolean dryRun, Supplier<Located> where,
             String what, ExactlyOneNote.NoteKey key, Uni<String> body) {
+        return write(invocation, nothingToNote, dryRun, where, what, key, body, new CompletableFuture<>());
+    }
+
+    /**
+     * The same, completing {@code accepted} once the main note is on GitLab (found, or accepted before its read-back;
+     * {@link ExactlyOneNote#ensureOne}); it fails when the write does, and stays open when nothing is written.
+     */
+    public Uni<Written> write(Invocation invocation, boolean nothingToNote, boolean dryRun, Supplier<Located> where,
+            String what, ExactlyOneNote.NoteKey key, Uni<String> body, CompletableFuture<Void> accepted) {
         Optional<NoteStatus> unwritten = NoteStatus.withoutWriting(nothingToNote, dryRun, config.note().enabled());
         if (unwritten.isPresent()) {
             count(unwritten.get().value());
@@ -133,7 +148,9 @@ public class NoteDestinations {
         }
         Located to = where.get();
         Uni<String> shared = Concurrently.shared(body);
-        Uni<ExactlyOneNote.Kept> main = write(invocation, to.main.result(), what, key, shared);
+        Uni<ExactlyOneNote.Kept> main = to.main.result().onFailure().invoke(accepted::completeExceptionally)
+                .chain(destination -> notes.ensureOne(invocation, destination.issue().project(), destination.issue().iid(), what, key,
+                        destination.firstNotes().all(), shared, accepted).map(kept -> kept.at(destination.issue().webUrl())));
         Uni<Written> written = to.tracking == null ? main.map(kept -> new Written(kept.outcome(), null, kept.existingBody()))
                 : Concurrently.both(main, write(invocation, to.tracking.result(), what, key, shared),
                         (kept, tracking) -> new Written(kept.outcome(), tracking.outcome(), kept.existingBody()));

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,7 +70,7 @@ public class PackageRecorder {
         Optional<NoteDestinations.Located> early = destinations.writes(request.isDryRun())
                 ? Optional.of(destinations.locate(invocation, target.release(), request.issue())) : Optional.empty();
         Uni<Baseline> baseline = given.map(b -> Uni.createFrom().item(b)).orElseGet(() -> baselines.latest(invocation, target.sha()));
-        return baseline.chain(b -> record(invocation, target, b, early::orElseThrow, request.isDryRun()))
+        return baseline.chain(b -> record(invocation, target, b, early::orElseThrow, request.isDryRun(), true))
                 .onTermination().invoke(() -> early.ifPresent(NoteDestinations.Located::cancel));
     }
 
@@ -78,30 +79,53 @@ public class PackageRecorder {
      * the release issue is looked up only once the package turns out to have post-migrations (most have none).
      */
     public Uni<RecordPackageAnswer> record(Invocation invocation, PackageTarget target, Baseline baseline, boolean dryRun) {
-        return record(invocation, target, baseline, () -> destinations.locate(invocation, target.release(), null), dryRun);
+        return record(invocation, target, baseline, () -> destinations.locate(invocation, target.release(), null), dryRun, false);
     }
 
+    /**
+     * @param someoneWaits a caller waits for the answer (record-package, chat): the owners are looked up at once,
+     *        beside the notes' later pages, two round trips sooner for a new note, a request or two for nothing when
+     *        the package turns out to be noted; else (webhooks, backfill) only once the notes show the note is new
+     */
     private Uni<RecordPackageAnswer> record(Invocation invocation, PackageTarget target, Baseline baseline,
-            Supplier<NoteDestinations.Located> where, boolean dryRun) {
+            Supplier<NoteDestinations.Located> where, boolean dryRun, boolean someoneWaits) {
         return finder.introduced(invocation, baseline.sha(), target.sha()).chain(introduced -> {
             List<String> postMigrations = List.copyOf(introduced.postMigrations());
             PackageRecord record = new PackageRecord(target.label(), target.sha().value(), baseline.sha().value(),
                     postMigrations, target.release() == null ? null : target.release().toString());
             Uni<Map<String, MigrationKind>> kindOf = Concurrently.shared(kinds.of(invocation, postMigrations, target.sha()));
-            // Looked up when a note is to be written or nothing is written (dry run, flag off): a noted package's note
-            // holds them, so a re-delivery asks GitLab nothing about owners.
-            Uni<Map<String, MergeRequest>> ownerOf = Concurrently.shared(owners.of(invocation, postMigrations, target.sha()));
+            // A new note's body needs the owners (two round trips). With someone waiting and the release issue's notes
+            // on more than one page, they are looked up beside the later pages, and given up once a note of the package
+            // is found (a noted package's note holds them); else when the body is asked for.
+            Concurrently.OnDemand<Map<String, MergeRequest>> lookUp = Concurrently.onDemand(postMigrations.isEmpty()
+                    ? Uni.createFrom().item(Map.<String, MergeRequest>of()) : owners.of(invocation, postMigrations, target.sha()));
+            Uni<Map<String, MergeRequest>> ownerOf = lookUp.result();
+            if (someoneWaits && !postMigrations.isEmpty()) {
+                (destinations.writes(dryRun) ? where.get().hasMorePages() : Uni.createFrom().item(true))
+                        .subscribe().with(more -> {
+                            if (more) {
+                                lookUp.start();
+                            }
+                        }, failure -> { /* the write reports it */ });
+            }
+            // Once the note is on GitLab (before its read-back), the packages environment may log the package.
+            CompletableFuture<Void> noted = new CompletableFuture<>();
             // Used several times below (the answer, its owners, the QA note, the packages environment): written once.
             Uni<NoteDestinations.Written> written = Concurrently.shared(destinations.write(invocation, postMigrations.isEmpty(),
                     dryRun, where, target.label(), ExactlyOneNote.NoteKey.forPackage(record), Concurrently.both(kindOf, ownerOf,
                             (kinds, mrs) -> PackageNote.render(record.withMergeRequests(mrs).withRollbackRisks(kinds), baseline.label(),
-                                    baseline.environment(), introduced.compareUrl(), kinds))));
+                                    baseline.environment(), introduced.compareUrl(), kinds)), noted)
+                    .invoke(notes -> {
+                        if (notes.existingBody() != null) {
+                            lookUp.cancel();
+                        }
+                    }));
             Uni<Map<String, MergeRequest>> answerOwners = Concurrently.shared(written.chain(notes -> notes.existingBody() == null
                     ? ownerOf
                     : Uni.createFrom().item(PackageNote.parse(notes.existingBody()).map(PackageRecord::mergeRequests).orElse(Map.of()))));
             // Once the note is there, the package is logged on the packages environment (one deployment).
             Uni<PackagesEnvironment.Logged> logged = postMigrations.isEmpty() ? Uni.createFrom().nullItem()
-                    : environment.log(invocation, target, destinations.writes(dryRun), written);
+                    : environment.log(invocation, target, destinations.writes(dryRun), Uni.createFrom().completionStage(noted));
             // And, where QA issues are still made, one note on the package's QA issue naming who brought them.
             Uni<Optional<NoteOutcome>> qa = postMigrations.isEmpty() || !PackageVersion.looksLikeVersion(target.label())
                     ? Uni.createFrom().item(Optional.empty())
@@ -116,7 +140,7 @@ public class PackageRecorder {
                 return new RecordPackageAnswer(target.label(), target.sha().value(), baseline.sha().value(),
                         PostMigrationEntry.all(postMigrations, introductions, read.getItem1()), notes.note(), notes.trackingNote(),
                         read.getItem2().getItem2(), read.getItem2().getItem3().orElse(null));
-            });
+            }).onTermination().invoke(lookUp::cancel);
         });
     }
 }

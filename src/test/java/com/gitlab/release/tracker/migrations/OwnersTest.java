@@ -1,12 +1,15 @@
 package com.gitlab.release.tracker.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,8 @@ import com.gitlab.release.tracker.demo.FaultKind;
 import com.gitlab.release.tracker.demo.GitLabWorld;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 
 /**
  * Who brought each post-migration: the merge request whose merge added its file, over the demo history (one MR named
@@ -73,7 +78,51 @@ class OwnersTest extends FunctionTest {
                 .body("postMigrations[0].mergeRequest.iid", equalTo((int) DemoHistory.MR_QUEUE));
 
         assertThat(gitlab.requests().subList(before, gitlab.requests().size()))
-                .noneMatch(r -> r.contains("/repository/commits?") || r.contains("merge_requests"));
+                .noneMatch(OwnersTest::asksAboutOwners);
+    }
+
+    @Test
+    void aNewNoteOnALongIssueLooksUpItsOwnersWhileTheIssuesLaterPagesAreRead() {
+        GitLabWorld.Issue issue = gitlab.project(DemoHistory.RELEASES).issue(DemoHistory.RELEASE_IID);
+        for (int i = 0; i < 150; i++) {
+            issue.noteBy(GitLabWorld.OTHER_USER, "Comment " + i + " from a release manager");
+        }
+        // The release issue's second page of notes stays in flight until the owners are asked for.
+        Runnable secondPage = gitlab.hold("GET", "/notes?sort=asc&order_by=created_at&per_page=100&page=2");
+        CompletableFuture<ExtractableResponse<Response>> answer = CompletableFuture.supplyAsync(
+                () -> call().body(Map.of("package", DemoHistory.PACKAGE_2)).post("/record-package").then().extract());
+        try {
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(gitlab.requests()).anyMatch(OwnersTest::asksAboutOwners));
+        } finally {
+            secondPage.run();
+        }
+
+        ExtractableResponse<Response> recorded = answer.join();
+        assertThat(recorded.statusCode()).isEqualTo(200);
+        assertThat(recorded.path("note.status").toString()).isEqualTo("created");
+        assertThat((Integer) recorded.path("postMigrations[0].mergeRequest.iid")).isEqualTo((int) DemoHistory.MR_QUEUE);
+    }
+
+    @Test
+    void aNotedPackageOnALongIssueStillAnswersItsOwnersFromItsNote() {
+        call().body(Map.of("package", DemoHistory.PACKAGE_2)).post("/record-package").then().statusCode(200);
+        GitLabWorld.Issue issue = gitlab.project(DemoHistory.RELEASES).issue(DemoHistory.RELEASE_IID);
+        for (int i = 0; i < 150; i++) {
+            issue.noteBy(GitLabWorld.OTHER_USER, "Comment " + i + " from a release manager");
+        }
+        // The owner's merge request is gone from GitLab's answers: only the note still names it.
+        gitlab.failNext("GET", "merge_requests", 100, FaultKind.SERVER_ERROR);
+
+        call().body(Map.of("package", DemoHistory.PACKAGE_2)).post("/record-package").then().statusCode(200)
+                .body("note.status", equalTo("exists"))
+                .body("postMigrations[0].mergeRequest.iid", equalTo((int) DemoHistory.MR_QUEUE))
+                .body("postMigrations[0].mergeRequest.author", equalTo("lee.w"));
+        assertThat(demoNotes()).filteredOn(note -> note.body().contains(DemoHistory.PACKAGE_2)).hasSize(1);
+    }
+
+    private static boolean asksAboutOwners(String request) {
+        return request.contains("/repository/commits?") || request.contains("merge_requests");
     }
 
     @Test

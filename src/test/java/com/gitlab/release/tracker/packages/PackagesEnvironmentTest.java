@@ -1,12 +1,15 @@
 package com.gitlab.release.tracker.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +17,8 @@ import com.gitlab.release.tracker.FunctionTest;
 import com.gitlab.release.tracker.demo.FaultKind;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 
 /**
  * Every recorded package with post-migrations as exactly one deployment on {@code post-migrations/packages}, so
@@ -44,6 +49,34 @@ class PackagesEnvironmentTest extends FunctionTest {
 
         assertThat(logged()).hasSize(1);
         assertThat(deploymentPosts()).hasSize(1);
+    }
+
+    @Test
+    void thePackageIsLoggedOnceGitLabAcceptedItsNoteWithoutWaitingForTheReadBack() {
+        // The read-back of the newest notes (after the write) stays in flight until the package is logged.
+        Runnable readBack = gitlab.hold("GET", "/notes?sort=desc");
+        CompletableFuture<ExtractableResponse<Response>> answer = CompletableFuture.supplyAsync(
+                () -> call().body(Map.of("package", PACKAGE)).post("/record-package").then().extract());
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deploymentPosts()).hasSize(1));
+        } finally {
+            readBack.run();
+        }
+
+        ExtractableResponse<Response> recorded = answer.join();
+        assertThat(recorded.statusCode()).isEqualTo(200);
+        assertThat(recorded.path("note.status").toString()).isEqualTo("created");
+        assertThat(recorded.path("deployment.status").toString()).isEqualTo("created");
+        assertThat(logged()).hasSize(1);
+    }
+
+    @Test
+    void aNoteGitLabRefusesLogsNothing() {
+        gitlab.failNext("POST", "/notes", 10, FaultKind.FORBIDDEN);
+
+        call().body(Map.of("package", PACKAGE)).post("/record-package").then().statusCode(502);
+        assertThat(logged()).isEmpty();
+        assertThat(deploymentPosts()).isEmpty();
     }
 
     @Test

@@ -31,6 +31,7 @@ import com.gitlab.release.tracker.domain.NotFoundException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import io.quarkus.runtime.ImageMode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -78,12 +79,17 @@ public class GitLab {
     /**
      * What the first request of a process would otherwise do while its caller waits, without asking GitLab anything:
      * builds the REST client (its HTTP client, its handler chain) and Jackson's reader of every answer type of
-     * {@link GitLabApi} (found from its methods, so that a new endpoint is warmed too).
+     * {@link GitLabApi} (found from its methods, so that a new endpoint is warmed too). In a native image the
+     * interface's methods are not registered for reflection (they read as none) and a first call builds its readers
+     * in milliseconds: only the client is made there.
      *
-     * @return how many answer types were prepared
+     * @return how many answer types were prepared (0 in a native image)
      */
     public int warmUp(ObjectMapper json) {
         api.toString(); // the client proxy creates the client on its first call; toString asks GitLab nothing
+        if (ImageMode.current() == ImageMode.NATIVE_RUN) {
+            return 0;
+        }
         Set<Type> answers = new LinkedHashSet<>();
         for (Method method : GitLabApi.class.getDeclaredMethods()) {
             answers.add(answerType(method.getGenericReturnType()));

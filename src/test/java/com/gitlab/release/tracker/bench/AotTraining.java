@@ -166,6 +166,8 @@ public final class AotTraining {
                     + "gitlab-org/gitlab!80111\"}]");
         } else if (path.contains("/repository/commits/")) {
             json(exchange, "{\"id\":\"" + SHA + "\"}");
+        } else if (path.equals("/api/v4/user")) { // the token's user, whose notes and issues are the records
+            json(exchange, BOT);
         } else if (exchange.getRequestURI().getRawPath().matches("/api/v4/projects/[^/]+")) { // the project, its path encoded
             json(exchange, "{\"default_branch\":\"master\"}");
         } else if (path.endsWith("/issues")) {
@@ -176,7 +178,8 @@ public final class AotTraining {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String note;
             synchronized (notes) {
-                note = "{\"id\":" + (notes.size() + 1) + ",\"system\":false,\"created_at\":\"2022-02-08T10:00:00Z\",\"body\":"
+                note = "{\"id\":" + (notes.size() + 1) + ",\"system\":false,\"created_at\":\"2022-02-08T10:00:00Z\",\"author\":" + BOT
+                        + ",\"body\":"
                         + body.substring(body.indexOf(':') + 1, body.lastIndexOf('}')) + "}";
                 notes.add(note);
             }
@@ -198,6 +201,9 @@ public final class AotTraining {
         }
     }
 
+    /** The token's user: the author of the notes and the issue the training writes and reads. */
+    private static final String BOT = "{\"id\":1,\"username\":\"release-tools-bot\"}";
+
     private static String deployment(long id, String sha, String ref) {
         return "{\"id\":" + id + ",\"iid\":" + id + ",\"ref\":\"" + ref + "\",\"sha\":\"" + sha + "\",\"status\":\"success\","
                 + "\"created_at\":\"2022-02-08T09:20:00Z\",\"updated_at\":\"2022-02-08T09:40:00Z\",\"finished_at\":\"2022-02-08T09:40:00Z\"}";
@@ -211,7 +217,7 @@ public final class AotTraining {
 
     private static String issue() {
         return "{\"id\":1,\"iid\":1,\"title\":\"Release 14.8\",\"state\":\"opened\",\"web_url\":\"http://gitlab.example/issues/1\","
-                + "\"created_at\":\"2022-01-20T00:00:00Z\"}";
+                + "\"created_at\":\"2022-01-20T00:00:00Z\",\"author\":" + BOT + "}";
     }
 
     private static void json(HttpExchange exchange, String body) throws IOException {

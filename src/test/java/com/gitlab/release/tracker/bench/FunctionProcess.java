@@ -27,7 +27,7 @@ final class FunctionProcess implements AutoCloseable {
     final Process process;
     final int port;
     final Path log;
-    /** From process start to the first answered HTTP call. */
+    /** From process start to the first answer of {@code /q/health/live}; -1 when a call woke it ({@link Woken}). */
     final long startupMillis;
 
     private FunctionProcess(Process process, int port, Path log, long startupMillis) {
@@ -38,6 +38,19 @@ final class FunctionProcess implements AutoCloseable {
     }
 
     static FunctionProcess start(String java, List<String> jvmArgs, String gitlabUrl, Path log) throws Exception {
+        return start(java, jvmArgs, gitlabUrl, log, null, null).process();
+    }
+
+    /** A process started and its first answer to {@code function} (sent from process start until it answers). */
+    record Woken(FunctionProcess process, long firstAnswerMillis, Answer answer) {
+    }
+
+    /**
+     * Starts the function and calls {@code function} with {@code json} from the moment the process starts, as a caller
+     * whose request woke it (Knative's activator, Cloud Run) would: the time to that call's answer is what the caller
+     * waits. With no function, waits for {@code /q/health/live} instead (the process's {@link #startupMillis}).
+     */
+    static Woken start(String java, List<String> jvmArgs, String gitlabUrl, Path log, String function, String json) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -58,26 +71,50 @@ final class FunctionProcess implements AutoCloseable {
                 .redirectOutput(log.toAbsolutePath().toFile());
         long start = System.nanoTime();
         Process process = builder.start();
+        if (function != null) {
+            FunctionProcess f = new FunctionProcess(process, port, log, -1);
+            while (true) {
+                try {
+                    Answer answer = f.post(function, json);
+                    return new Woken(f, (System.nanoTime() - start) / 1_000_000, answer);
+                } catch (java.net.ConnectException e) {
+                    // not listening yet
+                }
+                giveUpAfterAMinute(process, start, log);
+                Thread.sleep(2);
+            }
+        }
         HttpRequest live = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/live"))
                 .timeout(Duration.ofSeconds(1)).build();
         while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the function exited; see " + log);
-            }
             try {
                 if (HTTP.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    break;
+                    long started = (System.nanoTime() - start) / 1_000_000;
+                    return new Woken(new FunctionProcess(process, port, log, started), started, null);
                 }
             } catch (IOException e) {
                 // not listening yet
             }
-            if (System.nanoTime() - start > Duration.ofSeconds(60).toNanos()) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the function did not answer within 60 s; see " + log);
-            }
+            giveUpAfterAMinute(process, start, log);
             Thread.sleep(2);
         }
-        return new FunctionProcess(process, port, log, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void giveUpAfterAMinute(Process process, long start, Path log) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the function exited; see " + log);
+        }
+        if (System.nanoTime() - start > Duration.ofSeconds(60).toNanos()) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the function did not answer within 60 s; see " + log);
+        }
+    }
+
+    /** Quarkus's own "started in" (from its main to listening), read from the log; -1 while it is not there. */
+    long quarkusStartedMillis() throws IOException {
+        java.util.regex.Matcher started = java.util.regex.Pattern.compile("started in ([0-9]+)\\.([0-9]{3})s")
+                .matcher(Files.readString(log));
+        return started.find() ? Long.parseLong(started.group(1)) * 1000 + Long.parseLong(started.group(2)) : -1;
     }
 
     /** An answer of the function. */

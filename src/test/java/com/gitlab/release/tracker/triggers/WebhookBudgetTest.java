@@ -59,17 +59,18 @@ class WebhookBudgetTest extends FunctionTest {
     @Test
     void aSlowGitLabGetsA202WithinTheBudgetAndTheNoteIsWrittenAfterwards() {
         long id = gitlab.project(SOURCE).deploy("gstg-cny", PACKAGE_SHA, PACKAGE);
-        gitlab.slowNext("GET", "/repository/compare", 1, 700);
-
-        Response answer = deliver(PACKAGE_SHA, PACKAGE, id);
-        java.time.Instant answered = java.time.Instant.now();
+        // The compare stays in flight until the delivery is answered: the answer cannot have waited for it.
+        Runnable compare = gitlab.hold("GET", "/repository/compare");
+        Response answer;
+        java.time.Instant answered;
+        try {
+            answer = deliver(PACKAGE_SHA, PACKAGE, id);
+            answered = java.time.Instant.now();
+        } finally {
+            compare.run();
+        }
 
         answer.then().statusCode(202).body("accepted", equalTo(true)).body("detail", containsString("TRACKER_WEBHOOK_BUDGET"));
-        // The answer did not wait for the slow compare: it came before the compare's 700 ms were over (timed from the
-        // compare's arrival at the fake, so a cold first call's set-up before it does not count).
-        int compare = gitlab.requests().indexOf(gitlab.requests().stream().filter(r -> r.contains("/repository/compare"))
-                .findFirst().orElseThrow());
-        assertThat(answered.toEpochMilli()).isLessThan(gitlab.requestTimes().get(compare) + 700);
         awaitNotes(1);
         assertThat(releaseNotes()).hasSize(1);
         // Written after the answer (compared by the fake's clock, not by when this thread looks).
@@ -97,26 +98,30 @@ class WebhookBudgetTest extends FunctionTest {
             shas.add(sha);
             previous = sha;
         }
-        // Every other compare takes longer than the budget.
-        for (int i = 0; i < deliveries; i += 2) {
-            gitlab.slowNext("GET", "/repository/compare?from=" + (i == 0 ? BASE_SHA : shas.get(i - 1)), 1, 600);
-        }
-        int withinBudget = 0;
         int accepted = 0;
         for (int i = 0; i < deliveries; i++) {
             String sha = shas.get(i);
-            long start = System.nanoTime();
-            Response answer = deliver(sha, pkg("14.8", String.format("202203%02d0920", i + 1), sha), ids.get(i));
-            long millis = (System.nanoTime() - start) / 1_000_000;
+            // Every other compare stays in flight until its delivery is answered: that answer comes from the budget.
+            Runnable compare = i % 2 == 0 ? gitlab.hold("GET", "/repository/compare?from=" + (i == 0 ? BASE_SHA : shas.get(i - 1)))
+                    : () -> { };
+            Response answer;
+            try {
+                answer = deliver(sha, pkg("14.8", String.format("202203%02d0920", i + 1), sha), ids.get(i));
+            } finally {
+                compare.run();
+            }
             assertThat(answer.statusCode()).isIn(200, 202);
+            if (i % 2 == 0) {
+                assertThat(answer.statusCode()).as("answered while GitLab had not").isEqualTo(202);
+            }
             accepted += answer.statusCode() == 202 ? 1 : 0;
-            withinBudget += millis < 300 + 250 ? 1 : 0;
         }
         awaitNotes(deliveries);
         assertThat(releaseNotes()).hasSize(deliveries);
-        assertThat(withinBudget).isEqualTo(deliveries);
-        assertThat(accepted).isEqualTo(deliveries / 2);
-        System.out.printf("reliability: webhook answers within budget under a slow GitLab %d/%d (%d answered 202 and "
-                + "finished after), %d/%d notes written%n", withinBudget, deliveries, accepted, releaseNotes().size(), deliveries);
+        // The quick ones may take the budget too on a busy machine; the held ones must.
+        assertThat(accepted).isGreaterThanOrEqualTo(deliveries / 2);
+        System.out.printf("reliability: webhook deliveries answered under a GitLab holding every other compare %d/%d (%d"
+                + " answered 202 and finished after), %d/%d notes written%n", deliveries, deliveries, accepted, releaseNotes().size(),
+                deliveries);
     }
 }

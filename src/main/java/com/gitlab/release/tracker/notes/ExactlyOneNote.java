@@ -121,16 +121,9 @@ public class ExactlyOneNote {
      * @param what names the thing in messages, e.g. the package
      * @param notes the issue's notes, oldest first, within the bound (read by the caller, possibly beside other work)
      * @param body the note to write; subscribed only when the thing has no note yet
-     */
-    public Uni<Kept> ensureOne(Invocation invocation, String project, long issueIid, String what, NoteKey key,
-            Uni<Listing<GitLabNote>> notes, Uni<String> body) {
-        return ensureOne(invocation, project, issueIid, what, key, notes, body, new CompletableFuture<>());
-    }
-
-    /**
-     * The same, completing {@code accepted} as soon as the thing has a note on GitLab: one was found, or GitLab
-     * accepted the one written (before it is read back). What follows a note (a view of it elsewhere) need not wait
-     * for the read-back's round trip.
+     * @param accepted completed as soon as the thing has a note on GitLab: one was found, or GitLab accepted the one
+     *        written (before it is read back), so that what follows a note (a view of it elsewhere) need not wait for
+     *        the read-back's round trip; failed when the write fails
      */
     public Uni<Kept> ensureOne(Invocation invocation, String project, long issueIid, String what, NoteKey key,
             Uni<Listing<GitLabNote>> notes, Uni<String> body, CompletableFuture<Void> accepted) {

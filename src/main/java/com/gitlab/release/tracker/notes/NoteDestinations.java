@@ -148,11 +148,9 @@ public class NoteDestinations {
         }
         Located to = where.get();
         Uni<String> shared = Concurrently.shared(body);
-        Uni<ExactlyOneNote.Kept> main = to.main.result().onFailure().invoke(accepted::completeExceptionally)
-                .chain(destination -> notes.ensureOne(invocation, destination.issue().project(), destination.issue().iid(), what, key,
-                        destination.firstNotes().all(), shared, accepted).map(kept -> kept.at(destination.issue().webUrl())));
+        Uni<ExactlyOneNote.Kept> main = write(invocation, to.main.result(), what, key, shared, accepted);
         Uni<Written> written = to.tracking == null ? main.map(kept -> new Written(kept.outcome(), null, kept.existingBody()))
-                : Concurrently.both(main, write(invocation, to.tracking.result(), what, key, shared),
+                : Concurrently.both(main, write(invocation, to.tracking.result(), what, key, shared, new CompletableFuture<>()),
                         (kept, tracking) -> new Written(kept.outcome(), tracking.outcome(), kept.existingBody()));
         return written.invoke(notes -> count(notes.note().status()))
                 .onFailure().invoke(failure -> count("failed"))
@@ -170,13 +168,15 @@ public class NoteDestinations {
         }
         return issues.qaIssue(invocation, packageVersion).chain(found -> found.isEmpty()
                 ? Uni.createFrom().item(Optional.of(NoteOutcome.of(NoteStatus.NONE)))
-                : write(invocation, destination(invocation, found.get()), "the QA note of " + packageVersion, key, body)
-                        .map(kept -> Optional.of(kept.outcome())));
+                : write(invocation, destination(invocation, found.get()), "the QA note of " + packageVersion, key, body,
+                        new CompletableFuture<>()).map(kept -> Optional.of(kept.outcome())));
     }
 
+    /** One destination's note; {@code accepted} as in {@link ExactlyOneNote#ensureOne}, failed when the issue is not found. */
     private Uni<ExactlyOneNote.Kept> write(Invocation invocation, Uni<Destination> destination, String what,
-            ExactlyOneNote.NoteKey key, Uni<String> body) {
-        return destination.chain(to -> notes.ensureOne(invocation, to.issue().project(), to.issue().iid(), what, key,
-                to.firstNotes().all(), body).map(kept -> kept.at(to.issue().webUrl())));
+            ExactlyOneNote.NoteKey key, Uni<String> body, CompletableFuture<Void> accepted) {
+        return destination.onFailure().invoke(accepted::completeExceptionally)
+                .chain(to -> notes.ensureOne(invocation, to.issue().project(), to.issue().iid(), what, key,
+                        to.firstNotes().all(), body, accepted).map(kept -> kept.at(to.issue().webUrl())));
     }
 }

@@ -54,19 +54,8 @@ class RollbackTargetsTest extends FunctionTest {
     @BeforeEach
     void fivePackages() {
         gitlab.reset();
-        gitlab.project(RELEASES).issue(RELEASE_IID, "Release 14.8");
-        GitLabWorld.Project source = gitlab.project(SOURCE).commit(sha(0), List.of("README.md"))
-                .content(INDEX, up("add_concurrent_index :users, :state"))
-                .content(NOT_NULL, up("add_not_null_constraint :users, :name"))
-                .content(REMOVE, up("remove_column :users, :legacy"))
-                .content(QUEUE, up("queue_batched_background_migration('BackfillUsers', :users, :id)"));
-        for (int i = 1; i < SHAS.length; i++) {
-            source.commit(sha(i), sha(i - 1), ADDED[i]);
-        }
+        GitLabWorld.Project source = fivePackagesWithoutRuns();
         Instant at = Instant.parse("2022-02-01T10:00:00Z");
-        for (int i = 0; i < SHAS.length; i++) {
-            source.deployAt("gprd", sha(i), version(i), "success", at.plusSeconds(86_400L * i));
-        }
         source.deployAt("db/gprd", sha(0), version(0), "success", at.plusSeconds(3_600));
         source.deployAt("db/gprd", sha(2), version(2), "success", at.plusSeconds(86_400L * 2 + 3_600));
     }
@@ -174,8 +163,8 @@ class RollbackTargetsTest extends FunctionTest {
                 .post("/chatops").then().statusCode(200).body(containsString("Review before rolling back"));
     }
 
-    /** The same packages, deployed to gprd, and no run on db/gprd at all. */
-    private void fivePackagesWithoutRuns() {
+    /** Five packages, each deployed to gprd a day after the last, and no run on db/gprd at all. */
+    private GitLabWorld.Project fivePackagesWithoutRuns() {
         gitlab.project(RELEASES).issue(RELEASE_IID, "Release 14.8");
         GitLabWorld.Project source = gitlab.project(SOURCE).commit(sha(0), List.of("README.md"))
                 .content(INDEX, up("add_concurrent_index :users, :state"))
@@ -185,8 +174,10 @@ class RollbackTargetsTest extends FunctionTest {
         for (int i = 1; i < SHAS.length; i++) {
             source.commit(sha(i), sha(i - 1), ADDED[i]);
         }
+        Instant at = Instant.parse("2022-02-01T10:00:00Z");
         for (int i = 0; i < SHAS.length; i++) {
-            source.deployAt("gprd", sha(i), version(i), "success", Instant.parse("2022-02-01T10:00:00Z").plusSeconds(86_400L * i));
+            source.deployAt("gprd", sha(i), version(i), "success", at.plusSeconds(86_400L * i));
         }
+        return source;
     }
 }

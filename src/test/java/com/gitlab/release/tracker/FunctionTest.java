@@ -5,11 +5,15 @@ import static io.restassured.RestAssured.given;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ThrowingRunnable;
 
 import com.gitlab.release.tracker.demo.FakeGitLab;
 import com.gitlab.release.tracker.demo.GitLabWorld;
@@ -72,6 +76,35 @@ public abstract class FunctionTest {
                         "db/schema_migrations/20220201173212", "db/schema_migrations/20220201141705");
         gitlab.project(SOURCE).deploy("gstg-cny", BASE_SHA, BASE_PACKAGE);
         gitlab.project(RELEASES).issue(RELEASE_IID, "Release 14.8");
+    }
+
+    /**
+     * Makes {@code call} while the fake GitLab holds every request matching {@code method} and {@code path} in flight
+     * (its retries too), and releases them once {@code meanwhile} holds, waited for at most 30 s: what the function
+     * asked meanwhile did not wait for the held requests. Returns the call's answer.
+     */
+    protected <T> T heldUntil(String method, String path, Supplier<T> call, ThrowingRunnable meanwhile) {
+        Runnable release = gitlab.hold(method, path);
+        CompletableFuture<T> answer = CompletableFuture.supplyAsync(call);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(meanwhile);
+        } finally {
+            release.run();
+        }
+        return answer.join();
+    }
+
+    /**
+     * Makes {@code call} while the fake GitLab holds every request matching {@code method} and {@code path} in
+     * flight, released once it answered: the answer cannot have waited for them.
+     */
+    protected <T> T whileHeld(String method, String path, Supplier<T> call) {
+        Runnable release = gitlab.hold(method, path);
+        try {
+            return call.get();
+        } finally {
+            release.run();
+        }
     }
 
     /** An auto-deploy version of a release, built at {@code timestamp} from {@code sha}. */

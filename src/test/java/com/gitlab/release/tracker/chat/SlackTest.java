@@ -175,13 +175,8 @@ class SlackTest extends FunctionTest {
     void aSlowAnswerIsPostedToTheResponseUrl() throws Exception {
         demoHistory();
         // The compare stays in flight until Slack has its acknowledgement: the answer cannot have waited for it.
-        Runnable compare = gitlab.hold("GET", "/repository/compare");
-        try {
-            command("pending").then().statusCode(200).body("response_type", equalTo("ephemeral"))
-                    .body("text", equalTo("Working on it…"));
-        } finally {
-            compare.run();
-        }
+        whileHeld("GET", "/repository/compare", () -> command("pending")).then().statusCode(200)
+                .body("response_type", equalTo("ephemeral")).body("text", equalTo("Working on it…"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !gitlab.slackResponses().isEmpty());
         assertThat(gitlab.slackResponses()).hasSize(1);

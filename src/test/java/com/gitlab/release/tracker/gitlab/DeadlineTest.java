@@ -42,13 +42,8 @@ public class DeadlineTest extends FunctionTest {
     @Test
     void aCompareThatNeverAnswersInTimeStillLeavesTimeForTheTree() {
         // The compare stays in flight until the answer has come: it is answered from the tree, within the deadline.
-        Runnable compare = gitlab.hold("GET", "/repository/compare");
-        try {
-            call().body(Map.of("package", PACKAGE, "dryRun", true)).post("/record-package")
-                    .then().statusCode(200).body("postMigrations.path", contains(PM_1, PM_2));
-        } finally {
-            compare.run();
-        }
+        whileHeld("GET", "/repository/compare", () -> call().body(Map.of("package", PACKAGE, "dryRun", true)).post("/record-package"))
+                .then().statusCode(200).body("postMigrations.path", contains(PM_1, PM_2));
         assertThat(gitlab.requests()).filteredOn(r -> r.contains("/repository/compare")).hasSize(1);
         assertThat(gitlab.requests()).anyMatch(r -> r.contains("/repository/tree"));
     }

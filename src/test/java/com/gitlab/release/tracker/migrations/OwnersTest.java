@@ -1,15 +1,12 @@
 package com.gitlab.release.tracker.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,17 +85,10 @@ class OwnersTest extends FunctionTest {
             issue.noteBy(GitLabWorld.OTHER_USER, "Comment " + i + " from a release manager");
         }
         // The release issue's second page of notes stays in flight until the owners are asked for.
-        Runnable secondPage = gitlab.hold("GET", "/notes?sort=asc&order_by=created_at&per_page=100&page=2");
-        CompletableFuture<ExtractableResponse<Response>> answer = CompletableFuture.supplyAsync(
-                () -> call().body(Map.of("package", DemoHistory.PACKAGE_2)).post("/record-package").then().extract());
-        try {
-            await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(gitlab.requests()).anyMatch(OwnersTest::asksAboutOwners));
-        } finally {
-            secondPage.run();
-        }
+        ExtractableResponse<Response> recorded = heldUntil("GET", "/notes?sort=asc&order_by=created_at&per_page=100&page=2",
+                () -> call().body(Map.of("package", DemoHistory.PACKAGE_2)).post("/record-package").then().extract(),
+                () -> assertThat(gitlab.requests()).anyMatch(OwnersTest::asksAboutOwners));
 
-        ExtractableResponse<Response> recorded = answer.join();
         assertThat(recorded.statusCode()).isEqualTo(200);
         assertThat(recorded.path("note.status").toString()).isEqualTo("created");
         assertThat((Integer) recorded.path("postMigrations[0].mergeRequest.iid")).isEqualTo((int) DemoHistory.MR_QUEUE);

@@ -1,15 +1,12 @@
 package com.gitlab.release.tracker.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,16 +51,10 @@ class PackagesEnvironmentTest extends FunctionTest {
     @Test
     void thePackageIsLoggedOnceGitLabAcceptedItsNoteWithoutWaitingForTheReadBack() {
         // The read-back of the newest notes (after the write) stays in flight until the package is logged.
-        Runnable readBack = gitlab.hold("GET", "/notes?sort=desc");
-        CompletableFuture<ExtractableResponse<Response>> answer = CompletableFuture.supplyAsync(
-                () -> call().body(Map.of("package", PACKAGE)).post("/record-package").then().extract());
-        try {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deploymentPosts()).hasSize(1));
-        } finally {
-            readBack.run();
-        }
+        ExtractableResponse<Response> recorded = heldUntil("GET", "/notes?sort=desc",
+                () -> call().body(Map.of("package", PACKAGE)).post("/record-package").then().extract(),
+                () -> assertThat(deploymentPosts()).hasSize(1));
 
-        ExtractableResponse<Response> recorded = answer.join();
         assertThat(recorded.statusCode()).isEqualTo(200);
         assertThat(recorded.path("note.status").toString()).isEqualTo("created");
         assertThat(recorded.path("deployment.status").toString()).isEqualTo("created");

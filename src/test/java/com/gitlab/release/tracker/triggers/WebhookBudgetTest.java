@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,14 +103,12 @@ class WebhookBudgetTest extends FunctionTest {
         for (int i = 0; i < deliveries; i++) {
             String sha = shas.get(i);
             // Every other compare stays in flight until its delivery is answered: that answer comes from the budget.
-            Runnable compare = i % 2 == 0 ? gitlab.hold("GET", "/repository/compare?from=" + (i == 0 ? BASE_SHA : shas.get(i - 1)))
-                    : () -> { };
-            Response answer;
-            try {
-                answer = deliver(sha, pkg("14.8", String.format("202203%02d0920", i + 1), sha), ids.get(i));
-            } finally {
-                compare.run();
-            }
+            int delivery = i;
+            Supplier<Response> deliverIt = () -> deliver(sha, pkg("14.8", String.format("202203%02d0920", delivery + 1), sha),
+                    ids.get(delivery));
+            Response answer = i % 2 == 0
+                    ? whileHeld("GET", "/repository/compare?from=" + (i == 0 ? BASE_SHA : shas.get(i - 1)), deliverIt)
+                    : deliverIt.get();
             assertThat(answer.statusCode()).isIn(200, 202);
             if (i % 2 == 0) {
                 assertThat(answer.statusCode()).as("answered while GitLab had not").isEqualTo(202);

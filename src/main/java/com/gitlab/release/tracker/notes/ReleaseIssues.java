@@ -65,8 +65,7 @@ public class ReleaseIssues {
     /** The issue titled exactly {@code Release 14.8} (open or closed); a longer title does not count. */
     public Uni<NoteIssue> forRelease(Invocation invocation, Release release) {
         String wanted = title.of(release);
-        return search(invocation, wanted, "all", Trust.Kind.RELEASE_ISSUE, issue -> wanted.equals(issue.title()),
-                found -> found.stream().anyMatch(issue -> wanted.equals(issue.title())))
+        return search(invocation, wanted, "all", Trust.Kind.RELEASE_ISSUE, issue -> wanted.equals(issue.title()))
                 .map(found -> found.stream()
                 .filter(issue -> wanted.equals(issue.title()))
                 .min(Comparator.comparing((GitLabIssue issue) -> !"opened".equals(issue.state()))
@@ -79,15 +78,13 @@ public class ReleaseIssues {
     /** A package's QA issue, titled exactly {@code <version> QA Issue}, if there is one. */
     public Uni<Optional<NoteIssue>> qaIssue(Invocation invocation, String packageVersion) {
         String wanted = packageVersion + " QA Issue";
-        return search(invocation, wanted, "all", Trust.Kind.QA_ISSUE, issue -> wanted.equals(issue.title()),
-                found -> found.stream().anyMatch(issue -> wanted.equals(issue.title())))
+        return search(invocation, wanted, "all", Trust.Kind.QA_ISSUE, issue -> wanted.equals(issue.title()))
                 .map(found -> found.stream().filter(issue -> wanted.equals(issue.title())).findFirst().map(this::inReleaseProject));
     }
 
     /** The open release issue of the highest release, for calls that name no release. */
     public Uni<NoteIssue> newestOpen(Invocation invocation) {
-        return search(invocation, title.searchPrefix(), "opened", Trust.Kind.RELEASE_ISSUE, this::isReleaseIssue,
-                this::anyReleaseIssue).map(open -> open.stream()
+        return search(invocation, title.searchPrefix(), "opened", Trust.Kind.RELEASE_ISSUE, this::isReleaseIssue).map(open -> open.stream()
                 .filter(issue -> releaseOf(issue).isPresent())
                 .max(Comparator.comparing((GitLabIssue issue) -> releaseOf(issue).orElseThrow()))
                 .map(this::inReleaseProject)
@@ -97,8 +94,7 @@ public class ReleaseIssues {
 
     /** The {@code count} release issues of the highest releases, open or closed, highest first. */
     public Uni<List<NoteIssue>> recent(Invocation invocation, int count) {
-        return search(invocation, title.searchPrefix(), "all", Trust.Kind.RELEASE_ISSUE, this::isReleaseIssue,
-                this::anyReleaseIssue).map(found -> found.stream()
+        return search(invocation, title.searchPrefix(), "all", Trust.Kind.RELEASE_ISSUE, this::isReleaseIssue).map(found -> found.stream()
                 .filter(issue -> releaseOf(issue).isPresent())
                 .sorted(Comparator.comparing((GitLabIssue issue) -> releaseOf(issue).orElseThrow()).reversed())
                 .limit(count)
@@ -120,11 +116,11 @@ public class ReleaseIssues {
      * GitLab's issue search, the issues a trusted author opened, remembered for {@code TRACKER_ISSUE_CACHE}
      * (quarkus-cache): GitLab.com allows 30 searches a minute per user, and a backfill of hundreds of packages looks
      * up the same release issue each time. Concurrent callers share one search. An issue titled like the ones looked
-     * for ({@code looksLike}) but opened by anyone else is reported and left out. An answer without what was looked
-     * for (or a failure) is not remembered, so an issue created since is found at the next call.
+     * for ({@code looksLike}) but opened by anyone else is reported and left out. An answer with no trusted issue
+     * that looks like one (or a failure) is not remembered, so an issue created since is found at the next call.
      */
     private Uni<List<GitLabIssue>> search(Invocation invocation, String term, String state, Trust.Kind kind,
-            Predicate<GitLabIssue> looksLike, Predicate<List<GitLabIssue>> worthKeeping) {
+            Predicate<GitLabIssue> looksLike) {
         return searches.<String, List<GitLabIssue>>getAsync(state + " " + term,
                 key -> Concurrently.both(gitlab.searchIssues(invocation, config.releaseProject(), term, state), trust.authors(invocation),
                         (found, authors) -> {
@@ -135,7 +131,7 @@ public class ReleaseIssues {
                                 }
                                 return ok;
                             }).toList();
-                            if (!worthKeeping.test(trusted)) {
+                            if (trusted.stream().noneMatch(looksLike)) {
                                 throw new NotRemembered(trusted);
                             }
                             return trusted;
@@ -146,10 +142,6 @@ public class ReleaseIssues {
     /** Forgets every remembered search: an issue found earlier was deleted since (and tests start a new world). */
     public Uni<Void> forgetSearches() {
         return searches.invalidateAll();
-    }
-
-    private boolean anyReleaseIssue(List<GitLabIssue> found) {
-        return found.stream().anyMatch(this::isReleaseIssue);
     }
 
     private boolean isReleaseIssue(GitLabIssue issue) {

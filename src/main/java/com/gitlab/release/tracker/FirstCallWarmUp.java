@@ -25,7 +25,6 @@ import com.gitlab.release.tracker.queries.RollbackCheck;
 import com.gitlab.release.tracker.queries.RollbackTargets;
 import com.gitlab.release.tracker.queries.WhichPackage;
 
-import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -71,9 +70,6 @@ public class FirstCallWarmUp {
                         "5a1b2c3d4e5f60718293a4b5c6d7e8f901234567", List.of(path), version.release().toString());
                 PackageNote.parse(PackageNote.render(record, "base", "gstg-cny", "https://gitlab.example.com/compare",
                         java.util.Map.of(path, MigrationKind.classify(path, "class AddIndex < Gitlab::Database::Migration[2.2]\nend\n"))));
-                if (ImageMode.current() == ImageMode.NATIVE_RUN) {
-                    LOG.info("native image: the first calls build the readers of GitLab's answers (the warm-up reflects on nothing)");
-                }
                 LOG.debugf("first-call warm-up done in %.1f ms (%d GitLab answer types)", (System.nanoTime() - start) / 1e6, answers);
             } catch (RuntimeException | LinkageError e) { // LinkageError: a native image without reflection data
                 LOG.debugf("first-call warm-up stopped: %s", e); // only a head start: the calls build what they need

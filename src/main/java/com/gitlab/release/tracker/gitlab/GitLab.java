@@ -88,6 +88,7 @@ public class GitLab {
     public int warmUp(ObjectMapper json) {
         api.toString(); // the client proxy creates the client on its first call; toString asks GitLab nothing
         if (ImageMode.current() == ImageMode.NATIVE_RUN) {
+            LOG.info("native image: the first calls build the readers of GitLab's answers (the warm-up reflects on nothing)");
             return 0;
         }
         Set<Type> answers = new LinkedHashSet<>();

@@ -26,9 +26,23 @@ import com.gitlab.release.tracker.domain.migrations.MigrationSource.Token;
  */
 final class RollbackRules {
 
-    /** What one operation of a post-migration does: as answers name it, its class, and the rule that judged it. */
+    /**
+     * What one operation of a post-migration does: as answers name it (shortened past {@value #OPERATION_LENGTH}
+     * characters: a name may be as long as the file), its class, and the rule that judged it.
+     */
     record Effect(String operation, RollbackRisk risk, String rule) {
+
+        Effect {
+            if (operation.length() > OPERATION_LENGTH) {
+                operation = operation.substring(0, OPERATION_LENGTH - 1) + "…";
+            }
+        }
     }
+
+    /** The longest operation an answer names. */
+    static final int OPERATION_LENGTH = 200;
+    /** Values of one call's arguments read at most (constants expand into many). */
+    static final int ARGUMENT_VALUES = 200;
 
     /** A rule for helpers: its name, its class, the helpers it judges. */
     record Rule(String name, RollbackRisk risk, Set<String> helpers) {
@@ -98,6 +112,10 @@ final class RollbackRules {
     /** On a connection: SQL the code builds. */
     static final Set<String> SQL_CALLS = Set.of("execute", "exec_query", "exec_update", "exec_delete", "exec_insert",
             "select_all", "select_rows", "select_value", "select_values", "select_one");
+    /** On any receiver: calls a method by a name, or runs code, that the file's text does not show. */
+    static final Set<String> DYNAMIC = Set.of("send", "public_send", "__send__", "eval", "instance_eval", "class_eval",
+            "module_eval", "instance_exec", "class_exec", "module_exec", "define_method", "method", "const_get", "binding",
+            "system", "exec", "spawn", "load");
     /** Constants whose methods read, check or compute only. */
     static final Set<String> NEUTRAL_CONSTANTS = Set.of("Gitlab", "Gitlab::Database", "Feature", "Rails", "Time", "Date",
             "DateTime", "Integer", "Float", "String", "Array", "Hash", "Set", "File", "Arel", "Arel::Table", "Arel::Nodes",
@@ -110,6 +128,9 @@ final class RollbackRules {
     /** Every operation of the code, in order, each judged by the first rule that knows its call. */
     static List<Effect> effects(MigrationSource source) {
         List<Effect> effects = new ArrayList<>();
+        for (String doubt : source.doubts()) {
+            effects.add(new Effect("not read with certainty: " + doubt, UNKNOWN, "unreadable"));
+        }
         for (Call call : source.calls()) {
             effects.addAll(judge(source, call));
         }
@@ -119,8 +140,19 @@ final class RollbackRules {
         return effects;
     }
 
+    /** Whether a call of this name may change the database or run code the file does not show. */
+    static boolean acts(String name) {
+        return DYNAMIC.contains(name) || SQL_CALLS.contains(name) || DELETING.contains(name) || UPDATING.contains(name)
+                || MODEL_WRITES.contains(name) || name.equals(CHANGE_COLUMN_NULL)
+                || HELPERS.stream().anyMatch(rule -> rule.risk() != NONE && rule.helpers().contains(name));
+    }
+
     static List<Effect> judge(MigrationSource source, Call call) {
         String name = call.name();
+        if (DYNAMIC.contains(name)) {
+            return List.of(new Effect("runs code the file does not show: " + (call.receiver() == null ? "" : call.receiver() + ".") + name,
+                    UNKNOWN, "dynamic-call"));
+        }
         if (call.receiver() == null) {
             return bareCall(source, call);
         }
@@ -300,6 +332,7 @@ final class RollbackRules {
             String label = null;
             List<String> current = new ArrayList<>();
             int depth = 0;
+            int values = 0;
             Token previous = null;
             for (Token t : tokens) {
                 Token before = previous;
@@ -316,11 +349,15 @@ final class RollbackRules {
                     add(positional, options, label, current);
                     label = t.text();
                     current = new ArrayList<>();
+                } else if (values++ >= ARGUMENT_VALUES) {
+                    continue;
                 } else if (t.kind() == Kind.SYMBOL || t.kind() == Kind.STRING || t.kind() == Kind.NUMBER) {
                     current.add(t.text());
                 } else if (t.kind() == Kind.CONST) {
                     List<String> value = source.constant(t.text());
-                    current.addAll(value == null ? List.of(t.text()) : value);
+                    List<String> all = value == null ? List.of(t.text()) : value;
+                    current.addAll(all.subList(0, Math.min(all.size(), ARGUMENT_VALUES)));
+                    values += all.size();
                 } else if (t.kind() == Kind.IDENT && (before == null || before.kind() == Kind.LABEL || before.is(",") || before.is("(")
                         || before.is("["))) {
                     // true, false, or a variable's name where a value is expected (TABLES.each do |table_name|).

@@ -95,6 +95,9 @@ public class ChatCommands {
 
     /** {@code <url|!123> by jdoe (group::database)}, every value escaped. */
     private static String mergeRequest(MergeRequest mr) {
+        if (mr.isSecurity()) {
+            return MergeRequest.SECURITY;
+        }
         return Mrkdwn.link(mr.url(), "!" + mr.iid()) + (mr.author() == null ? "" : " by " + Mrkdwn.text(mr.author()))
                 + (mr.group() == null ? "" : " (" + Mrkdwn.text(mr.group()) + ")");
     }

@@ -21,12 +21,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import jakarta.ws.rs.core.Response;
+
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.NotFoundException;
+import com.gitlab.release.tracker.domain.notes.NoteMarker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.cache.Cache;
@@ -95,7 +98,7 @@ public class GitLab {
         for (Method method : GitLabApi.class.getDeclaredMethods()) {
             answers.add(answerType(method.getGenericReturnType()));
         }
-        answers.removeIf(type -> type == Void.class || type == String.class);
+        answers.removeIf(type -> type == Void.class || type == String.class || type == Response.class || type == InputStream.class);
         answers.forEach(type -> json.readerFor(json.constructType(type)));
         return answers.size();
     }
@@ -310,23 +313,47 @@ public class GitLab {
 
     /**
      * The first page of an issue's notes, oldest first; {@link FirstPage#all} reads the rest, at most
-     * {@code TRACKER_NOTE_PAGES} pages in all.
+     * {@code TRACKER_NOTE_PAGES} pages in all. Only the notes of {@code trusted} authors are kept whole
+     * ({@link NotesReader}).
      */
-    public Uni<FirstPage<GitLabNote>> firstNotesPage(Invocation invocation, String project, long iid) {
+    public Uni<FirstPage<GitLabNote>> firstNotesPage(Invocation invocation, String project, long iid, Predicate<GitLabUser> trusted) {
         return pages.first(invocation, "read notes of issue #" + iid + " in " + project, notePages,
-                page -> api.notes(project, iid, "asc", "created_at", PAGE_SIZE, page));
+                page -> notesPage(project, iid, "asc", page, trusted));
     }
 
     /**
      * The notes of an issue newer than {@code afterId}, newest first: reads pages newest first and stops at the
      * first note with an id of {@code afterId} or less (after a write that is usually the first page).
      */
-    public Uni<List<GitLabNote>> notesAfter(Invocation invocation, String project, long iid, long afterId) {
+    public Uni<List<GitLabNote>> notesAfter(Invocation invocation, String project, long iid, long afterId, Predicate<GitLabUser> trusted) {
         return pages.oneAfterAnother(invocation, "read notes of issue #" + iid + " in " + project,
-                page -> api.notes(project, iid, "desc", "created_at", PAGE_SIZE, page))
+                page -> notesPage(project, iid, "desc", page, trusted))
                 .select().first((long) notePages * PAGE_SIZE)
                 .select().first(note -> note.id() > afterId)
                 .collect().asList();
+    }
+
+    /** The headers that say how a list goes on, kept from a page read as a stream. */
+    private static final List<String> PAGING_HEADERS = List.of("X-Next-Page", "X-Total-Pages", "X-Total", "X-Page", "Link");
+
+    /** One page of notes, read as a stream on a worker thread, with the headers that page the list. */
+    private Uni<RestResponse<List<GitLabNote>>> notesPage(String project, long iid, String sort, int page, Predicate<GitLabUser> trusted) {
+        return Uni.createFrom().item(() -> {
+            try (Response answer = api.notes(project, iid, sort, "created_at", PAGE_SIZE, page);
+                    InputStream body = answer.readEntity(InputStream.class)) {
+                RestResponse.ResponseBuilder<List<GitLabNote>> notes = RestResponse.ResponseBuilder.ok(
+                        NotesReader.read(body, trusted, NoteMarker.MAX_NOTE));
+                for (String header : PAGING_HEADERS) {
+                    String value = answer.getHeaderString(header);
+                    if (value != null) {
+                        notes.header(header, value);
+                    }
+                }
+                return notes.build();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /**

@@ -121,9 +121,13 @@ interface GitLabApi {
     @Path("/projects/{project}/issues/{iid}")
     Uni<GitLabIssue> issue(@PathParam("project") String project, @PathParam("iid") long iid);
 
+    /**
+     * Blocking, like the compare: anyone may write notes of a million characters, so a page is read as a stream
+     * ({@link NotesReader}) on a worker thread, never held whole.
+     */
     @GET
     @Path("/projects/{project}/issues/{iid}/notes")
-    Uni<RestResponse<List<GitLabNote>>> notes(@PathParam("project") String project, @PathParam("iid") long iid,
+    Response notes(@PathParam("project") String project, @PathParam("iid") long iid,
             @QueryParam("sort") String sort, @QueryParam("order_by") String orderBy,
             @QueryParam("per_page") int perPage, @QueryParam("page") int page);
 

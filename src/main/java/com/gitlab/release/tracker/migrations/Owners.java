@@ -63,6 +63,10 @@ public class Owners {
             // whose title would then go into a public note.
             Optional<MergeRequest.Reference> named = MergeRequest.namedIn(commit.get().message())
                     .filter(reference -> knownProject(reference.project()));
+            if (named.isPresent() && !named.get().project().equalsIgnoreCase(config.canonicalProject())) {
+                // The security mirror: its fixes are embargoed and the notes are public; nothing of the MR is read.
+                return Uni.createFrom().item(Optional.of(MergeRequest.securityMergeRequest()));
+            }
             if (named.isPresent()) {
                 return gitlab.mergeRequest(invocation, named.get().project(), named.get().iid()).map(mr -> Optional.of(of(mr)));
             }

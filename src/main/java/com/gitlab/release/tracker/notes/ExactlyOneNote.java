@@ -168,7 +168,7 @@ public class ExactlyOneNote {
             CompletableFuture<Void> accepted) {
         String where = project + "#" + issueIid;
         Uni<List<GitLabNote>> alreadyWritten = earlierAttemptMayHaveWritten
-                ? once.notesAfter(invocation, project, issueIid, newestBefore).map(notes -> matching(where, notes, key, authors))
+                ? once.notesAfter(invocation, project, issueIid, newestBefore, Trust.trusting(authors)).map(notes -> matching(where, notes, key, authors))
                 : Uni.createFrom().item(List.of());
         return alreadyWritten.chain(found -> {
             if (!found.isEmpty()) {
@@ -181,7 +181,7 @@ public class ExactlyOneNote {
                     .map(note -> new WriteAttempt(note.id(), null))
                     .onFailure(GitLabUnavailableException.class)
                     .recoverWithItem(failure -> new WriteAttempt(null, (GitLabUnavailableException) failure))
-                    .chain(attempt -> once.notesAfter(invocation, project, issueIid, newestBefore)
+                    .chain(attempt -> once.notesAfter(invocation, project, issueIid, newestBefore, Trust.trusting(authors))
                             .chain(notes -> confirm(once, invocation, project, issueIid, what,
                                     matching(where, notes, key, authors), attempt, earlierAttemptMayHaveWritten, authors)));
         });

@@ -32,9 +32,11 @@ public class NoteDestinations {
     private final ExactlyOneNote notes;
     private final GitLab gitlab;
     private final MeterRegistry metrics;
+    private final Trust trust;
 
     public NoteDestinations(TrackerConfig config, ReleaseIssues issues, ExactlyOneNote notes, GitLab gitlab,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, Trust trust) {
+        this.trust = trust;
         this.config = config;
         this.issues = issues;
         this.notes = notes;
@@ -120,7 +122,9 @@ public class NoteDestinations {
     }
 
     private Uni<Destination> destination(Invocation invocation, NoteIssue issue) {
-        return gitlab.firstNotesPage(invocation, issue.project(), issue.iid()).map(first -> new Destination(issue, first));
+        // The issue was found by trusted authors: they are known by now.
+        return trust.authors(invocation).chain(authors -> gitlab.firstNotesPage(invocation, issue.project(), issue.iid(),
+                Trust.trusting(authors))).map(first -> new Destination(issue, first));
     }
 
     /**

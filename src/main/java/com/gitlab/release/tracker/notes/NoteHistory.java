@@ -117,9 +117,12 @@ public class NoteHistory {
 
     /** Starts reading the notes of these issues (see {@link #startRecent}). */
     public Reading start(Invocation invocation, Uni<List<NoteIssue>> issuesToRead) {
-        return new Reading(invocation, Concurrently.start(issuesToRead.chain(all -> Concurrently.all(all.stream()
-                .map(issue -> gitlab.firstNotesPage(invocation, issue.project(), issue.iid()).map(first -> new Started(issue, first)))
-                .toList(), gitlab.concurrency()))));
+        // Whose notes are kept whole is known before a page is read: read beside the issues (once per process).
+        return new Reading(invocation, Concurrently.start(Concurrently.both(issuesToRead, trust.authors(invocation),
+                (all, authors) -> Concurrently.all(all.stream()
+                        .map(issue -> gitlab.firstNotesPage(invocation, issue.project(), issue.iid(), Trust.trusting(authors))
+                                .map(first -> new Started(issue, first)))
+                        .toList(), gitlab.concurrency())).chain(pages -> pages)));
     }
 
     /** An issue and the first page of its notes. */

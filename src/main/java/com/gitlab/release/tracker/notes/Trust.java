@@ -1,5 +1,7 @@
 package com.gitlab.release.tracker.notes;
 
+import java.util.function.Predicate;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,6 +116,11 @@ public class Trust {
     /** The author of a note or issue as the rule takes it. */
     public static RecordAuthors.Author author(GitLabUser user) {
         return user == null ? null : new RecordAuthors.Author(user.id(), user.username());
+    }
+
+    /** Whose notes are kept whole when an issue's notes are read ({@link GitLab#firstNotesPage}). */
+    public static Predicate<GitLabUser> trusting(RecordAuthors authors) {
+        return user -> authors.trusts(author(user));
     }
 
     /** Forgets the token's user and what was logged (tests start a new GitLab world). */

@@ -17,7 +17,52 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MergeRequest(long iid, String url, String title, String author, String group, String milestone) {
+public record MergeRequest(long iid, String url, String title, String author, String group, String milestone, Boolean security) {
+
+    /** The longest title, author, group or milestone kept: anyone's MR may carry a long one into a note. */
+    static final int LONGEST_FIELD = 200;
+    /** The longest link kept. */
+    static final int LONGEST_URL = 1_000;
+    /** What notes and chat say of a merge request that is not public: nothing else of it is read or written. */
+    public static final String SECURITY = "a security merge request";
+
+    public MergeRequest {
+        title = shortened(title);
+        author = shortened(author);
+        group = shortened(group);
+        milestone = shortened(milestone);
+        url = url == null || url.length() > LONGEST_URL ? null : url;
+        security = Boolean.TRUE.equals(security) ? Boolean.TRUE : null;
+        if (security != null) {
+            iid = 0;
+            url = null;
+            title = null;
+            author = null;
+            group = null;
+            milestone = null;
+        }
+    }
+
+    public MergeRequest(long iid, String url, String title, String author, String group, String milestone) {
+        this(iid, url, title, author, group, milestone, null);
+    }
+
+    /**
+     * A merge request of a project that is not public (the security mirror, where fixes are embargoed until their
+     * release): notes on public issues and chat say only that it is one.
+     */
+    public static MergeRequest securityMergeRequest() {
+        return new MergeRequest(0, null, null, null, null, null, true);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isSecurity() {
+        return security != null;
+    }
+
+    private static String shortened(String text) {
+        return text == null || text.length() <= LONGEST_FIELD ? text : text.substring(0, LONGEST_FIELD - 1) + "…";
+    }
 
     private static final Pattern NAMED = Pattern.compile("See merge request ([\\w.\\-/]+)!(\\d+)");
 
@@ -51,12 +96,18 @@ public record MergeRequest(long iid, String url, String title, String author, St
      * is notified (GitLab notifies every {@code @}).
      */
     public String markdown() {
+        if (isSecurity()) {
+            return SECURITY;
+        }
         return Markdown.link("!" + iid, url) + (author == null ? "" : " by " + Markdown.code(author))
                 + (group == null ? "" : ", " + Markdown.code(group));
     }
 
     /** For notes and chat: {@code !123 by jdoe (group::database)}; no mention, so nobody is notified. */
     public String describe() {
+        if (isSecurity()) {
+            return SECURITY;
+        }
         return "!" + iid + (author == null ? "" : " by " + author) + (group == null ? "" : " (" + group + ")");
     }
 }

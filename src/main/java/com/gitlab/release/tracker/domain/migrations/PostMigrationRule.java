@@ -36,7 +36,8 @@ public final class PostMigrationRule {
             return false;
         }
         for (String folder : folders) {
-            if (path.startsWith(folder) && path.indexOf('/', folder.length()) < 0) {
+            // A name over 255 characters is no file a file system checks out, so no migration GitLab runs.
+            if (path.startsWith(folder) && path.indexOf('/', folder.length()) < 0 && path.length() - folder.length() <= 255) {
                 return true;
             }
         }

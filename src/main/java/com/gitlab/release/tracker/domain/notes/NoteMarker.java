@@ -33,10 +33,11 @@ public final class NoteMarker {
     /** A run note's type: spelt "execution", as the run notes already written are (they must stay found). */
     static final String RUN = "execution";
     /**
-     * The longest note read as a record: GitLab's own limit on a note (1,000,000 characters). A longer text is no note
-     * of the function's; it is not scanned at all.
+     * The longest note the function writes ({@link NoteBudget}), and so the longest read as a record: a tenth of
+     * GitLab's own limit on a note (1,000,000 characters). A longer text is no note of the function's: it is not
+     * kept when the notes are read, nor scanned.
      */
-    public static final int MAX_NOTE = 1_000_000;
+    public static final int MAX_NOTE = 100_000;
     private static final String OPEN = "<!--";
     private static final String CLOSE = "-->";
     private static final ObjectMapper READER = new ObjectMapper()

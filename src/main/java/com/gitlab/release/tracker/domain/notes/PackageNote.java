@@ -27,6 +27,13 @@ public final class PackageNote {
      */
     public static String render(PackageRecord record, String previousLabel, String environment, String compareUrl,
             Map<String, MigrationKind> kinds) {
+        return NoteBudget.fit((full, listed) -> full ? render(record, previousLabel, environment, compareUrl, kinds, listed, true)
+                : render(record.brief(), previousLabel, environment, compareUrl, Map.of(), listed, false),
+                record.postMigrations().size(), "package " + record.packageName());
+    }
+
+    private static String render(PackageRecord record, String previousLabel, String environment, String compareUrl,
+            Map<String, MigrationKind> kinds, int listed, boolean full) {
         StringBuilder md = new StringBuilder();
         md.append(marker(record)).append('\n');
         md.append("#### Post-deployment migrations in ").append(Markdown.code(record.packageName())).append("\n\n");
@@ -40,7 +47,7 @@ public final class PackageNote {
             md.append(" (").append(Markdown.link("compare", compareUrl)).append(")");
         }
         md.append(":\n\n");
-        for (String path : record.postMigrations()) {
+        for (String path : record.postMigrations().subList(0, Math.min(listed, count))) {
             md.append("- ").append(Markdown.code(path));
             MigrationKind kind = kinds.get(path);
             if (kind != null) {
@@ -51,6 +58,12 @@ public final class PackageNote {
                 md.append(" from ").append(mr.markdown());
             }
             md.append('\n');
+        }
+        if (listed < count) {
+            md.append(NoteBudget.more(count - listed));
+        }
+        if (!full) {
+            md.append(NoteBudget.BRIEF);
         }
         md.append("\nThey run with the next post-deploy migration pipeline; once they have run on production, rolling back"
                 + " to a package older than this one is no longer safe.\n");

@@ -50,6 +50,13 @@ public record PackageRecord(String packageName, String sha, String previousSha, 
         return new PackageRecord(packageName, sha, previousSha, postMigrations, release, mergeRequests, risks);
     }
 
+    /** The same record as a brief note holds it: each rollback risk without its operations, no merge requests. */
+    public PackageRecord brief() {
+        Map<String, MigrationRisk> risks = new java.util.HashMap<>();
+        rollbackRisks.forEach((path, risk) -> risks.put(path, new MigrationRisk(risk.rollbackRisk(), List.of())));
+        return new PackageRecord(packageName, sha, previousSha, postMigrations, release, Map.of(), risks);
+    }
+
     /** The release: the one recorded, else the one in the package version, else empty. */
     public java.util.Optional<Release> releaseOrFromVersion() {
         if (release != null) {

@@ -15,15 +15,27 @@ public final class QaNote {
     }
 
     public static String render(PackageRecord record) {
+        return NoteBudget.fit((full, listed) -> render(full ? record : record.brief(), listed, full), record.postMigrations().size(),
+                "the QA issue of " + record.packageName());
+    }
+
+    private static String render(PackageRecord record, int listed, boolean full) {
         StringBuilder md = new StringBuilder();
         md.append(PackageNote.marker(record, NoteMarker.QA)).append('\n');
         md.append("#### Post-deployment migrations in this package\n\n");
         md.append("They run apart from the deployment, in the next post-deploy migration pipeline:\n\n");
-        for (String path : record.postMigrations()) {
+        int count = record.postMigrations().size();
+        for (String path : record.postMigrations().subList(0, Math.min(listed, count))) {
             md.append("- ").append(Markdown.code(path));
             MergeRequest mr = record.mergeRequests().get(path);
-            md.append(mr == null ? " (no merge request found)" : " from " + mr.markdown());
+            md.append(mr == null ? (full ? " (no merge request found)" : "") : " from " + mr.markdown());
             md.append('\n');
+        }
+        if (listed < count) {
+            md.append(NoteBudget.more(count - listed));
+        }
+        if (!full) {
+            md.append(NoteBudget.BRIEF);
         }
         return md.toString();
     }

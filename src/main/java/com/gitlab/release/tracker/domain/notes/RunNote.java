@@ -27,6 +27,12 @@ public final class RunNote {
      */
     public static String render(RunRecord record, String jobUrl, Map<String, Introduction> introductions,
             Map<String, MigrationKind> kinds) {
+        return NoteBudget.fit((full, listed) -> render(record, jobUrl, introductions, full ? kinds : Map.of(), listed, full),
+                record.postMigrations().size(), "the run of deployment " + record.deploymentId());
+    }
+
+    private static String render(RunRecord record, String jobUrl, Map<String, Introduction> introductions,
+            Map<String, MigrationKind> kinds, int listed, boolean full) {
         StringBuilder md = new StringBuilder();
         md.append(marker(record)).append('\n');
         md.append("#### Post-deployment migrations executed on ").append(Markdown.code(record.environment().stage()))
@@ -41,7 +47,7 @@ public final class RunNote {
             md.append(", ").append(Markdown.link("job", jobUrl));
         }
         md.append("; previous run at ").append(Markdown.code(shortSha(record.previousSha()))).append("):\n\n");
-        for (String path : record.postMigrations()) {
+        for (String path : record.postMigrations().subList(0, Math.min(listed, count))) {
             Introduction introduction = introductions.getOrDefault(path, Introduction.UNKNOWN);
             md.append("- ").append(Markdown.code(path)).append(" from ")
                     .append(introduction.packageName() == null ? "an unknown package" : Markdown.code(introduction.packageName()));
@@ -49,10 +55,16 @@ public final class RunNote {
             if (kind != null) {
                 md.append(" (").append(KindMarkdown.of(kind)).append(')');
             }
-            if (introduction.mergeRequest() != null) {
+            if (full && introduction.mergeRequest() != null) {
                 md.append(", ").append(introduction.mergeRequest().markdown());
             }
             md.append('\n');
+        }
+        if (listed < count) {
+            md.append(NoteBudget.more(count - listed));
+        }
+        if (!full) {
+            md.append(NoteBudget.BRIEF);
         }
         md.append("\nRolling ").append(Markdown.code(record.environment().stage()))
                 .append(" back to a package without them is no longer safe.\n");

@@ -471,8 +471,15 @@ final class GitLabRoutes {
             searches.incrementAndGet();
         }
         String state = param(request, "state");
+        String authorId = param(request, "author_id");
+        String authorUsername = param(request, "author_username");
+        if (authorId != null && authorUsername != null) {
+            return error(400, "author_id, author_username are mutually exclusive");
+        }
         List<Issue> list = project.issues.values().stream()
                 .filter(i -> search == null || i.title.toLowerCase(Locale.ROOT).contains(search.toLowerCase(Locale.ROOT)))
+                .filter(i -> authorId == null || i.author != null && String.valueOf(i.author.id()).equals(authorId))
+                .filter(i -> authorUsername == null || i.author != null && i.author.username().equalsIgnoreCase(authorUsername))
                 .filter(i -> state == null || state.equals("all") || state.equals(i.state))
                 .sorted(Comparator.comparingLong((Issue i) -> i.iid).reversed())
                 .toList();

@@ -298,12 +298,15 @@ public class GitLab {
     }
 
     /**
-     * Issues whose title matches a search (GitLab's prefix search), newest first, at most {@value #SEARCH_PAGES} pages:
-     * anyone may open issues, and a flood of look-alikes must not make every search read them all.
+     * Issues one author opened whose title matches a search (GitLab's prefix search), newest first, at most
+     * {@value #SEARCH_PAGES} pages. The author is named by id or, where the id is not known, by username: anyone may
+     * open issues, and look-alikes by others must cost nothing.
      */
-    public Uni<List<GitLabIssue>> searchIssues(Invocation invocation, String project, String titleSearch, String state) {
+    public Uni<List<GitLabIssue>> searchIssues(Invocation invocation, String project, String titleSearch, String state,
+            Long authorId, String authorUsername) {
         return pages.all(invocation, "search issues in " + project, SEARCH_PAGES,
-                page -> api.issues(project, titleSearch, "title", state, "created_at", "desc", PAGE_SIZE, page))
+                page -> api.issues(project, titleSearch, "title", state, "created_at", "desc", PAGE_SIZE, page,
+                        authorId, authorId == null ? authorUsername : null))
                 .map(Listing::items);
     }
 

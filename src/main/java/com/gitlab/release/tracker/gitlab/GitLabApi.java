@@ -115,7 +115,8 @@ interface GitLabApi {
     @Path("/projects/{project}/issues")
     Uni<RestResponse<List<GitLabIssue>>> issues(@PathParam("project") String project, @QueryParam("search") String search,
             @QueryParam("in") String in, @QueryParam("state") String state, @QueryParam("order_by") String orderBy,
-            @QueryParam("sort") String sort, @QueryParam("per_page") int perPage, @QueryParam("page") int page);
+            @QueryParam("sort") String sort, @QueryParam("per_page") int perPage, @QueryParam("page") int page,
+            @QueryParam("author_id") Long authorId, @QueryParam("author_username") String authorUsername);
 
     @GET
     @Path("/projects/{project}/issues/{iid}")

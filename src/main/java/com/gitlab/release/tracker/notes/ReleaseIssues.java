@@ -2,6 +2,8 @@ package com.gitlab.release.tracker.notes;
 
 import java.util.Comparator;
 import java.util.List;
+
+import com.gitlab.release.tracker.domain.notes.RecordAuthors;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -113,7 +115,8 @@ public class ReleaseIssues {
     }
 
     /**
-     * GitLab's issue search, the issues a trusted author opened, remembered for {@code TRACKER_ISSUE_CACHE}
+     * GitLab's issue search among the issues each trusted author opened (one search per author, by id for the
+     * token's user, by username for {@code TRACKER_TRUSTED_AUTHORS}), remembered for {@code TRACKER_ISSUE_CACHE}
      * (quarkus-cache): GitLab.com allows 30 searches a minute per user, and a backfill of hundreds of packages looks
      * up the same release issue each time. Concurrent callers share one search. An issue titled like the ones looked
      * for ({@code looksLike}) but opened by anyone else is reported and left out. An answer with no trusted issue
@@ -122,8 +125,12 @@ public class ReleaseIssues {
     private Uni<List<GitLabIssue>> search(Invocation invocation, String term, String state, Trust.Kind kind,
             Predicate<GitLabIssue> looksLike) {
         return searches.<String, List<GitLabIssue>>getAsync(state + " " + term,
-                key -> Concurrently.both(gitlab.searchIssues(invocation, config.releaseProject(), term, state), trust.authors(invocation),
-                        (found, authors) -> {
+                key -> trust.authors(invocation).chain(authors -> Concurrently.all(byAuthor(invocation, authors, term, state),
+                        gitlab.concurrency()).map(lists -> lists.stream().flatMap(List::stream)
+                                .collect(java.util.stream.Collectors.toMap(GitLabIssue::iid, issue -> issue, (a, b) -> a,
+                                        java.util.LinkedHashMap::new)).values().stream()
+                                .sorted(java.util.Comparator.comparingLong(GitLabIssue::iid).reversed()).toList())
+                        .map(found -> {
                             List<GitLabIssue> trusted = found.stream().filter(issue -> {
                                 boolean ok = authors.trusts(Trust.author(issue.author()));
                                 if (!ok && looksLike.test(issue)) {
@@ -135,8 +142,20 @@ public class ReleaseIssues {
                                 throw new NotRemembered(trusted);
                             }
                             return trusted;
-                        }))
+                        })))
                 .onFailure(NotRemembered.class).recoverWithItem(failure -> ((NotRemembered) failure).found);
+    }
+
+    /** One search per trusted author: the token's user by id (a username can be renamed), the others by username. */
+    private List<Uni<List<GitLabIssue>>> byAuthor(Invocation invocation, RecordAuthors authors, String term, String state) {
+        List<Uni<List<GitLabIssue>>> searches = new java.util.ArrayList<>();
+        authors.self().ifPresent(me -> searches.add(gitlab.searchIssues(invocation, config.releaseProject(), term, state,
+                me.id(), me.username())));
+        authors.trusted().stream()
+                .filter(name -> authors.self().map(me -> !name.equalsIgnoreCase(me.username())).orElse(true))
+                .sorted()
+                .forEach(name -> searches.add(gitlab.searchIssues(invocation, config.releaseProject(), term, state, null, name)));
+        return searches;
     }
 
     /** Forgets every remembered search: an issue found earlier was deleted since (and tests start a new world). */

@@ -64,7 +64,9 @@ class MemoryBudgetIT {
         int port = freePort();
         Path log = Files.createTempFile("memory-budget", ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m", "-XX:+ExitOnOutOfMemoryError", "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toString())
+                // The JVM image's options (src/main/docker/Dockerfile.jvm), its heap at 75 % of 256 Mi.
+                "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.05",
+                "-XX:+ExitOnOutOfMemoryError", "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("TRACKER_GITLAB_URL", server.baseUrl());

@@ -17,18 +17,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SlackReplays {
     static final int REMEMBERED = 10_000;
 
-    /** Signature to the time it stops being fresh, in the order they came. */
-    private final Map<String, Instant> seen = new LinkedHashMap<>();
+    /** Signature to its request's timestamp, in the order they came. */
+    private final Map<String, Long> seen = new LinkedHashMap<>();
 
     /** Whether this signature is seen for the first time within its window; remembers it. */
     public synchronized boolean firstTime(String signature, long timestampSeconds, Instant now) {
         for (Iterator<Map.Entry<String, Instant>> oldest = seen.entrySet().iterator(); oldest.hasNext();) {
-            Map.Entry<String, Instant> entry = oldest.next();
-            if (entry.getValue().isAfter(now) && seen.size() < REMEMBERED) {
+            Map.Entry<String, Long> entry = oldest.next();
+            // Forgotten only once the signature itself refuses the request: a replay is refused all through its window.
+            if (SlackSignature.fresh(entry.getValue(), now) && seen.size() < REMEMBERED) {
                 break;
             }
             oldest.remove();
         }
-        return seen.putIfAbsent(signature, Instant.ofEpochSecond(timestampSeconds).plus(SlackSignature.TOLERANCE)) == null;
+        return seen.putIfAbsent(signature, timestampSeconds) == null;
     }
 }

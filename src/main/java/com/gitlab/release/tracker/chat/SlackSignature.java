@@ -35,7 +35,7 @@ public final class SlackSignature {
         } catch (NumberFormatException e) {
             return Optional.of("X-Slack-Request-Timestamp is not a number");
         }
-        if (Math.abs(now.getEpochSecond() - seconds) > TOLERANCE.toSeconds()) {
+        if (!fresh(seconds, now)) {
             return Optional.of("X-Slack-Request-Timestamp is more than 5 minutes from now (a replay?)");
         }
         String expected = sign(signingSecret, timestamp.trim(), body);
@@ -43,6 +43,14 @@ public final class SlackSignature {
             return Optional.of("X-Slack-Signature does not match the body");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a request of this timestamp is within Slack's window now: the one rule for accepting a request and
+     * for remembering it ({@link SlackReplays}), so that a replay is refused up to the window's last instant.
+     */
+    public static boolean fresh(long timestampSeconds, Instant now) {
+        return Math.abs(now.getEpochSecond() - timestampSeconds) <= TOLERANCE.toSeconds();
     }
 
     /** {@code v0=<hex HMAC-SHA256 of "v0:timestamp:body">}. */

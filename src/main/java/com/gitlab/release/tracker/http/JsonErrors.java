@@ -64,11 +64,29 @@ public class JsonErrors {
             respond(ctx, 413, "request body too large");
         } else if (failure == null && status > 0) {
             respond(ctx, status, "request failed with status " + status);
+        } else if (status >= 400 && status < 500) {
+            // The body could not be read at all (a form field past the form decoder's bound, too many fields).
+            boolean tooLarge = causedBy(failure, "TooLongFormFieldException") || causedBy(failure, "ErrorDataDecoderException")
+                    || failure instanceof java.io.IOException;
+            respond(ctx, tooLarge ? 413 : status, tooLarge ? "a form field is larger than " + FORM_FIELD + " (a Slack command's"
+                    + " text fits; send JSON to the other functions)" : "the request body could not be read");
         } else {
             LOG.error("unexpected failure", failure);
             respond(ctx, 500, "internal error: " + (failure == null ? "unknown" : failure.getClass().getSimpleName())
                     + "; see the function's log");
         }
+    }
+
+    /** The form field bound, as application.properties sets it ({@code quarkus.http.limits.max-form-attribute-size}). */
+    private static final String FORM_FIELD = "64 KB";
+
+    private static boolean causedBy(Throwable failure, String simpleName) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals(simpleName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static TrackerException find(Throwable failure) {

@@ -13,6 +13,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -229,6 +230,34 @@ class SlackTest extends FunctionTest {
         send(body, SIGNING_SECRET, now, true).then().statusCode(200).body("text", containsString("which MIGRATION"));
         send(body, SIGNING_SECRET, now, true).then().statusCode(401).body("error", containsString("replay"));
         send(form("help ", hookUrl()), SIGNING_SECRET, now, true).then().statusCode(200);
+    }
+
+    @Test
+    void aLongCommandIsServedAndALargerFormIsAClear413() {
+        String longText = "which 20220201173212 " + "x".repeat(3_000);
+        command(longText).then().statusCode(200).body("text", org.hamcrest.Matchers.not(containsString("internal error")));
+
+        long now = Instant.now().getEpochSecond();
+        send(form("help", hookUrl()) + "&filler=" + "y".repeat(70_000), SIGNING_SECRET, now, true)
+                .then().statusCode(413).body("error", containsString("form field is larger than"));
+        send(form(longText, hookUrl()), SIGNING_SECRET, now, false).then().statusCode(401);
+        given().header("Authorization", "Bearer " + SECRET).contentType("application/x-www-form-urlencoded")
+                .body("package=" + "z".repeat(70_000)).post("/record-package").then().statusCode(413)
+                .body("error", containsString("form field is larger than"));
+    }
+
+    @Test
+    void aReplayAtTheWindowsEdgeIsRefused() {
+        String body = form("help", hookUrl());
+        long edge = Instant.now().getEpochSecond() - SlackSignature.TOLERANCE.toSeconds();
+
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            statuses.add(send(body, SIGNING_SECRET, edge, true).statusCode());
+        }
+
+        assertThat(statuses).as("accepted at most once, the rest 401").filteredOn(status -> status == 200).hasSizeLessThanOrEqualTo(1);
+        assertThat(statuses).allMatch(status -> status == 200 || status == 401);
     }
 
     @Test

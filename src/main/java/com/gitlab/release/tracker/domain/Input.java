@@ -17,7 +17,24 @@ public final class Input {
         if (value == null || value.length() <= SHOWN) {
             return value;
         }
-        return value.substring(0, SHOWN) + "… (" + value.length() + " characters)";
+        int cut = Character.isHighSurrogate(value.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN; // never half a pair
+        return value.substring(0, cut) + "… (" + value.length() + " characters)";
+    }
+
+    /** Where the first half of a UTF-16 surrogate pair stands alone in a text ({@code "\ud800"}), or -1: no text. */
+    public static int unpairedSurrogate(String text) {
+        if (text == null) {
+            return -1;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether a field says nothing: absent, empty or white space. */

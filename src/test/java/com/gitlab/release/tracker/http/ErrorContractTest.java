@@ -41,6 +41,20 @@ class ErrorContractTest extends FunctionTest {
     }
 
     @Test
+    void halfASurrogatePairIs400NamingTheField() {
+        call().body("{\"environment\": \"gprd\\ud800\"}").post("/pending-post-migrations")
+                .then().statusCode(400).body("error", containsString("'environment'")).body("error", containsString("surrogate"));
+        call().body("{\"environment\": \"gprd\", \"target\": \"\\udc00" + PACKAGE + "\"}").post("/rollback-check")
+                .then().statusCode(400).body("error", containsString("'target'"));
+        hook().body("{\"object_kind\": \"deployment\", \"status\": \"success\", \"environment\": \"gstg-cny\","
+                + " \"deployment_id\": 1, \"ref\": \"\\ud800\", \"commit_url\": \"http://x/-/commit/" + PACKAGE_SHA + "\"}")
+                .post("/deployment-event").then().statusCode(400).body("error", containsString("'ref'"));
+        call().body("{\"migration\": \"20220201173212\\ud83d\\ude00\"}").post("/which-package")
+                .then().statusCode(org.hamcrest.Matchers.not(500));
+        assertThat(gitlab.requestCount()).isZero();
+    }
+
+    @Test
     void aVersionThatDoesNotParseIs400() {
         call().body(Map.of("package", "14.8.2022-nope")).post("/record-package")
                 .then().statusCode(400).body("error", containsString("not an auto-deploy package version"));

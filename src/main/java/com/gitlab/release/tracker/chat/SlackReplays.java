@@ -22,7 +22,7 @@ public class SlackReplays {
 
     /** Whether this signature is seen for the first time within its window; remembers it. */
     public synchronized boolean firstTime(String signature, long timestampSeconds, Instant now) {
-        for (Iterator<Map.Entry<String, Instant>> oldest = seen.entrySet().iterator(); oldest.hasNext();) {
+        for (Iterator<Map.Entry<String, Long>> oldest = seen.entrySet().iterator(); oldest.hasNext();) {
             Map.Entry<String, Long> entry = oldest.next();
             // Forgotten only once the signature itself refuses the request: a replay is refused all through its window.
             if (SlackSignature.fresh(entry.getValue(), now) && seen.size() < REMEMBERED) {

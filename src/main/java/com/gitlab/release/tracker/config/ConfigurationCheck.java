@@ -56,6 +56,12 @@ public class ConfigurationCheck {
         if (config.trackingOnly() && config.trackingIssue().isEmpty()) {
             problems.add("TRACKER_TRACKING_ONLY=true needs TRACKER_TRACKING_ISSUE");
         }
+        if (Converters.refused(config.gitlab().url())) {
+            problems.add(Converters.refusal("TRACKER_GITLAB_URL", null));
+        }
+        if (Converters.refused(config.slack().responseUrlPrefix())) {
+            problems.add(Converters.refusal("TRACKER_SLACK_RESPONSE_URL_PREFIX", null));
+        }
         notBlank(problems, "TRACKER_SOURCE_PROJECT", config.sourceProject());
         notBlank(problems, "TRACKER_RELEASE_PROJECT", config.releaseProject());
         notBlank(problems, "TRACKER_BASELINE_ENVIRONMENT", config.baselineEnvironment());

@@ -56,8 +56,42 @@ public final class Converters {
             } catch (IllegalArgumentException e) {
                 // refused below
             }
-            throw new IllegalArgumentException(variable + " must be an http(s) URL such as https://gitlab.com; got '" + value + "'");
+            if (value.indexOf('@') >= 0) {
+                // The configuration library repeats a value it could not convert, password and all: refused at start
+                // instead (ConfigurationCheck), by a message that does not show it.
+                return URI.create(REFUSED);
+            }
+            throw new IllegalArgumentException(refusal(variable, value));
         }
+    }
+
+    /** What a URL setting that is refused converts to when its value may hold a password. */
+    static final String REFUSED = "refused:not-shown";
+
+    static String refusal(String variable, String value) {
+        return variable + " must be an http(s) URL such as https://gitlab.com; got '" + (value == null ? "a value holding '@',"
+                + " not shown (it may hold a password)" : withoutSecrets(value)) + "'";
+    }
+
+    /** Whether a URL setting was refused by its converter ({@link #REFUSED}). */
+    static boolean refused(URI url) {
+        return url != null && REFUSED.equals(url.toString());
+    }
+
+    /**
+     * A URL as the function shows it (readiness, notes, logs): scheme, host, port and path, never the
+     * {@code user:password@} a URL may carry, nor its query.
+     */
+    public static String withoutSecrets(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+                + (url.getRawPath() == null ? "" : url.getRawPath());
+    }
+
+    /** The same for a text that may not even be a URL: whatever stands between {@code ://} and an {@code @} is left out. */
+    static String withoutSecrets(String text) {
+        int scheme = text.indexOf("://");
+        int at = text.lastIndexOf('@');
+        return scheme >= 0 && at > scheme ? text.substring(0, scheme + 3) + "…@" + text.substring(at + 1) : text;
     }
 
     public static final class GitLabUrl extends HttpUrl {

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import com.gitlab.release.tracker.config.Converters;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.notes.Trust;
 
@@ -30,7 +31,7 @@ public class ConfigurationReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("configuration").up()
-                .withData("gitlabUrl", config.gitlab().url().toString());
+                .withData("gitlabUrl", Converters.withoutSecrets(config.gitlab().url()));
         boolean hasToken = config.gitlab().token().isPresent();
         response.withData("gitlabToken", hasToken ? "set" : "missing");
         if (!hasToken && config.note().enabled()) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.gitlab.release.tracker.config.Converters;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.migrations.PostMigrationRule;
@@ -103,7 +104,7 @@ public class PostMigrationFinder {
     }
 
     private String compareUrl(String project, CommitSha from, CommitSha to) {
-        String base = config.gitlab().url().toString().replaceAll("/+$", "");
+        String base = Converters.withoutSecrets(config.gitlab().url()).replaceAll("/+$", "");
         return base + "/" + project + "/-/compare/" + from.value() + "..." + to.value();
     }
 }

@@ -1,6 +1,7 @@
 package com.gitlab.release.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -89,5 +90,39 @@ class CommentersCannotStopItTest extends FunctionTest {
         assertThat(notes.get(0).body().length()).isLessThanOrEqualTo(NoteMarker.MAX_NOTE);
         call().body(Map.of("migration", "20220201173212")).post("/which-package")
                 .then().statusCode(200).body("found[0].rollbackRisk", equalTo("destructive"));
+    }
+
+    @Test
+    void bidiAndZeroWidthCharactersAreShownEscapedInNotesAndReplies() {
+        String sha = "c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3";
+        String shaped = "db/post_migrate/20220207120000_remove\u202egnp.\u200bstate.rb";
+        gitlab.project(SOURCE).commit(sha, PACKAGE_SHA, shaped);
+        gitlab.project(SOURCE).deploy("gstg-cny", PACKAGE_SHA, PACKAGE);
+        String newest = pkg("14.8", "202202081400", sha);
+
+        call().body(Map.of("package", newest)).post("/record-package").then().statusCode(200).body("note.status", equalTo("created"));
+
+        String note = releaseNotes().get(releaseNotes().size() - 1).body();
+        assertThat(note).doesNotContain("\u202e").doesNotContain("\u200b");
+        assertThat(note).contains("remove\\u202egnp.\\u200bstate.rb");
+        String chatops = given().header("Authorization", "Bearer " + SECRET).contentType("text/plain")
+                .body("which 20220207120000").post("/chatops").then().statusCode(200).extract().asString();
+        assertThat(chatops).doesNotContain("\u202e").doesNotContain("\u200b").contains("\\u202e");
+    }
+
+    @Test
+    void chatOpsRepliesAreEscapedAsSlackRepliesAre() {
+        gitlab.project("gitlab-org/gitlab").mergeRequest(80222, "Index <!channel>", "jdoe\n<!here> /close", List.of("group::<!channel>"), null);
+        gitlab.project(SOURCE).message(PACKAGE_SHA, "Merge branch 'x'\n\nSee merge request gitlab-org/gitlab!80222");
+        call().body(Map.of("package", PACKAGE)).post("/record-package").then().statusCode(200);
+
+        String reply = given().header("Authorization", "Bearer " + SECRET).contentType("text/plain")
+                .body("which 20220201173212").post("/chatops").then().statusCode(200).extract().asString();
+
+        assertThat(reply).contains("jdoe").doesNotContain("<!channel>").doesNotContain("<!here>");
+        assertThat(reply.strip()).doesNotContain("\n");
+        String error = given().header("Authorization", "Bearer " + SECRET).contentType("text/plain")
+                .body("which <!channel>").post("/chatops").then().extract().asString();
+        assertThat(error).doesNotContain("<!channel>");
     }
 }

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gitlab.release.tracker.domain.notes.Markdown;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.http.BudgetedWork;
 import com.gitlab.release.tracker.http.FunctionNames;
@@ -121,7 +122,10 @@ public class ChatRoutes {
         ChatCommand command = ChatCommand.parse(ctx.body() == null ? "" : ctx.body().asString());
         ChatReply reply = log.run(FunctionNames.CHATOPS, invocation -> commands.run(invocation, command),
                 r -> Map.of("command", command.kind(), "status", r.status())).await().indefinitely();
-        ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "text/plain; charset=utf-8").end(reply.text() + "\n");
+        // GitLab posts what the job prints into Slack: escaped as Slack replies are, one line but for the help.
+        String text = command.kind() == ChatCommand.Kind.HELP ? Markdown.visible(reply.text()) : Markdown.oneLine(reply.text());
+        ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "text/plain; charset=utf-8")
+                .end(SlackMessage.escape(text) + "\n");
     }
 
     /**

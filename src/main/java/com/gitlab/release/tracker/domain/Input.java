@@ -21,7 +21,7 @@ public final class Input {
         return value.substring(0, cut) + "… (" + value.length() + " characters)";
     }
 
-    /** Where the first half of a UTF-16 surrogate pair stands alone in a text ({@code "\ud800"}), or -1: no text. */
+    /** Where the first half of a UTF-16 surrogate pair stands alone in a text ({@code "\\ud800"}), or -1: no text. */
     public static int unpairedSurrogate(String text) {
         if (text == null) {
             return -1;

@@ -18,7 +18,7 @@ import com.gitlab.release.tracker.domain.Input;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
- * Text in a caller's JSON body is text: a string holding half of a UTF-16 surrogate pair ({@code "\ud800"}, which
+ * Text in a caller's JSON body is text: a string holding half of a UTF-16 surrogate pair ({@code "\\ud800"}, which
  * JSON allows and no character is) is refused while the body is read, so that the caller gets a 400 naming the
  * field instead of a failure deep in a GitLab request. Only the function's own request types are held to it; what
  * GitLab answers is read as it comes.

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gitlab.release.tracker.domain.notes.Markdown;
 import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.TrackerException;
 import com.google.re2j.Pattern;
@@ -135,7 +136,9 @@ public class JsonErrors {
             return;
         }
         if (ctx.request().path().equals("/" + FunctionNames.CHATOPS)) {
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(message + "\n");
+            // Printed by the ChatOps job into Slack: escaped as Slack replies are.
+            String shown = Markdown.oneLine(message).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(shown + "\n");
             return;
         }
         ctx.response().setStatusCode(status)

@@ -37,20 +37,56 @@ public final class Markdown {
         return fence + pad + clean + pad + fence;
     }
 
-    /** The text on one line: every line break and control character (CR, LF, U+2028, NEL...) a space. */
+    /**
+     * The text on one line, every character visible: each line break and control character (CR, LF, U+2028, NEL...)
+     * a space, and each character that reorders or hides text ({@link #invisible}) written out as {@code \\u202e}.
+     */
     public static String oneLine(String text) {
+        return shown(text, true);
+    }
+
+    /** The text with every character visible ({@link #invisible} written out), its line breaks kept. */
+    public static String visible(String text) {
+        return shown(text, false);
+    }
+
+    private static String shown(String text, boolean oneLine) {
         StringBuilder line = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean breaks = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
-            if (breaks && line == null) {
-                line = new StringBuilder(text.length()).append(text, 0, i);
+            int point = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                    ? text.codePointAt(i) : c;
+            boolean breaks = oneLine && (Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
+            boolean hidden = invisible(point) || Character.isSurrogate(c) && point == c;
+            if ((breaks || hidden) && line == null) {
+                line = new StringBuilder(text.length() + 16).append(text, 0, i);
             }
             if (line != null) {
-                line.append(breaks ? ' ' : c);
+                if (breaks) {
+                    line.append(' ');
+                } else if (hidden) {
+                    line.append(Character.isSurrogate(c) && point == c ? "\uFFFD" : "\\u" + Integer.toHexString(point));
+                } else {
+                    line.appendCodePoint(point);
+                }
+            }
+            if (point > 0xFFFF) {
+                i++;
             }
         }
         return line == null ? text : line.toString();
+    }
+
+    /**
+     * Characters that reorder or hide the text around them: the bidirectional controls (U+202A-U+202E,
+     * U+2066-U+2069, U+061C, U+200E/F), the zero-width ones (U+200B-U+200D, U+2060-U+2064, U+FEFF, U+180E), the soft
+     * hyphen, the interlinear annotation marks and the tag characters.
+     */
+    static boolean invisible(int point) {
+        return point == 0x061C || point == 0x180E || point == 0x00AD || point == 0xFEFF
+                || point >= 0x200B && point <= 0x200F || point >= 0x202A && point <= 0x202E
+                || point >= 0x2060 && point <= 0x2064 || point >= 0x2066 && point <= 0x2069
+                || point >= 0xFFF9 && point <= 0xFFFB || point >= 0xE0000 && point <= 0xE007F;
     }
 
     /**
@@ -67,7 +103,7 @@ public final class Markdown {
      * ({@code javascript:}, a line break, a relative path).
      */
     public static Optional<String> safeUrl(String url) {
-        if (url == null || url.isEmpty() || url.length() > MAX_URL) {
+        if (url == null || url.isEmpty() || url.length() > MAX_URL || url.codePoints().anyMatch(Markdown::invisible)) {
             return Optional.empty();
         }
         try {

@@ -42,10 +42,14 @@ public final class NoteMarker {
     private static final String CLOSE = "-->";
     private static final ObjectMapper READER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    /** Escapes '<' and '>' inside JSON strings so that no value can close the HTML comment, and '@'. */
+    /**
+     * Escapes '<' and '>' inside JSON strings so that no value can close the HTML comment, and '@'; and every
+     * character past ASCII, so that the marker holds no character that reorders or hides text (U+202E) either.
+     */
     private static final ObjectMapper WRITER = new ObjectMapper();
 
     static {
+        WRITER.getFactory().enable(com.fasterxml.jackson.core.JsonGenerator.Feature.ESCAPE_NON_ASCII);
         WRITER.getFactory().setCharacterEscapes(new CharacterEscapes() {
             private final int[] escapes;
 

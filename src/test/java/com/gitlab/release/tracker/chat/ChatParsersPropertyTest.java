@@ -21,7 +21,7 @@ class ChatParsersPropertyTest {
     Arbitrary<String> hostile() {
         Arbitrary<String> pieces = Arbitraries.of("which", "rollback", "pending", "release", "help", "--public", "gprd", " ",
                 "\t", "\n", "\u2028", "\u00a0", "=", "&", "%", "%2", "%zz", "%41", "+", "text", "response_url", "14.8",
-                "97d6e07c2a1", "<!channel>");
+                "97d6e07c2a1", "<!channel>", "\ud800", "\udc00", "\ud83d\ude00", "\u202e", "\u200b", "%ED%A0%80");
         return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(300), pieces.list().ofMaxSize(60).map(list -> String.join("", list)));
     }
 
@@ -29,6 +29,10 @@ class ChatParsersPropertyTest {
     void neitherParserThrows(@ForAll("hostile") String text) {
         ChatCommand.parse(text);
         ChatRoutes.form(text);
+        // What a reply shows of it: on one line, no character that reorders or hides text, no half of a pair.
+        String shown = com.gitlab.release.tracker.domain.notes.Markdown.oneLine(text);
+        org.assertj.core.api.Assertions.assertThat(shown).doesNotContain("\n", "\u202e", "\u200b");
+        org.assertj.core.api.Assertions.assertThat(com.gitlab.release.tracker.domain.Input.unpairedSurrogate(shown)).isEqualTo(-1);
     }
 
     @Example

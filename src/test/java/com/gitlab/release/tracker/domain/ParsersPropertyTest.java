@@ -61,7 +61,13 @@ class ParsersPropertyTest {
             CommitSha::isSha,
             UtcTime::parse,
             Markdown::code,
-            Markdown::safeUrl);
+            Markdown::safeUrl,
+            text -> {
+                String shown = Markdown.oneLine(text);
+                if (shown.contains("\u202e") || Input.unpairedSurrogate(shown) >= 0) {
+                    throw new AssertionError("shown with a bidi control or half a pair: " + shown);
+                }
+            });
 
     private static void declared(Runnable parse, Class<? extends RuntimeException> allowed) {
         try {
@@ -80,7 +86,10 @@ class ParsersPropertyTest {
                 "99999999999999999999", "-1", "1e999", "14.8.", "202202080920", "-97d6e07c2a1.4ce763dbce1", "Release ",
                 "See merge request ", "gitlab-org/gitlab!", "restrict_gitlab_migration", "gitlab_schema: :gitlab_ci",
                 "def up", "def down", "end", "\n", " ", "\t", "(", ")", "#", "`", "@all", "/close", "db/", "_", ".rb",
-                "queue_batched_background_migration", "remove_column", "execute <<~SQL", "SQL", "'", "%", "\u2028");
+                "queue_batched_background_migration", "remove_column", "execute <<~SQL", "SQL", "'", "%", "\u2028",
+                // the shapes that fooled or blew up the classifier, and text that is no text
+                "?#", "/#/", "=begin", "=end", "__END__", "%w[", "%q{", "#{", "\"", "send(", "eval", "A = [", "B = [A, A, A]",
+                "C = [B, B, B]", ":t, ", "\ud800", "\udc00", "\u202e", "\u200b", "def down; end; ", "  end; ");
         return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(300),
                 pieces.list().ofMaxSize(60).map(list -> String.join("", list)));
     }
@@ -112,6 +121,14 @@ class ParsersPropertyTest {
                 "`".repeat(mb),
                 "\n".repeat(mb),
                 "db/post_migrate/" + "1".repeat(mb) + ".rb",
+                "def up\n" + "?#".repeat(mb / 2),
+                "def up\n" + "/#/;".repeat(mb / 4),
+                "def up\n  x = \"" + "\n  def down\n=begin\n".repeat(mb / 20),
+                "def up\n" + "%w[".repeat(mb / 3),
+                "def up\n  \"" + "#{\"".repeat(mb / 3),
+                "A = [:t, :t]\n" + "A = [A, A, A, A]\n".repeat(mb / 18),
+                "def down\n" + "  end; def down\n".repeat(mb / 16),
+                "\ud800".repeat(mb),
                 " ".repeat(mb));
         for (String input : shaped) {
             assertTimeoutPreemptively(GENEROUS, () -> PARSERS.forEach(parser -> parser.accept(input)),

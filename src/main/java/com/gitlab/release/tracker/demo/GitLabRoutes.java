@@ -232,7 +232,8 @@ final class GitLabRoutes {
             return method.equals("HEAD") ? ResponseDefinitionBuilder.responseDefinition().withStatus(404).build()
                     : error(404, "404 File Not Found");
         }
-        String text = project.contents.getOrDefault(path, "# frozen_string_literal: true\n\nclass Migration < Gitlab::Database::Migration[2.1]\n"
+        String own = project.textAt(param(request, "ref"), path);
+        String text = own != null ? own : project.contents.getOrDefault(path, "# frozen_string_literal: true\n\nclass Migration < Gitlab::Database::Migration[2.1]\n"
                 + "  def up\n    add_concurrent_index :users, :id\n  end\nend\n");
         if (method.equals("HEAD")) {
             return ResponseDefinitionBuilder.responseDefinition().withStatus(200).withHeader("X-Gitlab-File-Path", path)

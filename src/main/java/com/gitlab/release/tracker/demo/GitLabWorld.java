@@ -123,6 +123,8 @@ public final class GitLabWorld {
         final Map<String, String> parents = new HashMap<>();
         final Set<String> timedOutCompares = new TreeSet<>();
         final Map<String, String> contents = new HashMap<>();
+        /** Texts that differ between commits: commit, then path; a commit without one has its nearest ancestor's. */
+        final Map<String, Map<String, String>> contentsAt = new HashMap<>();
         final Map<String, String> branches = new HashMap<>();
         final List<Deployment> deployments = new ArrayList<>();
         final Map<Long, Issue> issues = new TreeMap<>();
@@ -265,6 +267,30 @@ public final class GitLabWorld {
                 contents.put(path, text);
             }
             return this;
+        }
+
+        /**
+         * The text of a file as of a commit, and at every later commit on its line that does not change it again; the
+         * file is added to that commit (a model, a {@code db/docs} entry: files the target's code is read from).
+         */
+        public Project contentAt(String sha, String path, String text) {
+            synchronized (GitLabWorld.this) {
+                files(sha).add(path);
+                contentsAt.computeIfAbsent(sha, k -> new HashMap<>()).put(path, text);
+            }
+            return this;
+        }
+
+        /** A file's text at a commit: its own, its nearest ancestor's, else the one of every commit, else null. */
+        String textAt(String ref, String path) {
+            String sha = ref == null ? null : commits.keySet().stream().filter(k -> k.startsWith(ref)).findFirst().orElse(null);
+            for (String c : sha == null ? List.<String>of() : lineage(sha)) {
+                Map<String, String> texts = contentsAt.get(c);
+                if (texts != null && texts.containsKey(path)) {
+                    return texts.get(path);
+                }
+            }
+            return contents.get(path);
         }
 
         /** A branch pointing at a commit. */

@@ -66,6 +66,7 @@ public class EnvironmentGauges {
         private double count = Double.NaN;
         private double oldestAgeSeconds = Double.NaN;
         private double safeTargets = Double.NaN;
+        private double compatibleTargets = Double.NaN;
         private long computedAtNanos;
         private boolean computed;
         private CompletableFuture<Void> running;
@@ -92,6 +93,13 @@ public class EnvironmentGauges {
             refresh();
             synchronized (this) {
                 return safeTargets;
+            }
+        }
+
+        double compatibleTargets() {
+            refresh();
+            synchronized (this) {
+                return compatibleTargets;
             }
         }
 
@@ -138,6 +146,7 @@ public class EnvironmentGauges {
             count = values[0];
             oldestAgeSeconds = values[1];
             safeTargets = values[2];
+            compatibleTargets = values[3];
         }
     }
 
@@ -157,6 +166,10 @@ public class EnvironmentGauges {
                     .description("Earlier packages the environment can roll back to by the strict rule (of the last "
                             + "20 deployed before the current one)")
                     .tag("environment", environment).register(registry);
+            Gauge.builder("tracker.rollback.compatible.packages", reading, Reading::compatibleTargets)
+                    .description("Earlier packages before the breaking point: those whose own code survives what ran beyond them"
+                            + " (of the last 20 deployed before the current one)")
+                    .tag("environment", environment).register(registry);
         }
     }
 
@@ -171,9 +184,10 @@ public class EnvironmentGauges {
                 .chain(answer -> oldestDeployedAt(invocation, answer)
                         .map(at -> new double[] {answer.pending().size(),
                                 at.map(t -> (double) Duration.between(t, Instant.now()).toSeconds()).orElse(Double.NaN)}));
-        Uni<Integer> safe = Uni.createFrom().deferred(() -> targets.answer(invocation, new RollbackTargets.Request(environment)))
-                .map(RollbackTargets.Answer::safeTargets);
-        return Concurrently.both(pendingValues, safe, (values, safeTargets) -> new double[] {values[0], values[1], safeTargets});
+        Uni<RollbackTargets.Answer> rollback = Uni.createFrom().deferred(() -> targets.answer(invocation,
+                new RollbackTargets.Request(environment)));
+        return Concurrently.both(pendingValues, rollback, (values, answer) -> new double[] {values[0], values[1],
+                answer.safeTargets(), answer.compatibleTargets()});
     }
 
     /**

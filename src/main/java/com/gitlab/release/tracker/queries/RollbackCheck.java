@@ -21,6 +21,7 @@ import com.gitlab.release.tracker.domain.migrations.PostMigrationRule;
 import com.gitlab.release.tracker.domain.migrations.RollbackImpact;
 import com.gitlab.release.tracker.domain.migrations.RollbackVerdict;
 import com.gitlab.release.tracker.domain.notes.Introduction;
+import com.gitlab.release.tracker.domain.rollback.TargetCode;
 import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
 import com.gitlab.release.tracker.domain.releases.NamedCommit;
 import com.gitlab.release.tracker.domain.releases.PackageVersion;
@@ -63,44 +64,17 @@ public class RollbackCheck {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Answer(boolean safe, String current, String target, List<PostMigrationEntry> postMigrations,
-            String risk, List<String> riskPostMigrations, String text, String environment, String reason, String executedSha,
-            String executedAt, Boolean deploymentInProgress, List<PostMigrationEntry> pendingDropped,
+            String risk, List<String> riskPostMigrations,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TargetCode.Verdict> targetCode,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RollbackReport.Page> whoToPage, String text, String environment,
+            String reason, String executedSha, String executedAt, Boolean deploymentInProgress, List<PostMigrationEntry> pendingDropped,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unread) {
 
         static Answer byPackages(boolean safe, String current, String target, List<PostMigrationEntry> postMigrations,
-                String text, List<String> unread) {
-            RollbackImpact impact = impactOf(postMigrations);
-            return new Answer(safe, current, target, postMigrations, impact.value(), causes(impact, postMigrations),
-                    text + riskSentence(impact, postMigrations), null, null, null, null, null, null, unread);
+                RollbackReport report, String text, List<String> unread) {
+            return new Answer(safe, current, target, postMigrations, report.impact().value(), report.causes(), report.targetCode(),
+                    report.whoToPage(), text + report.sentence(), null, null, null, null, null, null, unread);
         }
-    }
-
-    /** What rolling back past these post-migrations would break. */
-    static RollbackImpact impactOf(List<PostMigrationEntry> beyond) {
-        return RollbackImpact.of(beyond.stream().map(PostMigrationEntry::risk).toList());
-    }
-
-    /** The post-migrations an impact comes from. */
-    static List<String> causes(RollbackImpact impact, List<PostMigrationEntry> beyond) {
-        return beyond.stream().filter(entry -> impact.causedBy(entry.risk())).map(PostMigrationEntry::path).toList();
-    }
-
-    /**
-     * The impact in a sentence after the strict verdict: {@code Older code is compatible: what ran beyond it only
-     * added add_concurrent_index users(state).}
-     */
-    static String riskSentence(RollbackImpact impact, List<PostMigrationEntry> beyond) {
-        List<String> done = beyond.stream().filter(entry -> impact.causedBy(entry.risk())).map(entry -> entry.operations() == null
-                || entry.operations().isEmpty() ? PostMigrationRule.fileName(entry.path()) + " (" + entry.risk().value() + ")"
-                : PostMigrationEntry.operations(entry.operations())).toList();
-        String what = String.join("; ", done);
-        return switch (impact) {
-            case NONE -> "";
-            case COMPATIBLE -> " By the strict rule only: what ran beyond it only did " + what + ": older code is compatible.";
-            case REVIEW -> " Review before rolling back: what ran beyond it restricts what older code may write or removes an"
-                    + " index (" + what + ").";
-            case BREAKING -> " It would break older code: " + what + ".";
-        };
     }
 
     private final TrackerConfig config;
@@ -111,9 +85,11 @@ public class RollbackCheck {
     private final Runs runs;
     private final DeployedCommits commits;
     private final GitLab gitlab;
+    private final TargetCodeReader targetCode;
 
     public RollbackCheck(TrackerConfig config, ReleaseIssues issues, NoteHistory history, PostMigrationFinder finder,
-            MigrationKinds kinds, Runs runs, DeployedCommits commits, GitLab gitlab) {
+            MigrationKinds kinds, Runs runs, DeployedCommits commits, GitLab gitlab, TargetCodeReader targetCode) {
+        this.targetCode = targetCode;
         this.config = config;
         this.issues = issues;
         this.history = history;
@@ -178,17 +154,22 @@ public class RollbackCheck {
                     all.putAll(ofDropped);
                     return all;
                 });
-        return Concurrently.both(notes.neededFor(named), kindsUni, (recorded, kindOf) -> {
+        return Concurrently.both(notes.neededFor(named), kindsUni).chain(read -> {
+            NoteHistory.History recorded = read.getItem1();
+            Map<String, MigrationKind> kindOf = read.getItem2();
             List<PostMigrationEntry> blocking = PostMigrationEntry.all(verdict.blocking(), recorded.introductions(), kindOf,
                     recorded.recordedRisks());
             List<PostMigrationEntry> dropped = PostMigrationEntry.all(verdict.pendingDropped(), recorded.introductions(), kindOf,
                     recorded.recordedRisks());
-            RollbackImpact impact = impactOf(blocking);
-            return new Answer(verdict.safe(), current.label(), target.label(), blocking, impact.value(), causes(impact, blocking),
-                    text(verdict.safe(), stage, current, target, run, blocking, dropped, inProgress) + riskSentence(impact, blocking)
-                            + recorded.unreadSentence(),
-                    stage.environment(), verdict.reason(), run.map(r -> r.sha().value()).orElse(null),
-                    run.flatMap(Run::at).map(Instant::toString).orElse(null), inProgress, dropped, recorded.unread());
+            return targetCode.judge(targetCode.files(invocation), target.sha(), blocking).map(verdicts -> {
+                RollbackReport report = RollbackReport.of(blocking, verdicts);
+                return new Answer(verdict.safe(), current.label(), target.label(), blocking, report.impact().value(), report.causes(),
+                        report.targetCode(), report.whoToPage(),
+                        text(verdict.safe(), stage, current, target, run, blocking, dropped, inProgress) + report.sentence()
+                                + recorded.unreadSentence(),
+                        stage.environment(), verdict.reason(), run.map(r -> r.sha().value()).orElse(null),
+                        run.flatMap(Run::at).map(Instant::toString).orElse(null), inProgress, dropped, recorded.unread());
+            });
         });
     }
 
@@ -231,23 +212,26 @@ public class RollbackCheck {
         checkOrder(request.current(), current.version(), request.target(), target.version());
         if (target.sha().sameCommit(current.sha())) {
             return Uni.createFrom().item(Answer.byPackages(true, request.current(), request.target(), List.of(),
-                    "Safe: " + request.target() + " is the same commit as " + request.current() + ".", List.of()));
+                    RollbackReport.of(List.of(), Map.of()), "Safe: " + request.target() + " is the same commit as " + request.current()
+                            + ".", List.of()));
         }
         return finder.introduced(invocation, target.sha(), current.sha()).chain(found -> {
             Uni<Void> ordered = found.postMigrations().isEmpty()
                     ? checkNotNewerBySha(invocation, request.current(), current, request.target(), target)
                     : Uni.createFrom().voidItem();
             return ordered.chain(() -> Concurrently.both(recorded(invocation, current, target),
-                    kinds.of(invocation, found.postMigrations(), current.sha()), (recorded, kindOf) -> {
-                        List<PostMigrationEntry> between = PostMigrationEntry.all(found.postMigrations(), recorded.introductions(), kindOf,
-                                recorded.recordedRisks());
+                    kinds.of(invocation, found.postMigrations(), current.sha())).chain(read -> {
+                        NoteHistory.History recorded = read.getItem1();
+                        List<PostMigrationEntry> between = PostMigrationEntry.all(found.postMigrations(), recorded.introductions(),
+                                read.getItem2(), recorded.recordedRisks());
                         boolean safe = between.isEmpty();
                         String text = safe
                                 ? "Safe: no post-deployment migration was introduced between " + request.target() + " and " + request.current() + "."
                                 : "NOT safe to roll back from " + request.current() + " to " + request.target() + ": "
                                         + PostMigrationEntry.count(between.size()) + " introduced since: " + PostMigrationEntry.describe(between);
-                        return Answer.byPackages(safe, request.current(), request.target(), between, text + recorded.unreadSentence(),
-                                recorded.unread());
+                        return targetCode.judge(targetCode.files(invocation), target.sha(), between).map(verdicts -> Answer.byPackages(
+                                safe, request.current(), request.target(), between, RollbackReport.of(between, verdicts),
+                                text + recorded.unreadSentence(), recorded.unread()));
                     }));
         });
     }

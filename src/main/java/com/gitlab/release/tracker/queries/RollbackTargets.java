@@ -17,6 +17,7 @@ import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.migrations.MigrationKind;
 import com.gitlab.release.tracker.domain.migrations.RollbackImpact;
 import com.gitlab.release.tracker.domain.migrations.RollbackVerdict;
+import com.gitlab.release.tracker.domain.rollback.TargetCode;
 import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.Invocation;
@@ -50,21 +51,28 @@ public class RollbackTargets {
     public record Request(String environment) {
     }
 
-    /** One package the environment could go back to: the strict verdict, the risk, the post-migrations behind them. */
+    /**
+     * One package the environment could go back to: the strict verdict, the risk (judged by the target's own code:
+     * {@code targetCode}), the post-migrations behind them, and who to page for those that make it breaking or review.
+     */
     @RegisterForReflection
     public record Target(@JsonProperty("package") String packageName, boolean safe, String risk,
-            List<PostMigrationEntry> postMigrations) {
+            List<PostMigrationEntry> postMigrations,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TargetCode.Verdict> targetCode,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RollbackReport.Page> whoToPage) {
     }
 
     /**
      * {@code targets}: newest first; {@code pointOfNoReturn}: the newest target the strict rule refuses (null when it
-     * refuses none); {@code safeTargets}: how many it allows.
+     * refuses none); {@code breakingPoint}: the newest target whose own code would break on what ran beyond it (null
+     * when none would); {@code safeTargets}: how many the strict rule allows; {@code compatibleTargets}: how many come
+     * before the breaking point.
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Answer(String environment, String current, String executedSha, String executedAt,
-            boolean deploymentInProgress, List<Target> targets, String pointOfNoReturn, int safeTargets, String text,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unread) {
+            boolean deploymentInProgress, List<Target> targets, String pointOfNoReturn, String breakingPoint, int safeTargets,
+            int compatibleTargets, String text, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unread) {
     }
 
     private final DeployedCommits commits;
@@ -73,9 +81,11 @@ public class RollbackTargets {
     private final MigrationKinds kinds;
     private final NoteHistory history;
     private final GitLab gitlab;
+    private final TargetCodeReader targetCode;
 
     public RollbackTargets(DeployedCommits commits, Runs runs, PostMigrationFinder finder, MigrationKinds kinds,
-            NoteHistory history, GitLab gitlab) {
+            NoteHistory history, GitLab gitlab, TargetCodeReader targetCode) {
+        this.targetCode = targetCode;
         this.commits = commits;
         this.runs = runs;
         this.finder = finder;
@@ -130,8 +140,8 @@ public class RollbackTargets {
                 verdicts.add(verdict);
                 blocking.addAll(verdict.blocking());
             }
-            return Concurrently.both(notes.neededFor(blocking), kindsOf(invocation, blocking, run, packages.get(0)),
-                    (recorded, kindOf) -> answer(stage, packages, run, inProgress, verdicts, recorded, kindOf));
+            return Concurrently.both(notes.neededFor(blocking), kindsOf(invocation, blocking, run, packages.get(0)))
+                    .chain(read -> reported(invocation, stage, packages, run, inProgress, verdicts, read.getItem1(), read.getItem2()));
         });
     }
 
@@ -141,31 +151,74 @@ public class RollbackTargets {
         return kinds.of(invocation, blocking, run.map(Run::sha).orElse(current.sha()));
     }
 
+    /**
+     * Each target judged by its own code (the files one call reads are shared: a model read for one target is read
+     * again only at another commit), side by side.
+     */
+    private Uni<Answer> reported(Invocation invocation, Stage stage, List<Named> packages, Optional<Run> run, boolean inProgress,
+            List<RollbackVerdict> verdicts, NoteHistory.History recorded, Map<String, MigrationKind> kindOf) {
+        TargetCodeReader.Files files = targetCode.files(invocation);
+        List<List<PostMigrationEntry>> entries = new ArrayList<>();
+        List<Uni<RollbackReport>> reports = new ArrayList<>();
+        for (int k = 1; k < packages.size(); k++) {
+            List<PostMigrationEntry> beyond = PostMigrationEntry.all(verdicts.get(k - 1).blocking(), recorded.introductions(), kindOf,
+                    recorded.recordedRisks());
+            entries.add(beyond);
+            reports.add(targetCode.judge(files, packages.get(k).sha(), beyond).map(judged -> RollbackReport.of(beyond, judged)));
+        }
+        return Concurrently.all(reports, gitlab.concurrency())
+                .map(judged -> answer(stage, packages, run, inProgress, verdicts, entries, judged, recorded));
+    }
+
     private Answer answer(Stage stage, List<Named> packages, Optional<Run> run, boolean inProgress, List<RollbackVerdict> verdicts,
-            NoteHistory.History recorded, Map<String, MigrationKind> kindOf) {
+            List<List<PostMigrationEntry>> entries, List<RollbackReport> reports, NoteHistory.History recorded) {
         List<Target> targets = new ArrayList<>();
         String pointOfNoReturn = null;
+        String breakingPoint = null;
         String oldestSafe = null;
         String pointRisk = "";
+        String breakingRisk = "";
         int safe = 0;
+        int compatible = 0;
         for (int k = 1; k < packages.size(); k++) {
             RollbackVerdict verdict = verdicts.get(k - 1);
-            List<PostMigrationEntry> entries = PostMigrationEntry.all(verdict.blocking(), recorded.introductions(), kindOf,
-                    recorded.recordedRisks());
-            RollbackImpact impact = RollbackCheck.impactOf(entries);
-            targets.add(new Target(packages.get(k).label(), verdict.safe(), impact.value(), entries));
+            RollbackReport report = reports.get(k - 1);
+            targets.add(new Target(packages.get(k).label(), verdict.safe(), report.impact().value(), entries.get(k - 1),
+                    report.targetCode(), report.whoToPage()));
             if (verdict.safe()) {
                 safe++;
                 oldestSafe = pointOfNoReturn == null ? packages.get(k).label() : oldestSafe;
             } else if (pointOfNoReturn == null) {
                 pointOfNoReturn = packages.get(k).label();
-                pointRisk = RollbackCheck.riskSentence(impact, entries);
+                pointRisk = report.sentence();
+            }
+            if (breakingPoint == null && report.impact() == RollbackImpact.BREAKING) {
+                breakingPoint = packages.get(k).label();
+                breakingRisk = report.sentence();
+            } else if (breakingPoint == null) {
+                compatible++;
             }
         }
         return new Answer(stage.environment(), packages.get(0).label(), run.map(r -> r.sha().value()).orElse(null),
-                run.flatMap(Run::at).map(Instant::toString).orElse(null), inProgress, targets, pointOfNoReturn, safe,
-                text(stage, packages.get(0), targets, pointOfNoReturn, oldestSafe, safe, inProgress, pointRisk)
-                        + recorded.unreadSentence(), recorded.unread());
+                run.flatMap(Run::at).map(Instant::toString).orElse(null), inProgress, targets, pointOfNoReturn, breakingPoint, safe,
+                compatible, text(stage, packages.get(0), targets, pointOfNoReturn, oldestSafe, safe, inProgress, pointRisk)
+                        + breakingText(pointOfNoReturn, breakingPoint, compatible, breakingRisk) + recorded.unreadSentence(),
+                recorded.unread());
+    }
+
+    /** The breaking point beside the strict one, when it says more. */
+    private static String breakingText(String pointOfNoReturn, String breakingPoint, int compatible, String breakingRisk) {
+        if (pointOfNoReturn == null) {
+            return "";
+        }
+        if (breakingPoint == null) {
+            return " Judged by each target's own code, none of them would break on what ran beyond it.";
+        }
+        if (breakingPoint.equals(pointOfNoReturn)) {
+            return "";
+        }
+        return " Judged by each target's own code, the breaking point is " + breakingPoint + " (" + compatible
+                + (compatible == 1 ? " package" : " packages") + " before it are compatible):" + breakingRisk;
     }
 
     private static String text(Stage stage, Named current, List<Target> targets, String pointOfNoReturn, String oldestSafe,

@@ -123,6 +123,15 @@ public class ChatCommands {
                 + (answer.reason() == null ? "" : "\nreason: " + Mrkdwn.text(answer.reason()))
                 + "\nrisk: *" + Mrkdwn.text(answer.risk()) + "*" + impact(answer.risk()));
         answer.postMigrations().forEach(m -> sections.add("executed, not in target: " + entry(m)));
+        if (answer.targetCode() != null) {
+            answer.targetCode().forEach(v -> sections.add((v.compatible() ? "target's code survives " : "target's code breaks on ")
+                    + Mrkdwn.code(PostMigrationRule.fileName(v.path())) + ": " + Mrkdwn.text(v.why())));
+        }
+        if (answer.whoToPage() != null) {
+            answer.whoToPage().forEach(p -> sections.add(":pager: page for " + Mrkdwn.code(PostMigrationRule.fileName(p.path()))
+                    + " (" + Mrkdwn.text(p.rollbackRisk()) + "): " + (p.mergeRequest() == null ? "no merge request found"
+                            : mergeRequest(p.mergeRequest()))));
+        }
         if (answer.pendingDropped() != null) {
             answer.pendingDropped().forEach(m -> sections.add("deployed, not executed (would not run): " + entry(m)));
         }
@@ -163,10 +172,11 @@ public class ChatCommands {
                 + answer.safeTargets() + " of " + answer.targets().size() + " earlier packages safe");
         for (RollbackTargets.Target target : answer.targets()) {
             boolean point = target.packageName().equals(answer.pointOfNoReturn());
+            boolean breaking = target.packageName().equals(answer.breakingPoint());
             sections.add((target.safe() ? ":large_green_circle: " : ":red_circle: ") + Mrkdwn.code(target.packageName())
                     + (target.safe() ? " safe" : " NOT safe") + " · risk " + Mrkdwn.text(target.risk())
-                    + (point ? " · *point of no return*" : ""));
-            if (point) {
+                    + (point ? " · *point of no return*" : "") + (breaking ? " · *breaking point*" : ""));
+            if (answer.breakingPoint() == null ? point : breaking) {
                 break;
             }
         }

@@ -129,6 +129,10 @@ public final class DemoHistory {
                     end
                     """);
 
+    /** The database dictionary's entry of the namespaces table (db/docs/namespaces.yml, as GitLab keeps one per table). */
+    private static final String NAMESPACES_DOC = "---\ntable_name: namespaces\nclasses:\n- Group\n- Namespace\n"
+            + "- Namespaces::ProjectNamespace\n- Namespaces::UserNamespace\nfeature_categories:\n- groups_and_projects\n";
+
     private DemoHistory() {
     }
 
@@ -137,6 +141,10 @@ public final class DemoHistory {
                 .commit(SHA_0, List.of("README.md", "db/migrate/20220101000000_create_things.rb",
                         "db/post_migrate/20170828170502_post_deploy_migrate_user_external_mail_data.rb",
                         "ee/db/geo/post_migrate/20210101000000_geo_cleanup.rb"))
+                // The namespaces model, as a rollback target's code is read: the oldest package still uses
+                // legacy_state; the middle one ignores it a release before the newest drops it, as GitLab does.
+                .contentAt(SHA_0, "db/docs/namespaces.yml", NAMESPACES_DOC)
+                .contentAt(SHA_0, "app/models/namespace.rb", "class Namespace < ApplicationRecord\n  include Routable\nend\n")
                 // Each post-migration came with its own MR: a merge naming it, a squash the canonical project knows.
                 .commit(MERGE_FINALIZE, SHA_0, FINALIZE_CI, "db/schema_migrations/20220201141705")
                 .message(MERGE_FINALIZE, "Merge branch 'cleanup-test-reports-issue-id' into 'master'\n\n"
@@ -144,6 +152,8 @@ public final class DemoHistory {
                 .commit(SQUASH_INDEX, MERGE_FINALIZE, INDEX, "app/models/user.rb", "db/schema_migrations/20220201173212")
                 .message(SQUASH_INDEX, "Add an index for provisioned users")
                 .commit(SHA_1, SQUASH_INDEX)
+                .contentAt(SHA_1, "app/models/namespace.rb", "class Namespace < ApplicationRecord\n  include Routable\n\n"
+                        + "  ignore_column :legacy_state, remove_with: '14.9', remove_after: '2022-03-22'\nend\n")
                 .commit(MERGE_QUEUE, SHA_1, QUEUE, "db/schema_migrations/20220207100000")
                 .message(MERGE_QUEUE, "Merge branch 'queue-namespace-details' into 'master'\n\n"
                         + "See merge request gitlab-org/gitlab!" + MR_QUEUE)

@@ -20,7 +20,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * post-migrations behind it, who to page, and the sentence. The one report rollback-check, rollback-targets and
  * chat render from.
  */
-record RollbackReport(RollbackImpact impact, List<String> causes, List<TargetCode.Verdict> targetCode, List<Page> whoToPage,
+public record RollbackReport(RollbackImpact impact, List<String> causes, List<TargetCode.Verdict> targetCode, List<Page> whoToPage,
         String sentence) {
 
     /** A post-migration that makes the answer breaking or review: its file, its risk, and who brought it. */

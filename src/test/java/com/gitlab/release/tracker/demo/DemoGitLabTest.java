@@ -81,11 +81,20 @@ class DemoGitLabTest extends FunctionTest {
                 .body("pendingDropped.path", contains(QUEUE, REMOVE_COLUMN))
                 .body("text", startsWith("Safe to roll gprd back from " + PACKAGE_2 + " to " + PACKAGE_1));
 
-        // 6. On gstg the column is gone already: going back to the middle package would break older code.
+        // 6. On gstg the column is gone already. The middle package's own code ignores it: compatible; the oldest
+        // package's still uses it: breaking, and who to page.
         call().body(Map.of("environment", "gstg", "target", PACKAGE_1)).post("/rollback-check")
-                .then().statusCode(200).body("safe", equalTo(false)).body("risk", equalTo("breaking"))
+                .then().statusCode(200).body("safe", equalTo(false)).body("risk", equalTo("compatible"))
+                .body("targetCode[0].path", equalTo(REMOVE_COLUMN))
+                .body("text", containsString("the target already ignores namespaces.legacy_state (app/models/namespace.rb,"
+                        + " remove_with 14.9)"));
+        call().body(Map.of("environment", "gstg", "target", PACKAGE_0)).post("/rollback-check")
+                .then().statusCode(200).body("risk", equalTo("breaking"))
                 .body("riskPostMigrations", contains(REMOVE_COLUMN))
-                .body("text", containsString("It would break older code: remove_column namespaces.legacy_state"));
+                .body("whoToPage[0].mergeRequest.author", equalTo("lee.w"))
+                .body("text", containsString("It would break older code: remove_column namespaces.legacy_state"))
+                .body("text", containsString("app/models/namespace.rb at 5a1b2c3d4e5 ignores namespaces.legacy_state"))
+                .body("text", containsString("Who to page: 20220207120000_remove_namespaces_legacy_state.rb (destructive, !80555 by lee.w"));
 
         // 7. How far back gprd can go: the middle package, not the oldest.
         call().body(Map.of("environment", "gprd")).post("/rollback-targets")

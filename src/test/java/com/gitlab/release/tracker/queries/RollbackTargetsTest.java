@@ -163,6 +163,43 @@ class RollbackTargetsTest extends FunctionTest {
                 .post("/chatops").then().statusCode(200).body(containsString("Review before rolling back"));
     }
 
+    @Test
+    void eachTargetIsJudgedByItsOwnCode() {
+        // The removal has run on db/gprd. P2 already ignores users.legacy in its model (a release before the drop, as
+        // GitLab does); P1 documents users but does not ignore the column.
+        gitlab.project(SOURCE).deploy("db/gprd", sha(3), version(3));
+        String doc = "---\ntable_name: users\nclasses:\n- User\n";
+        gitlab.project(SOURCE).contentAt(sha(1), "db/docs/users.yml", doc)
+                .contentAt(sha(1), "app/models/user.rb", "class User < ApplicationRecord\nend\n")
+                .contentAt(sha(2), "db/docs/users.yml", doc)
+                .contentAt(sha(2), "app/models/user.rb", "class User < ApplicationRecord\n  ignore_column :legacy,"
+                        + " remove_with: '14.9', remove_after: '2022-03-22'\nend\n");
+
+        call().body(Map.of("environment", "gprd", "target", version(2))).post("/rollback-check")
+                .then().statusCode(200).body("safe", equalTo(false)).body("risk", equalTo("compatible"))
+                .body("targetCode[0].path", equalTo(REMOVE)).body("targetCode[0].compatible", equalTo(true))
+                .body("targetCode[0].why", containsString("the target already ignores users.legacy (app/models/user.rb, remove_with 14.9)"))
+                .body("whoToPage", nullValue());
+        call().body(Map.of("environment", "gprd", "target", version(1))).post("/rollback-check")
+                .then().statusCode(200).body("risk", equalTo("breaking"))
+                .body("targetCode[0].compatible", equalTo(false))
+                .body("targetCode[0].why", containsString("app/models/user.rb at " + SHAS[1] + " ignores users.legacy"))
+                .body("whoToPage.path", contains(REMOVE)).body("whoToPage[0].rollbackRisk", equalTo("destructive"))
+                .body("text", containsString("Who to page: 20220204000000_remove_users_legacy.rb (destructive, no merge request found)"));
+        call().body(Map.of("environment", "gprd")).post("/rollback-targets")
+                .then().statusCode(200)
+                .body("targets.safe", contains(true, false, false, false))
+                .body("targets.risk", contains("none", "compatible", "breaking", "breaking"))
+                .body("pointOfNoReturn", equalTo(version(2))).body("breakingPoint", equalTo(version(1)))
+                .body("compatibleTargets", equalTo(2))
+                .body("text", containsString("the breaking point is " + version(1)));
+        // Each file read once per commit, only at the targets something destructive ran beyond.
+        assertThat(gitlab.requests()).filteredOn(r -> r.contains("db%2Fdocs%2Fusers.yml/raw") && r.contains(SHAS[2])).hasSize(2);
+        String chat = given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("rollback gprd")
+                .post("/chatops").then().statusCode(200).extract().asString();
+        assertThat(chat).contains("breaking point is " + version(1));
+    }
+
     /** Five packages, each deployed to gprd a day after the last, and no run on db/gprd at all. */
     private GitLabWorld.Project fivePackagesWithoutRuns() {
         gitlab.project(RELEASES).issue(RELEASE_IID, "Release 14.8");

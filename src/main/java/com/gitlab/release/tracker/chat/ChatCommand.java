@@ -87,10 +87,20 @@ public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
         return PackageVersion.looksLikeVersion(word) || CommitSha.isSha(word);
     }
 
-    /** [package, environment], whichever order they were typed in. */
+    /**
+     * [package, environment], whichever order they were typed in; when neither names a package (a mistyped
+     * version), the one that looks like an environment is the environment, so that the error names the other.
+     */
     private static List<String> packageFirst(List<String> arguments) {
-        return arguments.size() == 2 && !namesPackage(arguments.get(0)) && namesPackage(arguments.get(1))
-                ? List.of(arguments.get(1), arguments.get(0)) : arguments;
+        boolean swap = arguments.size() == 2 && !namesPackage(arguments.get(0)) && (namesPackage(arguments.get(1))
+                || looksLikeEnvironment(arguments.get(0)) && !looksLikeEnvironment(arguments.get(1)));
+        return swap ? List.of(arguments.get(1), arguments.get(0)) : arguments;
+    }
+
+    /** {@code gprd}, {@code gstg-cny}, {@code db/gprd}: letters, {@code -}, {@code _} and {@code /}, no digit or dot. */
+    static boolean looksLikeEnvironment(String word) {
+        return !word.isEmpty() && word.length() <= 100 && word.chars().allMatch(c -> c < 128 && Character.isLetter(c) || c == '-'
+                || c == '_' || c == '/');
     }
 
     /** [environment, package], whichever order they were typed in; a lone package is for the default environment. */

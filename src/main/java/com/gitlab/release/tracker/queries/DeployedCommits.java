@@ -77,6 +77,63 @@ class DeployedCommits {
                 .collect().last().map(ignored -> List.copyOf(found));
     }
 
+    /**
+     * The target a rollback names, as one of the packages the stage's environment ran (its successful deployments,
+     * the last {@value #LOOK_BACK}): a version matches a deployment named by the very same version (a deployment
+     * named by its auto-deploy branch matches by the Rails commit and the branch's hour), a SHA one of that commit.
+     * Anything else is no target: a 404 that names the word and offers the nearest packages that did run there.
+     */
+    Uni<Named> deployedTarget(Invocation invocation, Stage stage, Named target) {
+        List<GitLabDeployment> seen = new ArrayList<>();
+        return gitlab.deployments(invocation, config.baselineProjectOrSource(), stage.environment(), "success", 100)
+                .select().first(LOOK_BACK)
+                .select().where(d -> CommitSha.isSha(d.sha()))
+                .invoke(seen::add)
+                .select().where(d -> matches(d, target)).collect().first()
+                .map(found -> {
+                    if (found != null) {
+                        return Named.of(NamedCommit.deployed(found.ref(), new CommitSha(found.sha())));
+                    }
+                    throw new NotFoundException("target " + Input.shown(target.label()) + " never ran on " + stage.environment()
+                            + " (among its last " + LOOK_BACK + " successful deployments): a rollback goes to a package that did"
+                            + nearest(seen, target));
+                });
+    }
+
+    private static boolean matches(GitLabDeployment deployment, Named target) {
+        CommitSha sha = new CommitSha(deployment.sha());
+        if (target.version().isEmpty()) {
+            return target.sha().sameCommit(sha);
+        }
+        PackageVersion wanted = target.version().get();
+        Optional<PackageVersion> deployed = PackageVersion.read(deployment.ref());
+        if (deployed.isPresent()) {
+            return deployed.get().toString().equalsIgnoreCase(wanted.toString());
+        }
+        // Deployments of the Rails project name the auto-deploy branch (14-8-auto-deploy-2022020809): its commit and hour.
+        String ref = deployment.ref() == null ? "" : deployment.ref();
+        int hour = ref.lastIndexOf('-');
+        return target.sha().sameCommit(sha) && ref.contains("-auto-deploy-") && hour >= 0
+                && wanted.timestamp().startsWith(ref.substring(hour + 1));
+    }
+
+    /** {@code ; did you mean A, B or C?}: the packages that ran there nearest the one named (same commit first, then time). */
+    private static String nearest(List<GitLabDeployment> seen, Named target) {
+        List<String> names = seen.stream()
+                .sorted(java.util.Comparator.comparingLong((GitLabDeployment d) -> target.sha().sameCommit(new CommitSha(d.sha())) ? 0 : 1)
+                        .thenComparingLong(d -> distance(d, target)))
+                .map(d -> NamedCommit.deployed(d.ref(), new CommitSha(d.sha())).label()).distinct().limit(3).toList();
+        return names.isEmpty() ? "; none did" : "; did you mean " + String.join(", ", names) + "?";
+    }
+
+    private static long distance(GitLabDeployment deployment, Named target) {
+        Optional<PackageVersion> deployed = PackageVersion.read(deployment.ref());
+        if (deployed.isEmpty() || target.version().isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        return Math.abs(java.time.Duration.between(deployed.get().builtAt(), target.version().get().builtAt()).toMinutes());
+    }
+
     /** A package version, a SHA, or else a branch or tag, which GitLab resolves. */
     Uni<Named> resolve(Invocation invocation, String field, String text) {
         if (PackageVersion.looksLikeVersion(text) || CommitSha.isSha(text.trim())) {

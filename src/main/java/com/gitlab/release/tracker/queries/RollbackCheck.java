@@ -125,11 +125,22 @@ public class RollbackCheck {
                 : Uni.createFrom().item(Named.given("current", request.current()));
         Uni<Boolean> inProgressUni = commits.inProgress(invocation, stage, runs.project());
         Uni<Optional<Run>> runUni = runs.latest(invocation, stage.database());
+        // Only a package the environment ran is a target (unless the caller names current too: a what-if), checked
+        // beside the other reads.
+        Uni<Named> deployedUni = Input.blank(request.current()) ? commits.deployedTarget(invocation, stage, target)
+                : Uni.createFrom().item(target);
         NoteHistory.Reading notes = history.startRecent(invocation).everyPageNow();
-        return Concurrently.all(currentUni, inProgressUni, runUni).chain(read -> {
+        return Concurrently.both(Concurrently.all(currentUni, inProgressUni, runUni), deployedUni).chain(all -> {
+            var read = all.getItem1();
             Named current = read.getItem1();
             boolean inProgress = read.getItem2();
             Optional<Run> run = read.getItem3();
+            if (target.sha().sameCommit(current.sha())) {
+                return Uni.createFrom().item(new Answer(true, current.label(), target.label(), List.of(), RollbackImpact.NONE.value(),
+                        List.of(), List.of(), List.of(), stage.environment() + " runs " + current.label() + " already: there is"
+                                + " nothing to roll back. Name an earlier package (rollback-targets lists them).",
+                        stage.environment(), "the current package", null, null, inProgress, List.of(), List.of()));
+            }
             checkOrder(current.label(), current.version(), target.label(), target.version());
             Uni<SortedSet<String>> sinceTargetUni = target.sha().sameCommit(current.sha()) ? Uni.createFrom().item(new TreeSet<>())
                     : finder.introduced(invocation, target.sha(), current.sha()).map(PostMigrationFinder.Introduced::postMigrations);

@@ -200,6 +200,25 @@ class RollbackTargetsTest extends FunctionTest {
         assertThat(chat).contains("breaking point is " + version(1));
     }
 
+    @Test
+    void onlyAPackageTheEnvironmentRanIsATarget() {
+        String mistyped = version(1).substring(0, version(1).length() - 1);
+        call().body(Map.of("environment", "gprd", "target", mistyped)).post("/rollback-check")
+                .then().statusCode(404).body("error", containsString("target " + mistyped + " never ran on gprd"))
+                .body("error", containsString("did you mean " + version(1)));
+        call().body(Map.of("environment", "gprd", "target", "14.8.202201010920-" + SHAS[1] + ".4ce763dbce1")).post("/rollback-check")
+                .then().statusCode(404).body("error", containsString("did you mean " + version(1)));
+        call().body(Map.of("environment", "gprd", "target", SHAS[2])).post("/rollback-check").then().statusCode(200);
+        call().body(Map.of("environment", "gprd", "target", version(4))).post("/rollback-check")
+                .then().statusCode(200).body("safe", equalTo(true))
+                .body("text", containsString("gprd runs " + version(4) + " already: there is nothing to roll back"));
+        // A mistyped timestamp: the error names that word, not the environment.
+        String badTimestamp = "14.8.20220202092-" + SHAS[1] + ".4ce763dbce1";
+        given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("rollback gprd " + badTimestamp)
+                .post("/chatops").then().statusCode(400).body(containsString("'" + badTimestamp + "'"))
+                .body(org.hamcrest.Matchers.not(containsString("'gprd'")));
+    }
+
     /** Five packages, each deployed to gprd a day after the last, and no run on db/gprd at all. */
     private GitLabWorld.Project fivePackagesWithoutRuns() {
         gitlab.project(RELEASES).issue(RELEASE_IID, "Release 14.8");

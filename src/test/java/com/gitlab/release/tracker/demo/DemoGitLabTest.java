@@ -103,7 +103,11 @@ class DemoGitLabTest extends FunctionTest {
                 .body("targets.safe", contains(true, false))
                 .body("targets.risk", contains("none", "compatible"))
                 .body("pointOfNoReturn", equalTo(PACKAGE_0))
+                .body("breakingPoint", org.hamcrest.Matchers.nullValue()).body("compatibleTargets", equalTo(2))
+                .body("text", containsString("none of them would break"))
                 .body("safeTargets", equalTo(1));
+        call().body(Map.of("environment", "gprd", "target", PACKAGE_1.substring(0, PACKAGE_1.length() - 1))).post("/rollback-check")
+                .then().statusCode(404).body("error", containsString("did you mean " + PACKAGE_1));
 
         // 8. and 9. Where a post-migration has run; what goes into the release.
         call().body(Map.of("migration", "20220201173212")).post("/which-package")

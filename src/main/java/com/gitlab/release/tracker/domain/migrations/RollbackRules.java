@@ -30,7 +30,7 @@ final class RollbackRules {
      * What one operation of a post-migration does: as answers name it (shortened past {@value #OPERATION_LENGTH}
      * characters: a name may be as long as the file), its class, and the rule that judged it.
      */
-    record Effect(String operation, RollbackRisk risk, String rule) {
+    record Effect(String operation, RollbackRisk risk, RuleName rule) {
 
         Effect {
             if (operation.length() > OPERATION_LENGTH) {
@@ -45,44 +45,44 @@ final class RollbackRules {
     static final int ARGUMENT_VALUES = 200;
 
     /** A rule for helpers: its name, its class, the helpers it judges. */
-    record Rule(String name, RollbackRisk risk, Set<String> helpers) {
+    record Rule(RuleName name, RollbackRisk risk, Set<String> helpers) {
     }
 
     static final List<Rule> HELPERS = List.of(
-            new Rule("remove-column", DESTRUCTIVE, Set.of("remove_column", "remove_columns", "remove_timestamps",
+            new Rule(RuleName.REMOVE_COLUMN, DESTRUCTIVE, Set.of("remove_column", "remove_columns", "remove_timestamps",
                     "remove_reference", "remove_belongs_to")),
-            new Rule("drop-table", DESTRUCTIVE, Set.of("drop_table", "drop_join_table", "drop_partitioned_table_for",
+            new Rule(RuleName.DROP_TABLE, DESTRUCTIVE, Set.of("drop_table", "drop_join_table", "drop_partitioned_table_for",
                     "drop_nonpartitioned_archive_table", "drop_view")),
-            new Rule("rename", DESTRUCTIVE, Set.of("rename_column", "rename_table", "finalize_table_rename",
+            new Rule(RuleName.RENAME, DESTRUCTIVE, Set.of("rename_column", "rename_table", "finalize_table_rename",
                     "cleanup_concurrent_column_rename")),
-            new Rule("change-column", DESTRUCTIVE, Set.of("change_column", "change_column_default",
+            new Rule(RuleName.CHANGE_COLUMN, DESTRUCTIVE, Set.of("change_column", "change_column_default",
                     "cleanup_concurrent_column_type_change")),
-            new Rule("column-swap", DESTRUCTIVE, Set.of("cleanup_conversion_of_integer_to_bigint", "swap_columns",
+            new Rule(RuleName.COLUMN_SWAP, DESTRUCTIVE, Set.of("cleanup_conversion_of_integer_to_bigint", "swap_columns",
                     "swap_columns_default", "swap_primary_key", "swap_foreign_keys")),
-            new Rule("data-rewrite", DESTRUCTIVE, Set.of("update_column_in_batches", "truncate_tables!", "truncate_table")),
-            new Rule("not-null", WRITES, Set.of("add_not_null_constraint", "add_multi_column_not_null_constraint",
+            new Rule(RuleName.DATA_REWRITE, DESTRUCTIVE, Set.of("update_column_in_batches", "truncate_tables!", "truncate_table")),
+            new Rule(RuleName.NOT_NULL, WRITES, Set.of("add_not_null_constraint", "add_multi_column_not_null_constraint",
                     "validate_not_null_constraint", "validate_multi_column_not_null_constraint")),
-            new Rule("check-constraint", WRITES, Set.of("add_check_constraint", "validate_check_constraint", "add_text_limit",
+            new Rule(RuleName.CHECK_CONSTRAINT, WRITES, Set.of("add_check_constraint", "validate_check_constraint", "add_text_limit",
                     "validate_text_limit")),
-            new Rule("foreign-key", WRITES, Set.of("add_concurrent_foreign_key", "add_foreign_key", "validate_foreign_key",
+            new Rule(RuleName.FOREIGN_KEY, WRITES, Set.of("add_concurrent_foreign_key", "add_foreign_key", "validate_foreign_key",
                     "add_concurrent_partitioned_foreign_key", "validate_partitioned_foreign_key")),
-            new Rule("remove-index", INDEX, Set.of("remove_concurrent_index", "remove_concurrent_index_by_name", "remove_index",
+            new Rule(RuleName.REMOVE_INDEX, INDEX, Set.of("remove_concurrent_index", "remove_concurrent_index_by_name", "remove_index",
                     "remove_concurrent_partitioned_index_by_name")),
-            new Rule("remove-constraint", INDEX, Set.of("remove_foreign_key", "remove_foreign_key_if_exists",
+            new Rule(RuleName.REMOVE_CONSTRAINT, INDEX, Set.of("remove_foreign_key", "remove_foreign_key_if_exists",
                     "remove_foreign_key_without_error", "remove_check_constraint", "remove_not_null_constraint",
                     "remove_multi_column_not_null_constraint", "remove_text_limit", "remove_partitioned_foreign_key")),
-            new Rule("add-index", NONE, Set.of("add_concurrent_index", "add_index", "add_concurrent_partitioned_index")),
-            new Rule("async-preparation", NONE, Set.of("prepare_async_index", "prepare_async_index_from_sql",
+            new Rule(RuleName.ADD_INDEX, NONE, Set.of("add_concurrent_index", "add_index", "add_concurrent_partitioned_index")),
+            new Rule(RuleName.ASYNC_PREPARATION, NONE, Set.of("prepare_async_index", "prepare_async_index_from_sql",
                     "prepare_async_index_removal", "unprepare_async_index", "unprepare_async_index_by_name",
                     "prepare_async_foreign_key_validation", "unprepare_async_foreign_key_validation",
                     "prepare_async_check_constraint_validation", "unprepare_async_check_constraint_validation",
                     "prepare_partitioned_async_foreign_key_validation", "unprepare_partitioned_async_foreign_key_validation",
                     "prepare_partitioned_async_check_constraint_validation")),
-            new Rule("background-migration", NONE, Set.of("queue_batched_background_migration",
+            new Rule(RuleName.BACKGROUND_MIGRATION, NONE, Set.of("queue_batched_background_migration",
                     "finalize_batched_background_migration", "ensure_batched_background_migration_is_finished",
                     "delete_batched_background_migration", "queue_background_migration_jobs_by_range_at_intervals",
                     "finalize_background_migration", "backfill_conversion_of_integer_to_bigint")),
-            new Rule("additive-schema", NONE, Set.of("create_table", "add_column", "add_columns", "add_timestamps_with_timezone",
+            new Rule(RuleName.ADDITIVE_SCHEMA, NONE, Set.of("create_table", "add_column", "add_columns", "add_timestamps_with_timezone",
                     "rename_column_concurrently", "change_column_type_concurrently", "initialize_conversion_of_integer_to_bigint",
                     "add_sequence", "create_table_with_constraints")));
 
@@ -129,13 +129,13 @@ final class RollbackRules {
     static List<Effect> effects(MigrationSource source) {
         List<Effect> effects = new ArrayList<>();
         for (String doubt : source.doubts()) {
-            effects.add(new Effect("not read with certainty: " + doubt, UNKNOWN, "unreadable"));
+            effects.add(new Effect("not read with certainty: " + doubt, UNKNOWN, RuleName.UNREADABLE));
         }
         for (Call call : source.calls()) {
             effects.addAll(judge(source, call));
         }
         if (source.tooManyCalls()) {
-            effects.add(new Effect("more than " + MigrationSource.MAX_CALLS + " calls: not all read", UNKNOWN, "too-large"));
+            effects.add(new Effect("more than " + MigrationSource.MAX_CALLS + " calls: not all read", UNKNOWN, RuleName.TOO_LARGE));
         }
         return effects;
     }
@@ -151,32 +151,32 @@ final class RollbackRules {
         String name = call.name();
         if (DYNAMIC.contains(name)) {
             return List.of(new Effect("runs code the file does not show: " + (call.receiver() == null ? "" : call.receiver() + ".") + name,
-                    UNKNOWN, "dynamic-call"));
+                    UNKNOWN, RuleName.DYNAMIC_CALL));
         }
         if (call.receiver() == null) {
             return bareCall(source, call);
         }
         String on = source.model(call.receiver()) != null ? source.model(call.receiver()) : call.receiver();
         if (DELETING.contains(name)) {
-            return List.of(new Effect(name + " " + on, DESTRUCTIVE, "data-deleted"));
+            return List.of(new Effect(name + " " + on, DESTRUCTIVE, RuleName.DATA_DELETED));
         }
         if (UPDATING.contains(name)) {
-            return List.of(new Effect(name + " " + on, DESTRUCTIVE, "data-rewritten"));
+            return List.of(new Effect(name + " " + on, DESTRUCTIVE, RuleName.DATA_REWRITTEN));
         }
         if (SQL_CALLS.contains(name) && (call.receiver().equals("connection") || call.receiver().endsWith("connection"))) {
             return sql(source, call, call.receiver() + "." + name);
         }
         if (MODEL_WRITES.contains(name) && !NEUTRAL_CONSTANTS.contains(call.receiver())) {
-            return List.of(new Effect("model code: " + call.receiver() + "." + name, UNKNOWN, "model-code"));
+            return List.of(new Effect("model code: " + call.receiver() + "." + name, UNKNOWN, RuleName.MODEL_CODE));
         }
         if (name.equals("new") && call.receiver().equals("Arel::DeleteManager")) {
-            return List.of(new Effect("Arel::DeleteManager (deletes rows)", DESTRUCTIVE, "data-deleted"));
+            return List.of(new Effect("Arel::DeleteManager (deletes rows)", DESTRUCTIVE, RuleName.DATA_DELETED));
         }
         if (name.equals("new") && call.receiver().equals("Arel::UpdateManager")) {
-            return List.of(new Effect("Arel::UpdateManager (rewrites rows)", DESTRUCTIVE, "data-rewritten"));
+            return List.of(new Effect("Arel::UpdateManager (rewrites rows)", DESTRUCTIVE, RuleName.DATA_REWRITTEN));
         }
         if (isUnfamiliarConstant(source, call.receiver())) {
-            return List.of(new Effect("unfamiliar helper " + call.receiver() + "." + name, UNKNOWN, "unfamiliar-helper"));
+            return List.of(new Effect("unfamiliar helper " + call.receiver() + "." + name, UNKNOWN, RuleName.UNFAMILIAR_HELPER));
         }
         return List.of();
     }
@@ -196,13 +196,13 @@ final class RollbackRules {
             Arguments arguments = Arguments.of(source, call);
             boolean restricts = arguments.positional(2).map(value -> value.equals("false")).orElse(true);
             return List.of(new Effect(name + " " + arguments.column() + (restricts ? " NOT NULL" : " NULL"), restricts ? WRITES : INDEX,
-                    "not-null"));
+                    RuleName.NOT_NULL));
         }
         for (Rule rule : HELPERS) {
             if (rule.helpers().contains(name)) {
                 Arguments arguments = Arguments.of(source, call);
-                if (rule.name().equals("add-index") && arguments.option("unique").filter("true"::equals).isPresent()) {
-                    return List.of(new Effect(name + " " + arguments.describe(name) + " unique", WRITES, "unique-index"));
+                if (rule.name() == RuleName.ADD_INDEX && arguments.option("unique").filter("true"::equals).isPresent()) {
+                    return List.of(new Effect(name + " " + arguments.describe(name) + " unique", WRITES, RuleName.UNIQUE_INDEX));
                 }
                 return List.of(new Effect(name + " " + arguments.describe(name), rule.risk(), rule.name()));
             }
@@ -211,7 +211,7 @@ final class RollbackRules {
                 || name.startsWith("to_") || name.endsWith("_exists?")) {
             return List.of();
         }
-        return List.of(new Effect("unfamiliar helper " + name, UNKNOWN, "unfamiliar-helper"));
+        return List.of(new Effect("unfamiliar helper " + name, UNKNOWN, RuleName.UNFAMILIAR_HELPER));
     }
 
     // ---- SQL --------------------------------------------------------------------------------------------------
@@ -227,7 +227,7 @@ final class RollbackRules {
             }
         }
         if (texts.isEmpty()) {
-            return List.of(new Effect(what + " (SQL built elsewhere)", UNKNOWN, "custom-sql"));
+            return List.of(new Effect(what + " (SQL built elsewhere)", UNKNOWN, RuleName.CUSTOM_SQL));
         }
         List<Effect> effects = new ArrayList<>();
         for (String text : texts) {
@@ -265,15 +265,15 @@ final class RollbackRules {
         };
         shown = shown.strip();
         return switch (first) {
-            case "DELETE", "TRUNCATE" -> new Effect(shown, DESTRUCTIVE, "sql-data-deleted");
-            case "UPDATE" -> new Effect(shown, DESTRUCTIVE, "sql-data-rewritten");
-            case "DROP" -> second.equals("INDEX") ? new Effect(shown, INDEX, "sql-remove-index") : new Effect(shown, DESTRUCTIVE, "sql-drop");
-            case "CREATE" -> second.equals("UNIQUE") ? new Effect(shown, WRITES, "sql-unique-index")
-                    : second.equals("INDEX") || second.equals("TABLE") || second.equals("SEQUENCE") ? new Effect(shown, NONE, "sql-additive")
-                    : new Effect(shown, UNKNOWN, "custom-sql");
-            case "ALTER" -> second.equals("TABLE") ? alterTable(shown, statement) : new Effect(shown, UNKNOWN, "custom-sql");
-            case "SELECT", "ANALYZE", "VACUUM", "SET", "RESET" -> new Effect(shown, NONE, "sql-bookkeeping");
-            default -> new Effect(shown, UNKNOWN, "custom-sql");
+            case "DELETE", "TRUNCATE" -> new Effect(shown, DESTRUCTIVE, RuleName.SQL_DATA_DELETED);
+            case "UPDATE" -> new Effect(shown, DESTRUCTIVE, RuleName.SQL_DATA_REWRITTEN);
+            case "DROP" -> second.equals("INDEX") ? new Effect(shown, INDEX, RuleName.SQL_REMOVE_INDEX) : new Effect(shown, DESTRUCTIVE, RuleName.SQL_DROP);
+            case "CREATE" -> second.equals("UNIQUE") ? new Effect(shown, WRITES, RuleName.SQL_UNIQUE_INDEX)
+                    : second.equals("INDEX") || second.equals("TABLE") || second.equals("SEQUENCE") ? new Effect(shown, NONE, RuleName.SQL_ADDITIVE)
+                    : new Effect(shown, UNKNOWN, RuleName.CUSTOM_SQL);
+            case "ALTER" -> second.equals("TABLE") ? alterTable(shown, statement) : new Effect(shown, UNKNOWN, RuleName.CUSTOM_SQL);
+            case "SELECT", "ANALYZE", "VACUUM", "SET", "RESET" -> new Effect(shown, NONE, RuleName.SQL_BOOKKEEPING);
+            default -> new Effect(shown, UNKNOWN, RuleName.CUSTOM_SQL);
         };
     }
 
@@ -286,19 +286,19 @@ final class RollbackRules {
         String text = statement.toUpperCase(Locale.ROOT);
         if (text.contains("DROP COLUMN") || text.contains("RENAME") || text.contains(" TYPE ") || text.contains("SET DEFAULT")
                 || text.contains("DROP DEFAULT")) {
-            return new Effect(shown + " (drops, renames or changes a column)", DESTRUCTIVE, "sql-alter-column");
+            return new Effect(shown + " (drops, renames or changes a column)", DESTRUCTIVE, RuleName.SQL_ALTER_COLUMN);
         }
         if (text.contains("VALIDATE CONSTRAINT") || text.contains("SET NOT NULL") || text.contains("ADD CONSTRAINT")
                 || text.contains("FOREIGN KEY") || text.contains("UNIQUE") || text.contains(" CHECK ")) {
-            return new Effect(shown + " (adds or validates a constraint)", WRITES, "sql-constraint");
+            return new Effect(shown + " (adds or validates a constraint)", WRITES, RuleName.SQL_CONSTRAINT);
         }
         if (text.contains("DROP CONSTRAINT") || text.contains("DROP NOT NULL")) {
-            return new Effect(shown + " (drops a constraint)", INDEX, "sql-remove-constraint");
+            return new Effect(shown + " (drops a constraint)", INDEX, RuleName.SQL_REMOVE_CONSTRAINT);
         }
         if (text.contains("ADD COLUMN")) {
-            return new Effect(shown + " (adds a column)", NONE, "sql-additive");
+            return new Effect(shown + " (adds a column)", NONE, RuleName.SQL_ADDITIVE);
         }
-        return new Effect(shown, UNKNOWN, "custom-sql");
+        return new Effect(shown, UNKNOWN, RuleName.CUSTOM_SQL);
     }
 
     /** The first words of a text as written (quotes around names dropped), at most {@code max}. */

@@ -70,12 +70,16 @@ class RollbackRulesTest {
             "model-code ; setting = ApplicationSetting.last\\nsetting.update!(x: 1) ; unknown ; model code: setting.update!",
             "unfamiliar-helper ; create_or_update_plan_limit('ci_pipeline_size', 'free', 100) ; unknown ; unfamiliar helper create_or_update_plan_limit",
             "unfamiliar-helper ; Gitlab::BackgroundMigration.steal('X') ; unknown ; unfamiliar helper Gitlab::BackgroundMigration.steal",
+            "data-rewritten ; define_batchable_model(:ci_jobs).each_batch do |batch|\\n  batch.update_all(old: false)\\nend ; destructive ; update_all ci_jobs",
+            "sql-data-deleted ; execute('TRUNCATE ci_old') ; destructive ; execute TRUNCATE CI_OLD",
+            "dynamic-call ; connection.send(:remove_column, :users, :old) ; unknown ; runs code the file does not show: connection.send",
+            "unreadable ; x = y /2\\nremove_column :users, :old ; unknown ; not read with certainty: a / that starts a regular expression or divides, by what Ruby knows of its locals",
     })
     void eachRule(String rule, String up, String risk, String operation) {
         List<RollbackRules.Effect> effects = MigrationKind.effects(migration(up));
 
         assertThat(effects).as(up).anySatisfy(effect -> {
-            assertThat(effect.rule()).isEqualTo(rule);
+            assertThat(effect.rule().ruleName()).isEqualTo(rule);
             assertThat(effect.risk().value()).isEqualTo(risk);
             assertThat(effect.operation()).isEqualTo(operation);
         });
@@ -83,8 +87,16 @@ class RollbackRulesTest {
     }
 
     @AfterAll
-    static void everyHelperRuleHasItsTest() {
-        assertThat(TESTED).containsAll(RollbackRules.HELPERS.stream().map(RollbackRules.Rule::name).toList());
+    static void everyRuleHasItsExample() {
+        assertThat(TESTED).containsAll(java.util.Arrays.stream(RuleName.values()).map(RuleName::ruleName).toList());
+    }
+
+    @Test
+    void docsNameEveryRule() throws java.io.IOException {
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs/notes.md"));
+
+        assertThat(java.util.Arrays.stream(RuleName.values())).allMatch(rule -> docs.contains("`" + rule.ruleName() + "`"),
+                "named in docs/notes.md");
     }
 
     @Test
@@ -130,6 +142,17 @@ class RollbackRulesTest {
         assertThat(kind.rollbackRisk()).isEqualTo(RollbackRisk.UNKNOWN);
         assertThat(kind.database()).isEqualTo(MigrationKind.Database.CI);
         assertThat(kind.operations()).singleElement().asString().startsWith("not read whole: " + source.length() + " characters");
+    }
+
+    @Test
+    void tooManyCallsAreNotAllRead() {
+        List<RollbackRules.Effect> effects = MigrationKind.effects(migration("add_concurrent_index :users, :name\\n".repeat(2_100)));
+
+        assertThat(effects).anySatisfy(effect -> {
+            assertThat(effect.rule()).isEqualTo(RuleName.TOO_LARGE);
+            assertThat(effect.risk()).isEqualTo(RollbackRisk.UNKNOWN);
+        });
+        TESTED.add(RuleName.TOO_LARGE.ruleName());
     }
 
     @Test

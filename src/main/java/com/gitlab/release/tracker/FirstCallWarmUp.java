@@ -18,12 +18,6 @@ import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
 import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.notes.Trust;
-import com.gitlab.release.tracker.packages.RecordPackageAnswer;
-import com.gitlab.release.tracker.queries.PendingPostMigrations;
-import com.gitlab.release.tracker.queries.ReleasePostMigrations;
-import com.gitlab.release.tracker.queries.RollbackCheck;
-import com.gitlab.release.tracker.queries.RollbackTargets;
-import com.gitlab.release.tracker.queries.WhichPackage;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -61,9 +55,9 @@ public class FirstCallWarmUp {
                     readSourceProject();
                     readTokenUser();
                 }
-                List.of(GitLabNote.class, GitLabNote.Create.class, RecordPackageAnswer.class, WhichPackage.Answer.class,
-                        RollbackCheck.Answer.class, RollbackTargets.Answer.class, PendingPostMigrations.Answer.class, ReleasePostMigrations.Answer.class)
-                        .forEach(json::writerFor);
+                List.of(GitLabNote.class, GitLabNote.Create.class).forEach(json::writerFor);
+                java.util.Arrays.stream(Functions.Question.values()).map(Functions.Question::answer)
+                        .filter(type -> type != Object.class).forEach(json::writerFor);
                 PackageVersion version = PackageVersion.parse("14.8.202202080920-97d6e07c2a1.4ce763dbce1");
                 String path = "db/post_migrate/20220201173212_add_index.rb";
                 PackageRecord record = new PackageRecord(version.toString(), "97d6e07c2a1b2c3d4e5f60718293a4b5c6d7e8f9",

@@ -125,4 +125,38 @@ class CommentersCannotStopItTest extends FunctionTest {
                 .body("which <!channel>").post("/chatops").then().extract().asString();
         assertThat(error).doesNotContain("<!channel>");
     }
+
+    @Test
+    void aPostMigrationWhoseConstantsMultiplyIsClassifiedAndNoted() {
+        String items = IntStream.range(0, 150).mapToObj(i -> ":t").collect(Collectors.joining(", "));
+        String source = "class X < Gitlab::Database::Migration[2.2]\n  A = [" + items + "]\n"
+                + "  B = [" + IntStream.range(0, 150).mapToObj(i -> "A").collect(Collectors.joining(", ")) + "]\n"
+                + "  C = [" + IntStream.range(0, 150).mapToObj(i -> "B").collect(Collectors.joining(", ")) + "]\n"
+                + "  D = [" + IntStream.range(0, 150).mapToObj(i -> "C").collect(Collectors.joining(", ")) + "]\n"
+                + "  def up\n    add_concurrent_index :users, D\n  end\nend\n";
+        gitlab.project(SOURCE).content(PM_2, source);
+
+        call().body(Map.of("package", PACKAGE)).post("/record-package")
+                .then().statusCode(200).body("note.status", equalTo("created"))
+                .body("postMigrations[1].rollbackRisk", equalTo("unknown"))
+                .body("postMigrations[1].operations", org.hamcrest.Matchers.hasItem(containsString("constants that expand past")));
+        call().body(Map.of("environment", "gstg-cny")).post("/pending-post-migrations").then().statusCode(org.hamcrest.Matchers.lessThan(500));
+    }
+
+    @Test
+    void whatHidesARemovedColumnIsNeverNone() {
+        List<String> evasions = List.of(
+                "    note = \"first\n  def down\n  last\"\n    remove_column :users, :legacy_state",
+                "    note = \"first\n=begin\n\"\n    remove_column :users, :legacy_state",
+                "    x = ?#; remove_column :users, :legacy_state",
+                "    x = /#/; remove_column :users, :legacy_state");
+        for (String up : evasions) {
+            gitlab.project(SOURCE).content(PM_2, "class X < Gitlab::Database::Migration[2.2]\n  def up\n" + up
+                    + "\n  end\n\n  def down\n  end\nend\n");
+
+            call().body(Map.of("package", PACKAGE, "dryRun", true)).post("/record-package")
+                    .then().statusCode(200).body("postMigrations[1].rollbackRisk", equalTo("destructive"))
+                    .body("postMigrations[1].operations", org.hamcrest.Matchers.hasItem("remove_column users.legacy_state"));
+        }
+    }
 }

@@ -46,25 +46,27 @@ public class PendingPostMigrations {
     private final Runs runs;
     private final PostMigrationFinder finder;
     private final MigrationKinds kinds;
-    private final NoteHistory history;
+
+    private final EnvironmentFacts environments;
 
     public PendingPostMigrations(DeployedCommits commits, Runs runs, PostMigrationFinder finder, MigrationKinds kinds,
-            NoteHistory history) {
+            EnvironmentFacts environments) {
+        this.environments = environments;
         this.commits = commits;
         this.runs = runs;
         this.finder = finder;
         this.kinds = kinds;
-        this.history = history;
     }
 
     public Uni<Answer> answer(Invocation invocation, Request request) {
         Stage stage = Stage.of(request == null || Input.blank(request.environment()) ? "gprd" : request.environment());
         boolean givenRef = request != null && !Input.blank(request.ref());
-        Uni<Named> deployedUni = givenRef ? commits.resolve(invocation, "ref", request.ref()) : commits.latest(invocation, stage);
-        Uni<Run> runUni = runs.latest(invocation, stage.database()).map(latest -> latest.orElseThrow(() -> new NotFoundException(
+        EnvironmentFacts.Reading facts = environments.of(invocation, stage, null);
+        Uni<Named> deployedUni = givenRef ? commits.resolve(invocation, "ref", request.ref()) : facts.current();
+        Uni<Run> runUni = facts.lastRun().map(latest -> latest.orElseThrow(() -> new NotFoundException(
                 "no successful post-deploy migration run on " + stage.database() + " in " + runs.project()
                         + " (TRACKER_EXECUTION_PROJECT): nothing is known to have run there")));
-        NoteHistory.Reading notes = history.startRecent(invocation).everyPageNow();
+        NoteHistory.Reading notes = facts.notes();
         return Concurrently.both(deployedUni, runUni).chain(found -> {
             Named deployed = found.getItem1();
             Run run = found.getItem2();
@@ -78,7 +80,7 @@ public class PendingPostMigrations {
                             text(stage, run, where, entries) + recorded.unreadSentence(), recorded.unread());
                 });
             });
-        }).onTermination().invoke(notes::cancel);
+        }).onTermination().invoke(facts::cancel);
     }
 
     private static String text(Stage stage, Run run, String where, List<PostMigrationEntry> entries) {

@@ -37,7 +37,6 @@ import com.gitlab.release.tracker.notes.NoteIssue;
 import com.gitlab.release.tracker.notes.ReleaseIssues;
 import com.gitlab.release.tracker.queries.DeployedCommits.Named;
 import com.gitlab.release.tracker.runs.Run;
-import com.gitlab.release.tracker.runs.Runs;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -82,20 +81,21 @@ public class RollbackCheck {
     private final NoteHistory history;
     private final PostMigrationFinder finder;
     private final MigrationKinds kinds;
-    private final Runs runs;
     private final DeployedCommits commits;
     private final GitLab gitlab;
     private final TargetCodeReader targetCode;
+    private final EnvironmentFacts environments;
 
     public RollbackCheck(TrackerConfig config, ReleaseIssues issues, NoteHistory history, PostMigrationFinder finder,
-            MigrationKinds kinds, Runs runs, DeployedCommits commits, GitLab gitlab, TargetCodeReader targetCode) {
+            MigrationKinds kinds, DeployedCommits commits, GitLab gitlab, TargetCodeReader targetCode,
+            EnvironmentFacts environments) {
         this.targetCode = targetCode;
+        this.environments = environments;
         this.config = config;
         this.issues = issues;
         this.history = history;
         this.finder = finder;
         this.kinds = kinds;
-        this.runs = runs;
         this.commits = commits;
         this.gitlab = gitlab;
     }
@@ -121,16 +121,13 @@ public class RollbackCheck {
         }
         Stage stage = Stage.of(request.environment());
         Named target = Named.given("target", request.target());
-        Uni<Named> currentUni = Input.blank(request.current()) ? commits.latest(invocation, stage)
-                : Uni.createFrom().item(Named.given("current", request.current()));
-        Uni<Boolean> inProgressUni = commits.inProgress(invocation, stage, runs.project());
-        Uni<Optional<Run>> runUni = runs.latest(invocation, stage.database());
+        EnvironmentFacts.Reading facts = environments.of(invocation, stage, request.current());
         // Only a package the environment ran is a target (unless the caller names current too: a what-if), checked
         // beside the other reads.
         Uni<Named> deployedUni = Input.blank(request.current()) ? commits.deployedTarget(invocation, stage, target)
                 : Uni.createFrom().item(target);
-        NoteHistory.Reading notes = history.startRecent(invocation).everyPageNow();
-        return Concurrently.both(Concurrently.all(currentUni, inProgressUni, runUni), deployedUni).chain(all -> {
+        NoteHistory.Reading notes = facts.notes();
+        return Concurrently.both(Concurrently.all(facts.current(), facts.inProgress(), facts.lastRun()), deployedUni).chain(all -> {
             var read = all.getItem1();
             Named current = read.getItem1();
             boolean inProgress = read.getItem2();
@@ -150,7 +147,7 @@ public class RollbackCheck {
                 RollbackVerdict verdict = RollbackVerdict.judge(stage.database(), compared.getItem1(), compared.getItem2(), inProgress);
                 return described(invocation, verdict, stage, current, target, run, inProgress, notes);
             });
-        }).onTermination().invoke(notes::cancel);
+        }).onTermination().invoke(facts::cancel);
     }
 
     /** The verdict with each post-migration's package (from the notes) and kind (read at the commit that has it). */

@@ -27,7 +27,6 @@ import com.gitlab.release.tracker.migrations.PostMigrationFinder;
 import com.gitlab.release.tracker.notes.NoteHistory;
 import com.gitlab.release.tracker.queries.DeployedCommits.Named;
 import com.gitlab.release.tracker.runs.Run;
-import com.gitlab.release.tracker.runs.Runs;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -75,36 +74,32 @@ public class RollbackTargets {
             int compatibleTargets, String text, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unread) {
     }
 
-    private final DeployedCommits commits;
-    private final Runs runs;
     private final PostMigrationFinder finder;
     private final MigrationKinds kinds;
-    private final NoteHistory history;
     private final GitLab gitlab;
     private final TargetCodeReader targetCode;
+    private final EnvironmentFacts environments;
 
-    public RollbackTargets(DeployedCommits commits, Runs runs, PostMigrationFinder finder, MigrationKinds kinds,
-            NoteHistory history, GitLab gitlab, TargetCodeReader targetCode) {
+    public RollbackTargets(PostMigrationFinder finder, MigrationKinds kinds,
+            GitLab gitlab, TargetCodeReader targetCode, EnvironmentFacts environments) {
         this.targetCode = targetCode;
-        this.commits = commits;
-        this.runs = runs;
+        this.environments = environments;
         this.finder = finder;
         this.kinds = kinds;
-        this.history = history;
         this.gitlab = gitlab;
     }
 
     public Uni<Answer> answer(Invocation invocation, Request request) {
         Stage stage = Stage.of(request == null || Input.blank(request.environment()) ? "gprd" : request.environment());
-        NoteHistory.Reading notes = history.startRecent(invocation).everyPageNow();
-        return Concurrently.all(commits.recent(invocation, stage, TARGETS + 1), runs.latest(invocation, stage.database()),
-                commits.inProgress(invocation, stage, runs.project())).chain(read -> {
+        EnvironmentFacts.Reading facts = environments.of(invocation, stage, null);
+        NoteHistory.Reading notes = facts.notes();
+        return Concurrently.all(facts.recent(TARGETS + 1), facts.lastRun(), facts.inProgress()).chain(read -> {
                     List<Named> packages = read.getItem1();
                     if (packages.isEmpty()) {
                         throw new NotFoundException("no successful deployment on " + stage.environment() + ": nothing to roll back");
                     }
                     return judged(invocation, stage, packages, read.getItem2(), read.getItem3(), notes);
-                }).onTermination().invoke(notes::cancel);
+                }).onTermination().invoke(facts::cancel);
     }
 
     /** Each target judged, from the compares of consecutive packages (and, for a run outside them, against the run). */

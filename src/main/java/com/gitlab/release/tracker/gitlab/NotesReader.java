@@ -24,8 +24,11 @@ final class NotesReader {
 
     /** Characters kept of a note whose author is not trusted. */
     static final int UNTRUSTED_PREFIX = 2_000;
-    /** GitLab's limit on a note, with room for escapes: a longer string is no GitLab note and the page is refused. */
-    static final int LONGEST_STRING = 1_100_000;
+    /**
+     * GitLab's limit on a note (a million characters, which as UTF-16 units may be two million: emoji), with room:
+     * a longer string is no GitLab note and the page is refused.
+     */
+    static final int LONGEST_STRING = 2_200_000;
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(LONGEST_STRING).build()).build();
 

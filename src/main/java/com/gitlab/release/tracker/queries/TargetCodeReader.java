@@ -20,6 +20,7 @@ import com.gitlab.release.tracker.domain.migrations.RollbackRisk;
 import com.gitlab.release.tracker.domain.releases.CommitSha;
 import com.gitlab.release.tracker.domain.rollback.Dropped;
 import com.gitlab.release.tracker.domain.rollback.TargetCode;
+import com.gitlab.release.tracker.domain.rollback.TargetCodeRule;
 import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.Invocation;
@@ -59,21 +60,30 @@ class TargetCodeReader {
             this.invocation = invocation;
         }
 
+        /** Whether GitLab answered 404 for the file at the commit (read before). */
+        private final Set<String> absent = ConcurrentHashMap.newKeySet();
+
         Uni<Optional<String>> at(CommitSha sha, String path) {
             return read.computeIfAbsent(sha.value() + ":" + path, key -> Concurrently.shared(reads.incrementAndGet() > FILES_PER_CALL
                     ? Uni.createFrom().item(Optional.<String>empty())
                     : gitlab.rawFile(invocation, config.sourceProject(), path, sha.value())
                             .map(text -> text.length() > LONGEST_FILE ? Optional.<String>empty() : Optional.of(text))
-                            .onFailure(NotFoundException.class).recoverWithItem(Optional.empty())
+                            .onFailure(NotFoundException.class).recoverWithItem(() -> {
+                                absent.add(sha.value() + ":" + path);
+                                return Optional.empty();
+                            })
                             .onFailure(TrackerException.class).recoverWithItem(failure -> {
                                 LOG.warnf("the target's %s at %s not read: %s", path, sha.shortSha(), failure.getMessage());
                                 return Optional.empty();
                             })));
         }
 
-        /** Whether a file was not read for the call's bound. */
-        boolean bounded() {
-            return reads.get() > FILES_PER_CALL;
+        /** The files as the rules ask for them: a path with {@link TargetCodeRule#ABSENT} after it is there when GitLab said 404. */
+        java.util.function.Function<String, Optional<String>> view(CommitSha sha, Map<String, Optional<String>> read) {
+            return path -> path.endsWith(TargetCodeRule.ABSENT)
+                    ? (absent.contains(sha.value() + ":" + path.substring(0, path.length() - TargetCodeRule.ABSENT.length()))
+                            ? Optional.of("") : Optional.empty())
+                    : read.getOrDefault(path, Optional.empty());
         }
     }
 
@@ -99,7 +109,7 @@ class TargetCodeReader {
                     Map<String, TargetCode.Verdict> verdicts = new LinkedHashMap<>();
                     for (PostMigrationEntry entry : destructive) {
                         verdicts.put(entry.path(), TargetCode.judge(entry.path(), entry.operations() == null ? List.of() : entry.operations(),
-                                path -> read.getOrDefault(path, Optional.empty()), target.shortSha()));
+                                files.view(target, read), target.shortSha()));
                     }
                     return verdicts;
                 });

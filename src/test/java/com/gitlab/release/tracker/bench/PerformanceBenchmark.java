@@ -1002,7 +1002,7 @@ public final class PerformanceBenchmark {
         }
     }
 
-    /** Eight packages, three monthly issues of 1,000 notes each, the package on gprd, the databases at the base. */
+    /** Eight packages, three monthly issues of 1,000 notes each, the first and the last package on gprd, the databases at the base. */
     private GitLabWorld.Issue chatWorld() {
         world(8);
         for (String release : List.of("14.7", "14.6")) {
@@ -1015,6 +1015,8 @@ public final class PerformanceBenchmark {
         for (int i = 150; i < 1000; i++) {
             issue.note("Comment " + i + " from a release manager");
         }
+        // gprd ran the first package before the last: a rollback's target must be a package the environment ran.
+        gitlab.project(SOURCE).deploy("gprd", sha(0), pkg(0));
         gitlab.project(SOURCE).deploy("gprd", sha(7), pkg(7));
         gitlab.project(SOURCE).deploy("db/gprd", BASE, "base");
         gitlab.project(SOURCE).deploy("db/gstg", BASE, "base");

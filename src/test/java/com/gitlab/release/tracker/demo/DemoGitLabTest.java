@@ -93,7 +93,7 @@ class DemoGitLabTest extends FunctionTest {
                 .body("riskPostMigrations", contains(REMOVE_COLUMN))
                 .body("whoToPage[0].mergeRequest.author", equalTo("lee.w"))
                 .body("text", containsString("It would break older code: remove_column namespaces.legacy_state"))
-                .body("text", containsString("app/models/namespace.rb at 5a1b2c3d4e5 ignores namespaces.legacy_state"))
+                .body("text", containsString("app/models/namespace.rb at 5a1b2c3d4e5 does not ignore namespaces.legacy_state"))
                 .body("text", containsString("Who to page: 20220207120000_remove_namespaces_legacy_state.rb (destructive, !80555 by lee.w"));
 
         // 7. How far back gprd can go: the middle package, not the oldest.

@@ -183,7 +183,7 @@ class RollbackTargetsTest extends FunctionTest {
         call().body(Map.of("environment", "gprd", "target", version(1))).post("/rollback-check")
                 .then().statusCode(200).body("risk", equalTo("breaking"))
                 .body("targetCode[0].compatible", equalTo(false))
-                .body("targetCode[0].why", containsString("app/models/user.rb at " + SHAS[1] + " ignores users.legacy"))
+                .body("targetCode[0].why", containsString("app/models/user.rb at " + SHAS[1] + " does not ignore users.legacy"))
                 .body("whoToPage.path", contains(REMOVE)).body("whoToPage[0].rollbackRisk", equalTo("destructive"))
                 .body("text", containsString("Who to page: 20220204000000_remove_users_legacy.rb (destructive, no merge request found)"));
         call().body(Map.of("environment", "gprd")).post("/rollback-targets")

@@ -501,12 +501,13 @@ final class MigrationSource {
         }
 
         /** Code inside {@code #{...}} runs: a call there that changes the database is one the rules do not see. */
-        private void interpolated(CharSequence code) {
+        private void interpolated(CharSequence interpolation) {
+            String code = interpolation.toString();
             int i = 0;
             while (i < code.length()) {
                 if (isNameChar(code.charAt(i)) && !Character.isDigit(code.charAt(i))) {
-                    int j = name(code.toString(), i);
-                    String word = code.subSequence(i, j).toString();
+                    int j = name(code, i);
+                    String word = code.substring(i, j);
                     if (RollbackRules.acts(word)) {
                         doubt(doubts, "calls " + word + " inside a string's #{...}");
                     }
@@ -541,6 +542,15 @@ final class MigrationSource {
                     continue;
                 }
                 int heredoc = c == '<' ? heredocAt(line, i) : 0;
+                if (heredoc > 0 && line.charAt(i + 2) != '~' && line.charAt(i + 2) != '-') {
+                    // A plain <<ID after a value is Ruby's << (list << FOO): by its locals when after a name.
+                    Position at = position(line, i);
+                    if (at == Position.OPERATOR) {
+                        heredoc = 0;
+                    } else if (at == Position.AMBIGUOUS) {
+                        doubt(doubts, "a <<ID that starts a heredoc or appends, by what Ruby knows of its locals");
+                    }
+                }
                 if (heredoc > 0) {
                     String opener = line.substring(i, heredoc);
                     StringBuilder id = new StringBuilder();

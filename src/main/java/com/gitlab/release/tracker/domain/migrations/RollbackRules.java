@@ -360,8 +360,10 @@ final class RollbackRules {
                     values += all.size();
                 } else if (t.kind() == Kind.IDENT && (before == null || before.kind() == Kind.LABEL || before.is(",") || before.is("(")
                         || before.is("["))) {
-                    // true, false, or a variable's name where a value is expected (TABLES.each do |table_name|).
-                    current.add(t.text());
+                    // true, false, or a variable's name where a value is expected (TABLES.each do |table_name|): a
+                    // variable is shown as <table_name>, so that nothing reads it as a table of that name.
+                    boolean literal = t.text().equals("true") || t.text().equals("false") || t.text().equals("nil");
+                    current.add(literal ? t.text() : "<" + t.text() + ">");
                 }
             }
             add(positional, options, label, current);

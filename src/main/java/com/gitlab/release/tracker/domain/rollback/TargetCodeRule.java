@@ -80,8 +80,9 @@ public enum TargetCodeRule {
                 }
                 if (found.isEmpty()) {
                     return Optional.of(breaking(dropped, this, (modelsRead.isEmpty() ? "no model file of " + dropped.table()
-                            + " (" + String.join(", ", TableDoc.classes(doc.get())) + ")" : String.join(", ", modelsRead))
-                            + " at " + target + " ignores " + dropped.table() + "." + column));
+                            + " (" + String.join(", ", TableDoc.classes(doc.get())) + ") at " + target + " was found to ignore "
+                            : String.join(", ", modelsRead) + " at " + target + (modelsRead.size() == 1 ? " does" : " do")
+                                    + " not ignore ") + dropped.table() + "." + column));
                 }
                 why.add(found.get());
             }
@@ -103,9 +104,13 @@ public enum TargetCodeRule {
                 return Optional.of(compatible(dropped, this, "the target lists " + dropped.table() + " among the deleted tables ("
                         + TableDoc.deletedPath(dropped.table()) + ")"));
             }
-            if (files.apply(TableDoc.path(dropped.table())).isEmpty()) {
+            if (files.apply(TableDoc.path(dropped.table())).isEmpty() && files.apply(TableDoc.path(dropped.table()) + ABSENT).isPresent()) {
                 return Optional.of(compatible(dropped, this, "the target no longer documents " + dropped.table() + " ("
                         + TableDoc.path(dropped.table()) + " is not there)"));
+            }
+            if (files.apply(TableDoc.path(dropped.table())).isEmpty()) {
+                return Optional.of(breaking(dropped, this, TableDoc.path(dropped.table()) + " at " + target
+                        + " could not be read: nothing shows that its code no longer uses " + dropped.table()));
             }
             return Optional.of(breaking(dropped, this, TableDoc.path(dropped.table()) + " at " + target
                     + " still documents " + dropped.table() + ": its code may still use it"));
@@ -118,6 +123,12 @@ public enum TargetCodeRule {
             return Optional.empty();
         }
     };
+
+    /**
+     * Asked of the files after a path: present (as an empty text) when GitLab answered 404 for the path, so that a
+     * file known to be absent is told apart from one that was not read (a failure, the call's bound).
+     */
+    public static final String ABSENT = "#absent";
 
     private final String ruleName;
 

@@ -62,6 +62,8 @@ class HostileMigrationsTest {
             "    nil\n  end\n  def down; end; remove_column :users, :legacy_state\n  def other",
             "    nil\n  end\n  def down() = nil; remove_column :users, :legacy_state\n  def other",
             "    nil\n  end\n  def down\n    nil end; remove_column :users, :legacy_state\n  end\n  def other",
+            // << after a name: a heredoc, or Ruby's append when the name is a local
+            "    list = []\n    list <<FOO\n    remove_column :users, :legacy_state\nFOO",
             // the text after __END__ is data the code may read
             "    eval(DATA.read)\n  end\nend\n__END__\nremove_column :users, :legacy_state\n",
     })

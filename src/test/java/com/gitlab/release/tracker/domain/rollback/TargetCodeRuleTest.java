@@ -38,6 +38,9 @@ class TargetCodeRuleTest {
         }
     }
 
+    /** A file the call did not read (a failure, the bound): neither its text nor a 404. */
+    private static final String UNREAD = "\u0000unread";
+
     private static final String USERS_DOC = "---\ntable_name: users\nclasses:\n- User\nfeature_categories:\n- user_profile\n";
     private static final String SERVICE_DESK_DOC = "---\ntable_name: service_desk_settings\nclasses:\n- ServiceDeskSetting\n";
     private static final String SETTINGS_DOC = "---\ntable_name: application_settings\nclasses:\n- ApplicationSetting\n";
@@ -74,9 +77,9 @@ class TargetCodeRuleTest {
                 new Example("remove_column users.legacy_state", Map.of("db/docs/users.yml", USERS_DOC, "app/models/user.rb",
                         "class User < ApplicationRecord\n  # ignore_column :legacy_state\n  IGNORED = 'ignore_column :legacy_state'\n"
                                 + "  ignore_column :other_column\nend\n"),
-                        false, TargetCodeRule.IGNORED_COLUMN, "app/models/user.rb at 97d6e07c2a1 ignores users.legacy_state"),
+                        false, TargetCodeRule.IGNORED_COLUMN, "app/models/user.rb at 97d6e07c2a1 does not ignore users.legacy_state"),
                 new Example("remove_columns users(a, b)", Map.of("db/docs/users.yml", USERS_DOC, "app/models/user.rb",
-                        "class User < ApplicationRecord\n  ignore_column :a\nend\n"), false, TargetCodeRule.IGNORED_COLUMN, "ignores users.b"),
+                        "class User < ApplicationRecord\n  ignore_column :a\nend\n"), false, TargetCodeRule.IGNORED_COLUMN, "does not ignore users.b"),
                 new Example("remove_column users.legacy_state", Map.of(), false, TargetCodeRule.IGNORED_COLUMN,
                         "db/docs/users.yml at 97d6e07c2a1 is not there"),
                 new Example("cleanup_concurrent_column_rename users.name -> full_name", Map.of("db/docs/users.yml", USERS_DOC,
@@ -86,6 +89,8 @@ class TargetCodeRuleTest {
                 new Example("drop_table ci_old_things", Map.of("db/docs/ci_old_things.yml", "table_name: ci_old_things\n",
                         "db/docs/deleted_tables/ci_old_things.yml", "table_name: ci_old_things\nremoved_in_milestone: '15.0'\n"),
                         true, TargetCodeRule.TABLE_GONE, "among the deleted tables"),
+                new Example("drop_table ci_old_things", Map.of("db/docs/ci_old_things.yml", UNREAD), false, TargetCodeRule.TABLE_GONE,
+                        "could not be read"),
                 new Example("finalize_table_rename old_things", Map.of("db/docs/old_things.yml", "table_name: old_things\n"),
                         false, TargetCodeRule.TABLE_GONE, "still documents old_things"),
                 new Example("execute UPDATE users", Map.of(), false, TargetCodeRule.NOT_SHOWN, "cannot speak for execute UPDATE users"))
@@ -95,7 +100,11 @@ class TargetCodeRuleTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void eachRuleOnItsExamples(Example example) {
-        TargetCode.Judgement judged = TargetCode.judge(example.operation(), path -> Optional.ofNullable(example.files().get(path)), TARGET);
+        // Every file the example does not give is one GitLab answers 404 for.
+        TargetCode.Judgement judged = TargetCode.judge(example.operation(), path -> path.endsWith(TargetCodeRule.ABSENT)
+                ? (example.files().containsKey(path.substring(0, path.length() - TargetCodeRule.ABSENT.length())) ? Optional.empty()
+                        : Optional.of(""))
+                : Optional.ofNullable(example.files().get(path)).filter(text -> !text.equals(UNREAD)), TARGET);
 
         assertThat(judged.rule()).isEqualTo(example.rule());
         assertThat(judged.compatible()).as(judged.why()).isEqualTo(example.compatible());
@@ -131,6 +140,7 @@ class TargetCodeRuleTest {
         assertThat(Dropped.of("… and 3 more")).isEmpty();
         assertThat(Dropped.of("not read with certainty: __END__")).isEmpty();
         assertThat(Dropped.of("remove_column users.a…")).isEmpty();
+        assertThat(Dropped.of("drop_table <table_name>")).as("a variable names no table").isEmpty();
         assertThat(Dropped.of("remove_columns users(a, b)").orElseThrow().columns()).containsExactly("a", "b");
     }
 }

@@ -29,6 +29,6 @@ final class Mrkdwn {
 
     /** Slack's three control characters escaped. */
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return Markdown.slackEscaped(text);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.gitlab.release.tracker.domain.notes.Markdown;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -40,6 +41,6 @@ public record SlackMessage(@JsonProperty("response_type") String responseType, S
 
     /** Slack's three control characters in text that must show as typed (mrkdwn would read links and mentions). */
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return Markdown.slackEscaped(text);
     }
 }

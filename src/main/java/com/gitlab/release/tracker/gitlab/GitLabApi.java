@@ -24,7 +24,7 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The GitLab REST endpoints the function uses, non-blocking: each answer is a {@link Uni}, with the headers
+ * The GitLab REST endpoints the function uses, non-blocking but for two: each answer is a {@link Uni}, with the headers
  * ({@link RestResponse}) where pagination needs them. {@code project} is a full path such as
  * {@code gitlab-org/security/gitlab} (sent encoded as one segment) or a numeric id. Call it through {@link GitLab},
  * which adds the invocation's budget and retries.
@@ -43,7 +43,7 @@ interface GitLabApi {
     }
 
     /**
-     * The one blocking call: a compare can be tens of MB, and {@link CompareReader} reads it as a stream so it is
+     * Blocking, as the notes are: a compare can be tens of MB, and {@link CompareReader} reads it as a stream so it is
      * never held whole. {@link GitLab} runs it on a worker thread.
      */
     @GET

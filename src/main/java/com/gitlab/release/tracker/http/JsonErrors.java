@@ -137,7 +137,7 @@ public class JsonErrors {
         }
         if (ctx.request().path().equals("/" + FunctionNames.CHATOPS)) {
             // Printed by the ChatOps job into Slack: escaped as Slack replies are.
-            String shown = Markdown.oneLine(message).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+            String shown = Markdown.slackEscaped(Markdown.oneLine(message));
             ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(shown + "\n");
             return;
         }

@@ -51,10 +51,6 @@ class EnvironmentFacts {
             this.givenCurrent = givenCurrent;
         }
 
-        Stage stage() {
-            return stage;
-        }
-
         /** The package the environment runs: the caller's {@code current} when given, else its latest successful deployment. */
         synchronized Uni<Named> current() {
             current = started(current, () -> Input.blank(givenCurrent) ? commits.latest(invocation, stage)
@@ -102,10 +98,5 @@ class EnvironmentFacts {
     /** The facts of an environment; {@code givenCurrent} (may be blank) stands for the package it runs. */
     Reading of(Invocation invocation, Stage stage, String givenCurrent) {
         return new Reading(invocation, stage, givenCurrent);
-    }
-
-    /** The name of the project whose deployments record the runs. */
-    String runProject() {
-        return runs.project();
     }
 }

@@ -17,7 +17,6 @@ import com.gitlab.release.tracker.domain.BadInputException;
 import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.migrations.MigrationKind;
-import com.gitlab.release.tracker.domain.migrations.PostMigrationRule;
 import com.gitlab.release.tracker.domain.migrations.RollbackImpact;
 import com.gitlab.release.tracker.domain.migrations.RollbackVerdict;
 import com.gitlab.release.tracker.domain.notes.Introduction;

@@ -45,6 +45,14 @@ public final class Markdown {
         return shown(text, true);
     }
 
+    /**
+     * Slack's three control characters escaped ({@code &}, {@code <}, {@code >}): Slack replies, and ChatOps replies,
+     * which GitLab posts into Slack.
+     */
+    public static String slackEscaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     /** The text with every character visible ({@link #invisible} written out), its line breaks kept. */
     public static String visible(String text) {
         return shown(text, false);

@@ -9,6 +9,7 @@ import com.gitlab.release.tracker.http.FunctionNames;
 import com.gitlab.release.tracker.http.JsonBodies;
 import com.gitlab.release.tracker.packages.RecordPackageAnswer;
 import com.gitlab.release.tracker.packages.RecordPackageRequest;
+import com.gitlab.release.tracker.queries.NextRun;
 import com.gitlab.release.tracker.queries.PendingPostMigrations;
 import com.gitlab.release.tracker.queries.ReleasePostMigrations;
 import com.gitlab.release.tracker.queries.RollbackCheck;
@@ -36,17 +37,25 @@ public class Functions implements JsonBodies {
                 PendingPostMigrations.Answer.class),
         RELEASE_POST_MIGRATIONS(FunctionNames.RELEASE_POST_MIGRATIONS, ReleasePostMigrations.Request.class,
                 ReleasePostMigrations.Answer.class),
-        DEPLOYMENT_EVENT(FunctionNames.DEPLOYMENT_EVENT, DeploymentEvent.class, Object.class),
+        NEXT_RUN(FunctionNames.NEXT_RUN, NextRun.Request.class, NextRun.Answer.class),
+        /** GitLab's webhook: its many other fields are not the function's to judge. */
+        DEPLOYMENT_EVENT(FunctionNames.DEPLOYMENT_EVENT, DeploymentEvent.class, Object.class, false),
         BACKFILL(FunctionNames.BACKFILL, Backfill.Request.class, Object.class);
 
         private final String route;
         private final Class<?> body;
         private final Class<?> answer;
+        private final boolean writtenByCaller;
 
         Question(String route, Class<?> body, Class<?> answer) {
+            this(route, body, answer, true);
+        }
+
+        Question(String route, Class<?> body, Class<?> answer, boolean writtenByCaller) {
             this.route = route;
             this.body = body;
             this.answer = answer;
+            this.writtenByCaller = writtenByCaller;
         }
 
         public String route() {
@@ -61,6 +70,11 @@ public class Functions implements JsonBodies {
         public Class<?> answer() {
             return answer;
         }
+    }
+
+    @Override
+    public boolean writtenByCaller(Class<?> body) {
+        return Arrays.stream(Question.values()).anyMatch(q -> q.writtenByCaller && q.body.equals(body));
     }
 
     @Override

@@ -3,24 +3,30 @@ package com.gitlab.release.tracker.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import com.gitlab.release.tracker.domain.releases.CommitSha;
 import com.gitlab.release.tracker.domain.releases.PackageVersion;
 
 /**
  * A chat command's text, as typed after {@code /post-migrations} in Slack or {@code /chatops run post_migrations}:
- * {@code which <migration>}, {@code rollback [environment] <target>}, {@code rollback [environment]} (how far back),
- * {@code pending [environment] [package]},
- * {@code release <X.Y>}, {@code help}. Anything else is help. A trailing {@code --public} shares the answer with the
- * channel. The environment may come before or after the package or SHA, as in release-tools' own commands
- * ({@code rollback check gprd ...}): a word that is a package version or a SHA is the package, the other the
- * environment. The arguments are kept in one order: {@code rollback} target then environment, {@code pending}
- * environment then package.
+ * {@code which <fragment>}, {@code rollback [environment] <target>}, {@code rollback [environment]} (how far back),
+ * {@code pending [environment] [package]}, {@code release <X.Y>}, {@code help}. A trailing {@code --public} shares
+ * the answer with the channel (Slack). The environment may come before or after the package or SHA, as in
+ * release-tools' own commands ({@code rollback check gprd ...}): a word that is a package version or a SHA is the
+ * package, the other the environment. The arguments are kept in one order: {@code rollback} target then
+ * environment, {@code pending} environment then package.
+ * <p>
+ * Common phrasings are read as their command: the verb may follow filler words ({@code can we roll back gprd?},
+ * {@code what is pending on gstg}, {@code how far back can gprd go}), and filler words among the arguments
+ * ({@code check}, {@code to}, {@code on}, ...) are dropped. Anything else is {@link Kind#UNKNOWN}: the help, as a
+ * failure.
  */
 public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
 
+    /** {@code HELP} was asked for; {@code UNKNOWN} was not understood (the help, answered as a 400). */
     public enum Kind {
-        WHICH, ROLLBACK, TARGETS, PENDING, RELEASE, HELP
+        WHICH, ROLLBACK, TARGETS, PENDING, RELEASE, HELP, UNKNOWN
     }
 
     public static final String PUBLIC_FLAG = "--public";
@@ -28,12 +34,25 @@ public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
 
     /** Without angle brackets, which Slack would read as links. */
     public static final String USAGE = String.join("\n",
-            "which MIGRATION: which package brought a post-migration, and where it has run (e.g. which 20220201173212)",
-            "rollback [ENVIRONMENT] PACKAGE-OR-SHA: can we roll back to it, and what would it break (default environment gprd; e.g. rollback gprd 14.8.202202080920-97d6e07c2a1.4ce763dbce1)",
+            "which MIGRATION: which package brought a post-migration, and where it ran (a version, its prefix or words of its name: which 2022020712, which legacy_state)",
+            "rollback [ENVIRONMENT] PACKAGE-OR-SHA: can we roll back to it, what would it break, who to page (default gprd; e.g. rollback gprd 97d6e07c2a1)",
             "rollback [ENVIRONMENT]: how far back can we go: the last packages, each safe or not, and the point of no return",
             "pending [ENVIRONMENT] [PACKAGE-OR-SHA]: post-migrations deployed (or in that package) but not executed (default gprd)",
             "release X.Y: post-migrations of a monthly release, executed on production or not",
-            "help: this list. Add --public to share the answer with the channel.");
+            "help: this list");
+    /** What only Slack does: ChatOps posts every reply to the channel. */
+    public static final String SLACK_USAGE = USAGE + ". Add --public to share the answer with the channel.";
+
+    /** Words around a command that say nothing to it: {@code can we roll back gprd?}, {@code rollback check gprd}. */
+    private static final Set<String> FILLERS = Set.of("can", "could", "we", "i", "you", "please", "check", "to", "on", "in", "for",
+            "the", "is", "it", "are", "safe", "go", "what", "what's", "whats", "how", "far", "from", "of", "now",
+            "still", "do", "does", "did", "tell", "me", "show", "list", "env", "environment");
+    /** Words of a {@code which} question that are not the migration: {@code which package brought legacy_state}. */
+    private static final Set<String> WHICH_FILLERS = Set.of("package", "packages", "brought", "introduced", "added", "has", "had",
+            "did", "does", "is", "the", "migration", "post-migration", "post-deployment", "post_migration", "postmigration",
+            "come", "came", "with", "ran", "run", "in", "to", "a");
+    /** The most words a question may have: a chat line, not a text. */
+    private static final int MAX_WORDS = 20;
 
     public ChatCommand {
         arguments = List.copyOf(arguments);
@@ -42,25 +61,62 @@ public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
     public static ChatCommand parse(String text) {
         List<String> words = words(text);
         boolean shared = !words.isEmpty() && words.get(words.size() - 1).equalsIgnoreCase(PUBLIC_FLAG);
-        List<String> rest = shared ? words.subList(0, words.size() - 1) : words;
-        if (rest.isEmpty()) {
+        List<String> rest = new ArrayList<>(shared ? words.subList(0, words.size() - 1) : words);
+        if (rest.isEmpty() || rest.size() == 1 && normal(rest.get(0)).equals("help")) {
             return new ChatCommand(Kind.HELP, List.of(), shared);
         }
-        List<String> arguments = rest.subList(1, rest.size());
-        Kind kind = switch (rest.get(0).toLowerCase(Locale.ROOT)) {
-            case "which" -> arguments.size() == 1 ? Kind.WHICH : Kind.HELP;
-            case "rollback" -> arguments.isEmpty() || arguments.size() == 1 && !namesPackage(arguments.get(0)) ? Kind.TARGETS
-                    : arguments.size() <= 2 ? Kind.ROLLBACK : Kind.HELP;
-            case "pending" -> arguments.size() <= 2 ? Kind.PENDING : Kind.HELP;
-            case "release" -> arguments.size() == 1 ? Kind.RELEASE : Kind.HELP;
-            default -> Kind.HELP;
+        if (rest.size() > MAX_WORDS) {
+            return new ChatCommand(Kind.UNKNOWN, List.of(), shared);
+        }
+        int at = 0;
+        while (at < rest.size() && FILLERS.contains(normal(rest.get(at)))) {
+            at++;
+        }
+        if (at >= rest.size()) {
+            return new ChatCommand(Kind.UNKNOWN, List.of(), shared);
+        }
+        // "how far back" asks for the targets; "roll back" and "roll gprd back" are "rollback" ("back" is no argument).
+        boolean howFar = rest.subList(0, at).stream().map(ChatCommand::normal).anyMatch("far"::equals);
+        String verb = normal(rest.get(at));
+        boolean back = rest.subList(at + 1, rest.size()).stream().map(ChatCommand::normal).anyMatch("back"::equals);
+        if (verb.equals("roll") && back || verb.equals("back") && howFar) {
+            verb = "rollback";
+        }
+        List<String> after = rest.subList(at + 1, rest.size());
+        List<String> arguments = (verb.equals("which") ? after.stream().filter(w -> !WHICH_FILLERS.contains(normal(w)))
+                : after.stream().filter(w -> !FILLERS.contains(normal(w)) && !normal(w).equals("back")))
+                .map(ChatCommand::trimmed).filter(w -> !w.isEmpty()).toList();
+        Kind kind = switch (verb) {
+            case "which", "where", "find" -> arguments.isEmpty() ? Kind.UNKNOWN : Kind.WHICH;
+            case "rollback", "roll-back", "rollbacks" -> arguments.isEmpty() || arguments.size() == 1 && !namesPackage(arguments.get(0))
+                    ? Kind.TARGETS : arguments.size() <= 2 ? Kind.ROLLBACK : Kind.UNKNOWN;
+            case "pending" -> arguments.size() <= 2 ? Kind.PENDING : Kind.UNKNOWN;
+            case "release" -> arguments.size() == 1 ? Kind.RELEASE : Kind.UNKNOWN;
+            case "help" -> Kind.HELP;
+            default -> Kind.UNKNOWN;
         };
         return new ChatCommand(kind, switch (kind) {
             case ROLLBACK -> packageFirst(arguments);
             case PENDING -> environmentFirst(arguments);
-            case HELP -> List.of();
+            // The words of a name typed apart: "which remove namespaces" looks for both.
+            case WHICH -> List.of(String.join(" ", arguments));
+            case HELP, UNKNOWN -> List.of();
             default -> arguments;
         }, shared);
+    }
+
+    /** A word as compared with the command's words: lower case, without the punctuation a question ends with. */
+    private static String normal(String word) {
+        return trimmed(word).toLowerCase(Locale.ROOT);
+    }
+
+    /** A word without a trailing {@code ?}, {@code !}, {@code ,} or {@code :} (a dot may end a version, so it stays). */
+    private static String trimmed(String word) {
+        int end = word.length();
+        while (end > 0 && "?!,:".indexOf(word.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return word.substring(0, end);
     }
 
     /** The words of a text, split at white space by a plain scan (the text is the caller's). */

@@ -13,8 +13,10 @@ import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.TrackerException;
 import com.gitlab.release.tracker.domain.migrations.MergeRequest;
 import com.gitlab.release.tracker.domain.migrations.PostMigrationRule;
-import com.gitlab.release.tracker.domain.migrations.RollbackImpact;
 import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
+import com.gitlab.release.tracker.domain.releases.PackageVersion;
+import com.gitlab.release.tracker.domain.releases.UtcTime;
+import com.gitlab.release.tracker.http.FunctionNames;
 import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.migrations.PostMigrationEntry;
 import com.gitlab.release.tracker.queries.PendingPostMigrations;
@@ -63,16 +65,29 @@ public class ChatCommands {
             case TARGETS -> targets(invocation, command);
             case PENDING -> pending(invocation, command);
             case RELEASE -> release(invocation, command);
-            case HELP -> Uni.createFrom().item(new ChatReply("Post-migration tracker commands:\n" + ChatCommand.USAGE,
-                    List.of("*Post-migration tracker*\n" + ChatCommand.USAGE), false, 200));
+            case HELP -> Uni.createFrom().item(help("Post-migration tracker commands:", 200));
+            case UNKNOWN -> Uni.createFrom().item(help("Sorry, that is no command I know. The commands:", 400));
         })
-                .onFailure(TrackerException.class).recoverWithItem(failure -> new ChatReply("Sorry: " + failure.getMessage(),
-                        List.of(":warning: " + failure.getMessage()), false, ((TrackerException) failure).status()))
+                .onFailure(TrackerException.class).recoverWithItem(failure -> failed(failure.getMessage(),
+                        ((TrackerException) failure).status()))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.error("chat command failed", failure);
-                    return new ChatReply("Sorry, that failed (internal error: " + failure.getClass().getSimpleName()
-                            + "); the function's log has the details", List.of(":warning: internal error, see the function's log"), false, 500);
+                    return failed("that failed (internal error: " + failure.getClass().getSimpleName()
+                            + "); the function's log has the details", 500);
                 });
+    }
+
+    /** The commands, one a line; {@code --public} only in Slack's form (ChatOps posts every reply to the channel). */
+    private static ChatReply help(String title, int status) {
+        List<String> usage = List.of(ChatCommand.USAGE.split("\n"));
+        List<String> lines = new ArrayList<>();
+        lines.add(title);
+        lines.addAll(usage);
+        return new ChatReply(lines, List.of("*" + title + "*\n" + ChatCommand.SLACK_USAGE), false, status);
+    }
+
+    private static ChatReply failed(String message, int status) {
+        return new ChatReply(List.of("Sorry: " + message), List.of(":warning: " + message), false, status);
     }
 
     private Uni<ChatReply> which(Invocation invocation, ChatCommand command) {
@@ -80,34 +95,54 @@ public class ChatCommands {
     }
 
     private static ChatReply which(ChatCommand command, WhichPackage.Answer answer) {
-        List<String> sections = answer.found().stream().map(found -> {
-            String ran = found.executedOn().entrySet().stream()
-                    .map(e -> Mrkdwn.text(e.getKey()) + (e.getValue() ? " :white_check_mark:" : " :hourglass:"))
-                    .collect(Collectors.joining("  "));
-            return "*" + Mrkdwn.text(PostMigrationRule.fileName(found.path())) + "*\ncame with " + Mrkdwn.code(found.packageName())
-                    + (found.release() == null ? "" : " (" + Mrkdwn.text(found.release()) + ")")
-                    + (found.mergeRequest() == null ? "" : " from " + mergeRequest(found.mergeRequest()))
-                    + kind(found.database(), found.batchedBackgroundMigration()) + risk(found.rollbackRisk(), found.operations())
-                    + (ran.isEmpty() ? "" : "\n" + ran) + "\n" + Mrkdwn.link(found.noteUrl(), "package note");
-        }).toList();
-        return new ChatReply(answer.text(), sections, command.shared(), 200);
+        List<ChatLine> lines = new ArrayList<>();
+        if (!answer.candidates().isEmpty()) {
+            int more = answer.candidates().size() < WhichPackage.MAX_CANDIDATES ? 0 : -1;
+            lines.add(s -> s.bold(Integer.toString(answer.candidates().size()) + (more < 0 ? " or more" : "")
+                    + " post-migrations match") + " " + s.code(answer.migration()) + ": ask for one by its version");
+            answer.candidates().forEach(name -> lines.add(s -> s.code(name)));
+            return ChatReply.of(lines, command.shared(), 200);
+        }
+        for (WhichPackage.Found found : answer.found()) {
+            String ran = found.executedOn().entrySet().stream().map(e -> (e.getValue() ? "ran on " : "not yet run on ") + e.getKey())
+                    .collect(Collectors.joining(", "));
+            lines.add(s -> s.code(PostMigrationRule.fileName(found.path())) + ": " + s.bold(ran.isEmpty() ? "no run on record" : ran));
+            lines.add(s -> "came with " + s.code(PackageVersion.shortName(found.packageName()))
+                    + (found.release() == null ? "" : " (" + s.text(found.release()) + ")")
+                    + details(s, found.database(), found.batchedBackgroundMigration(), found.rollbackRisk(), found.operations(),
+                            found.mergeRequest()));
+            lines.add(s -> "details: " + s.address(found.noteUrl(), "package note"));
+        }
+        return ChatReply.of(lines, command.shared(), 200);
     }
 
-    /** {@code <url|!123> by jdoe (group::database)}, every value escaped. */
-    private static String mergeRequest(MergeRequest mr) {
+    /** {@code · main · destructive: remove_column ... · !80555 by lee.w (group::tenant scale)}, each part when known. */
+    private static String details(ChatLine.Style s, String database, String batched, String rollbackRisk, List<String> operations,
+            MergeRequest mr) {
+        return PostMigrationEntry.kindText(database, batched).map(k -> " · " + s.text(k)).orElse("")
+                + PostMigrationEntry.riskText(rollbackRisk, operations).map(r -> " · " + s.text(r)).orElse("")
+                + (mr == null ? "" : " · " + mergeRequest(s, mr));
+    }
+
+    /** {@code !123 by jdoe (group::database)}, linked in Slack; every value escaped. */
+    private static String mergeRequest(ChatLine.Style s, MergeRequest mr) {
         if (mr.isSecurity()) {
             return MergeRequest.SECURITY;
         }
-        return Mrkdwn.link(mr.url(), "!" + mr.iid()) + (mr.author() == null ? "" : " by " + Mrkdwn.text(mr.author()))
-                + (mr.group() == null ? "" : " (" + Mrkdwn.text(mr.group()) + ")");
+        return s.link(mr.url(), "!" + mr.iid()) + (mr.author() == null ? "" : " by " + s.text(mr.author()))
+                + (mr.group() == null ? "" : " (" + s.text(mr.group()) + ")");
     }
 
-    private static String risk(String rollbackRisk, List<String> operations) {
-        return PostMigrationEntry.riskText(rollbackRisk, operations).map(r -> " · " + Mrkdwn.text(r)).orElse("");
+    /** A post-migration on one line: its file, the package that brought it, what it does, its merge request. */
+    private static ChatLine entry(String prefix, PostMigrationEntry m) {
+        return s -> prefix + s.code(PostMigrationRule.fileName(m.path()))
+                + (m.packageName() == null ? "" : " · " + s.code(PackageVersion.shortName(m.packageName())))
+                + details(s, m.database(), m.batchedBackgroundMigration(), m.rollbackRisk(), m.operations(), m.mergeRequest());
     }
 
-    private static String kind(String database, String batchedBackgroundMigration) {
-        return PostMigrationEntry.kindText(database, batchedBackgroundMigration).map(k -> " · " + Mrkdwn.text(k)).orElse("");
+    /** Where the full answer is: the JSON function and its body. */
+    private static ChatLine function(String route, String body) {
+        return s -> "details: " + s.code("POST /" + route + " " + body);
     }
 
     private Uni<ChatReply> rollback(Invocation invocation, ChatCommand command) {
@@ -117,31 +152,32 @@ public class ChatCommands {
     }
 
     private static ChatReply rollback(ChatCommand command, String environment, RollbackCheck.Answer answer) {
-        List<String> sections = new ArrayList<>();
-        sections.add((answer.safe() ? ":large_green_circle: *Safe*" : ":red_circle: *NOT safe*") + " to roll "
-                + Mrkdwn.text(environment) + " back to " + Mrkdwn.code(answer.target()) + " (from " + Mrkdwn.code(answer.current()) + ")"
-                + (answer.reason() == null ? "" : "\nreason: " + Mrkdwn.text(answer.reason()))
-                + "\nrisk: *" + Mrkdwn.text(answer.risk()) + "*" + impact(answer.risk()));
-        answer.postMigrations().forEach(m -> sections.add("executed, not in target: " + entry(m)));
+        List<ChatLine> lines = new ArrayList<>();
+        String target = PackageVersion.shortName(answer.target());
+        String current = PackageVersion.shortName(answer.current());
+        if (answer.target() != null && answer.target().equals(answer.current())) {
+            lines.add(s -> s.mark(":large_green_circle:", "") + s.text(environment) + " already runs " + s.code(current)
+                    + ": nothing to roll back");
+        } else {
+            lines.add(s -> s.mark(answer.safe() ? ":large_green_circle:" : ":red_circle:", "") + s.bold(answer.safe() ? "Safe" : "NOT safe")
+                    + " to roll " + s.text(environment) + " back to " + s.code(target) + " (runs " + s.code(current) + "): risk "
+                    + s.bold(s.text(answer.risk())) + (answer.reason() == null ? "" : " · " + s.text(answer.reason())));
+        }
+        answer.postMigrations().forEach(m -> lines.add(entry("ran, not in target: ", m)));
         if (answer.targetCode() != null) {
-            answer.targetCode().forEach(v -> sections.add((v.compatible() ? "target's code survives " : "target's code breaks on ")
-                    + Mrkdwn.code(PostMigrationRule.fileName(v.path())) + ": " + Mrkdwn.text(v.why())));
+            answer.targetCode().forEach(v -> lines.add(s -> (v.compatible() ? "target's code survives " : "target's code breaks on ")
+                    + s.code(PostMigrationRule.fileName(v.path())) + ": " + s.text(v.why())));
         }
         if (answer.whoToPage() != null) {
-            answer.whoToPage().forEach(p -> sections.add(":pager: page for " + Mrkdwn.code(PostMigrationRule.fileName(p.path()))
-                    + " (" + Mrkdwn.text(p.rollbackRisk()) + "): " + (p.mergeRequest() == null ? "no merge request found"
-                            : mergeRequest(p.mergeRequest()))));
+            answer.whoToPage().forEach(p -> lines.add(s -> s.mark(":pager:", "") + "page for " + s.code(PostMigrationRule.fileName(p.path()))
+                    + " (" + s.text(p.rollbackRisk()) + "): " + (p.mergeRequest() == null ? "no merge request found"
+                            : mergeRequest(s, p.mergeRequest()))));
         }
         if (answer.pendingDropped() != null) {
-            answer.pendingDropped().forEach(m -> sections.add("deployed, not executed (would not run): " + entry(m)));
+            answer.pendingDropped().forEach(m -> lines.add(entry("deployed, not executed (would not run): ", m)));
         }
-        return new ChatReply(answer.text(), sections, command.shared(), 200);
-    }
-
-    /** {@code (older code is compatible with what ran beyond it)}: the risk in words. */
-    private static String impact(String risk) {
-        return java.util.Arrays.stream(RollbackImpact.values()).filter(impact -> impact.value().equals(risk)).findFirst()
-                .map(impact -> " (" + impact.description() + ")").orElse("");
+        lines.add(function(FunctionNames.ROLLBACK_CHECK, "{\"environment\":\"" + environment + "\",\"target\":\"" + answer.target() + "\"}"));
+        return ChatReply.of(lines, command.shared(), 200);
     }
 
     /**
@@ -165,22 +201,25 @@ public class ChatCommands {
         return rollbackTargets.answer(invocation, new RollbackTargets.Request(environment)).map(answer -> targets(command, answer));
     }
 
-    /** The targets in a few lines: each package, safe or not, with its risk; the point of no return marked. */
+    /** The targets, a line each, safe or not with its risk, down to the point of no return (or the breaking point). */
     private static ChatReply targets(ChatCommand command, RollbackTargets.Answer answer) {
-        List<String> sections = new ArrayList<>();
-        sections.add("*How far back " + Mrkdwn.text(answer.environment()) + " can go* (runs " + Mrkdwn.code(answer.current()) + "): "
-                + answer.safeTargets() + " of " + answer.targets().size() + " earlier packages safe");
+        List<ChatLine> lines = new ArrayList<>();
+        lines.add(s -> s.bold(s.text(answer.environment()) + " can go back to " + answer.safeTargets() + " of "
+                + answer.targets().size() + " earlier packages") + " (runs " + s.code(PackageVersion.shortName(answer.current())) + ")"
+                + (answer.pointOfNoReturn() == null ? "" : "; point of no return " + s.code(PackageVersion.shortName(answer.pointOfNoReturn()))));
         for (RollbackTargets.Target target : answer.targets()) {
             boolean point = target.packageName().equals(answer.pointOfNoReturn());
             boolean breaking = target.packageName().equals(answer.breakingPoint());
-            sections.add((target.safe() ? ":large_green_circle: " : ":red_circle: ") + Mrkdwn.code(target.packageName())
-                    + (target.safe() ? " safe" : " NOT safe") + " · risk " + Mrkdwn.text(target.risk())
-                    + (point ? " · *point of no return*" : "") + (breaking ? " · *breaking point*" : ""));
+            lines.add(s -> s.mark(target.safe() ? ":large_green_circle:" : ":red_circle:", "") + s.code(PackageVersion.shortName(target.packageName()))
+                    + (target.safe() ? " safe" : " NOT safe") + " · risk " + s.text(target.risk())
+                    + (point ? " · " + s.bold("point of no return") : "") + (breaking ? " · " + s.bold("breaking point") : ""));
             if (answer.breakingPoint() == null ? point : breaking) {
                 break;
             }
         }
-        return new ChatReply(answer.text(), sections, command.shared(), 200);
+        lines.add(answer.pointOfNoReturn() == null ? function(FunctionNames.ROLLBACK_TARGETS, "{\"environment\":\"" + answer.environment() + "\"}")
+                : s -> "details: " + s.code("rollback " + answer.environment() + " " + answer.pointOfNoReturn()));
+        return ChatReply.of(lines, command.shared(), 200);
     }
 
     private Uni<ChatReply> pending(Invocation invocation, ChatCommand command) {
@@ -190,11 +229,13 @@ public class ChatCommands {
     }
 
     private static ChatReply pending(ChatCommand command, PendingPostMigrations.Answer answer) {
-        List<String> sections = new ArrayList<>();
-        sections.add("*" + answer.pending().size() + " pending on " + Mrkdwn.text(answer.environment()) + "*"
-                + (answer.executedAt() == null ? "" : " (last post-deploy migration run " + Mrkdwn.text(answer.executedAt()) + ")"));
-        answer.pending().forEach(m -> sections.add(entry(m)));
-        return new ChatReply(answer.text(), sections, command.shared(), 200);
+        List<ChatLine> lines = new ArrayList<>();
+        lines.add(s -> s.bold(PostMigrationEntry.count(answer.pending().size()) + " pending on " + s.text(answer.environment()))
+                + (answer.executedAt() == null ? "" : " (last post-deploy migration run " + s.text(UtcTime.parse(answer.executedAt())
+                        .map(UtcTime::human).orElse(answer.executedAt())) + ")"));
+        answer.pending().forEach(m -> lines.add(entry("", m)));
+        lines.add(function(FunctionNames.PENDING_POST_MIGRATIONS, "{\"environment\":\"" + answer.environment() + "\"}"));
+        return ChatReply.of(lines, command.shared(), 200);
     }
 
     private Uni<ChatReply> release(Invocation invocation, ChatCommand command) {
@@ -204,34 +245,26 @@ public class ChatCommands {
 
     private static ChatReply release(ChatCommand command, ReleasePostMigrations.Answer answer) {
         long executed = answer.postMigrations().stream().filter(ReleasePostMigrations.ReleaseEntry::executedOnProduction).count();
-        String text = answer.release() + ": " + PostMigrationEntry.count(answer.postMigrations().size()) + " from "
-                + answer.packages().size() + (answer.packages().size() == 1 ? " package" : " packages") + ", " + executed
-                + " executed on " + answer.productionEnvironment()
-                + (answer.notExecuted().isEmpty() ? "" : "; not executed yet: "
-                        + answer.notExecuted().stream().map(PostMigrationRule::fileName).collect(Collectors.joining(", ")))
-                + ". " + answer.issueUrl();
-        List<String> sections = new ArrayList<>();
-        sections.add("*Release " + Mrkdwn.text(answer.release()) + "*: " + executed + " of " + answer.postMigrations().size()
-                + " post-deployment migrations executed on " + Mrkdwn.text(answer.productionEnvironment()) + "\n"
-                + Mrkdwn.link(answer.issueUrl(), "release issue"));
-        answer.postMigrations().forEach(m -> sections.add((m.executedOnProduction() ? ":white_check_mark: " : ":hourglass: ")
-                + entry(m.entry())));
-        return new ChatReply(text, sections, command.shared(), 200);
+        List<ChatLine> lines = new ArrayList<>();
+        lines.add(s -> s.bold("Release " + s.text(answer.release()) + ": " + executed + " of "
+                + PostMigrationEntry.count(answer.postMigrations().size()) + " executed on " + s.text(answer.productionEnvironment()))
+                + " (from " + answer.packages().size() + (answer.packages().size() == 1 ? " package)" : " packages)"));
+        answer.postMigrations().forEach(m -> lines.add(entry(m.executedOnProduction() ? "executed: " : "not executed: ", m.entry())));
+        lines.add(s -> "details: " + s.address(answer.issueUrl(), "release issue"));
+        return ChatReply.of(lines, command.shared(), 200);
     }
 
-    private static String entry(PostMigrationEntry m) {
-        return Mrkdwn.code(PostMigrationRule.fileName(m.path())) + (m.packageName() == null ? "" : " from " + Mrkdwn.code(m.packageName()))
-                + kind(m.database(), m.batchedBackgroundMigration()) + risk(m.rollbackRisk(), m.operations())
-                + (m.mergeRequest() == null ? "" : " · " + mergeRequest(m.mergeRequest()));
-    }
-
-    /** The sections a chat shows, at most {@value #MAX_SECTIONS}: the rest is counted in the last one. */
-    public static List<String> capped(List<String> sections) {
-        if (sections.size() <= MAX_SECTIONS) {
-            return sections;
+    /**
+     * The lines a chat shows, at most {@value #MAX_SECTIONS}: the verdict first, the last line (where the details are)
+     * kept, the lines between past the bound counted.
+     */
+    public static List<String> capped(List<String> lines) {
+        if (lines.size() <= MAX_SECTIONS) {
+            return lines;
         }
-        List<String> capped = new ArrayList<>(sections.subList(0, MAX_SECTIONS - 1));
-        capped.add("… and " + (sections.size() - MAX_SECTIONS + 1) + " more: ask the JSON function for the full list");
+        List<String> capped = new ArrayList<>(lines.subList(0, MAX_SECTIONS - 2));
+        capped.add("… and " + (lines.size() - MAX_SECTIONS + 1) + " more");
+        capped.add(lines.get(lines.size() - 1));
         return capped;
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,7 +14,6 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.gitlab.release.tracker.domain.notes.Markdown;
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.http.BudgetedWork;
 import com.gitlab.release.tracker.http.FunctionNames;
@@ -97,16 +97,19 @@ public class ChatRoutes {
         Map<String, String> form = form(ctx.body().asString());
         ChatCommand command = ChatCommand.parse(form.get("text"));
         String lateUrl = form.get("response_url");
-        SlackMessage message = log.runWaiting(FunctionNames.SLACK, invocation -> budgeted.within(config.slack().budget(),
+        // Slack is answered 200 whatever the command's outcome (Slack shows only a 200's message); the log line and
+        // the outcome label carry the command's own status.
+        Optional<ChatReply> reply = log.runWaiting(FunctionNames.SLACK, invocation -> budgeted.within(config.slack().budget(),
                 commands.run(invocation, command),
-                (reply, failure) -> responseUrl.post(lateUrl, failure == null ? SlackMessage.of(reply)
-                        : SlackMessage.ephemeral("Sorry, that failed: " + failure.getMessage())))
-                .map(SlackMessage::of)
+                (late, failure) -> responseUrl.post(lateUrl, failure == null ? SlackMessage.of(late)
+                        : SlackMessage.ephemeral("Sorry, that failed: " + failure.getMessage()))),
+                r -> Map.of("command", command.kind(), "status", r.map(ChatReply::status).orElse(202)),
+                r -> r.map(ChatReply::status).orElse(202));
+        SlackMessage message = reply.map(SlackMessage::of)
                 .orElseGet(() -> responseUrl.allowed(lateUrl) ? SlackMessage.ephemeral("Working on it…")
                         : SlackMessage.ephemeral("This takes longer than Slack waits, and this request's response_url is"
                                 + " not a Slack address (TRACKER_SLACK_RESPONSE_URL_PREFIX), so the answer cannot be sent:"
-                                + " refused.")),
-                m -> Map.of("command", command.kind(), "responseType", m.responseType()));
+                                + " refused."));
         try {
             ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(json.writeValueAsString(message));
         } catch (JsonProcessingException e) {
@@ -121,11 +124,10 @@ public class ChatRoutes {
     private void chatops(RoutingContext ctx) {
         ChatCommand command = ChatCommand.parse(ctx.body() == null ? "" : ctx.body().asString());
         ChatReply reply = log.run(FunctionNames.CHATOPS, invocation -> commands.run(invocation, command),
-                r -> Map.of("command", command.kind(), "status", r.status())).await().indefinitely();
-        // GitLab posts what the job prints into Slack: escaped as Slack replies are, one line but for the help.
-        String text = command.kind() == ChatCommand.Kind.HELP ? Markdown.visible(reply.text()) : Markdown.oneLine(reply.text());
-        ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "text/plain; charset=utf-8")
-                .end(SlackMessage.escape(text) + "\n");
+                r -> Map.of("command", command.kind(), "status", r.status()), ChatReply::status).await().indefinitely();
+        // GitLab posts what the job prints into Slack: each line escaped as Slack replies are.
+        String text = ChatCommands.capped(reply.lines()).stream().map(SlackMessage::escape).collect(Collectors.joining("\n"));
+        ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "text/plain; charset=utf-8").end(text + "\n");
     }
 
     /**

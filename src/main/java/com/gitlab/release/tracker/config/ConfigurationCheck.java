@@ -59,6 +59,10 @@ public class ConfigurationCheck {
         if (Converters.refused(config.gitlab().url())) {
             problems.add(Converters.refusal("TRACKER_GITLAB_URL", null));
         }
+        if (config.slack().webhookUrl().filter(Converters::refused).isPresent()) {
+            problems.add("TRACKER_SLACK_WEBHOOK_URL must be the http(s) URL of a Slack incoming webhook, such as"
+                    + " https://hooks.slack.com/services/...; the value is not shown (it is a credential)");
+        }
         if (Converters.refused(config.slack().responseUrlPrefix())) {
             problems.add(Converters.refusal("TRACKER_SLACK_RESPONSE_URL_PREFIX", null));
         }

@@ -100,6 +100,29 @@ public final class Converters {
         }
     }
 
+    /**
+     * Slack's incoming webhook URL: its path is the credential, so a value that is no URL is never repeated (refused
+     * at start by {@link ConfigurationCheck}, which does not show it).
+     */
+    public static final class SlackWebhookUrl implements Converter<URI> {
+        @Override
+        public URI convert(String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            try {
+                URI uri = URI.create(value.trim());
+                if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
+                        && uri.getUserInfo() == null) {
+                    return uri;
+                }
+            } catch (IllegalArgumentException e) {
+                // refused below
+            }
+            return URI.create(REFUSED);
+        }
+    }
+
     public static final class SlackResponseUrlPrefix extends HttpUrl {
         public SlackResponseUrlPrefix() {
             super("TRACKER_SLACK_RESPONSE_URL_PREFIX");

@@ -150,6 +150,13 @@ public interface TrackerConfig {
         @WithDefault("2500ms")
         Duration budget();
 
+        /**
+         * Slack's incoming webhook for the notice of a post-deploy migration run that starts; none: no message. Its path
+         * is a credential: never logged or shown.
+         */
+        @WithConverter(Converters.SlackWebhookUrl.class)
+        Optional<URI> webhookUrl();
+
         /** A slower result is POSTed to the command's {@code response_url} only when it starts with this. */
         @WithDefault("https://hooks.slack.com/")
         @WithConverter(Converters.SlackResponseUrlPrefix.class)

@@ -197,7 +197,7 @@ final class GitLabRoutes {
                 .map(d -> ok(deploymentJson(d, project.webUrl()))).orElseGet(() -> error(404, "404 Deployment Not Found"));
     }
 
-    /** {@code /issues} (search), {@code /issues/:iid}, and its notes (list, create, delete). */
+    /** {@code /issues} (search), {@code /issues/:iid}, and its notes (list, create, edit, delete). */
     private ResponseDefinition issue(Project project, String method, String[] parts, Request request) {
         if (parts.length == 2) {
             return method.equals("GET") ? issues(project, request) : null;
@@ -215,6 +215,9 @@ final class GitLabRoutes {
         }
         if (notes && parts.length == 4 && method.equals("POST")) {
             return createNote(issue, request);
+        }
+        if (notes && parts.length == 5 && method.equals("PUT")) {
+            return updateNote(issue, Long.parseLong(parts[4]), request);
         }
         if (notes && parts.length == 5 && method.equals("DELETE")) {
             long id = Long.parseLong(parts[4]);
@@ -533,6 +536,30 @@ final class GitLabRoutes {
         Note note = world.newNote(body, false, GitLabWorld.BOT);
         issue.notes.add(note);
         return json(201, noteJson(note)).build();
+    }
+
+    /** {@code PUT .../notes/:id}: a new body, the rest kept (GitLab lets the note's author edit it). */
+    private ResponseDefinition updateNote(Issue issue, long id, Request request) {
+        String body;
+        try {
+            body = JSON.readTree(request.getBodyAsString()).path("body").asText(null);
+        } catch (JsonProcessingException e) {
+            body = param(request, "body");
+        }
+        if (body == null || body.isBlank()) {
+            return error(400, "400 Bad request - body is missing");
+        }
+        synchronized (issue.notes) {
+            for (int i = 0; i < issue.notes.size(); i++) {
+                Note note = issue.notes.get(i);
+                if (note.id() == id) {
+                    Note edited = new Note(note.id(), body, note.system(), note.createdAt(), note.author());
+                    issue.notes.set(i, edited);
+                    return json(200, noteJson(edited)).build();
+                }
+            }
+        }
+        return error(404, "404 Note Not Found");
     }
 
     private static Map<String, Object> noteJson(Note note) {

@@ -53,7 +53,15 @@ final class Attempts {
      * {@code retried}. The counters are looked up once, not per request.
      */
     private void count(String outcome) {
-        counters.computeIfAbsent(outcome, o -> metrics.counter("tracker.gitlab.requests", "outcome", o)).increment();
+        counters.computeIfAbsent(outcome, o -> counter(metrics, o)).increment();
+    }
+
+    /** The outcomes a request is counted by. */
+    static final java.util.List<String> OUTCOMES = java.util.List.of("ok", "throttled", "failed", "retried");
+
+    static Counter counter(MeterRegistry metrics, String outcome) {
+        return Counter.builder("tracker.gitlab.requests").description("Requests to GitLab, by outcome (ok, throttled, failed, retried)")
+                .tag("outcome", outcome).register(metrics);
     }
 
     boolean retries() {

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -32,6 +33,7 @@ import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.notes.NoteMarker;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.runtime.ImageMode;
@@ -61,6 +63,11 @@ public class GitLab {
     private final Cache defaultBranches;
     /** Pages of an issue's notes read at most ({@code TRACKER_NOTE_PAGES}). */
     private final int notePages;
+
+    /** Every outcome's request counter exists from start, at zero. */
+    static void registerAtStart(@Observes StartupEvent start, MeterRegistry metrics) {
+        Attempts.OUTCOMES.forEach(outcome -> Attempts.counter(metrics, outcome));
+    }
 
     @Inject
     GitLab(@RestClient GitLabApi api, TrackerConfig config, MeterRegistry metrics, @CacheName(DEFAULT_BRANCHES) Cache defaultBranches) {
@@ -371,6 +378,12 @@ public class GitLab {
     /** The token's own user ({@code GET /user}). */
     public Uni<GitLabUser> currentUser(Invocation invocation) {
         return attempts.call(invocation, "read the token's user", api::currentUser);
+    }
+
+    /** A note's new body; editing twice to the same body changes nothing, so it is retried like a read. */
+    public Uni<GitLabNote> updateNote(Invocation invocation, String project, long iid, long noteId, String body) {
+        return attempts.call(invocation, "edit note " + noteId + " on issue #" + iid + " in " + project,
+                () -> api.updateNote(project, iid, noteId, new GitLabNote.Create(body)));
     }
 
     public Uni<Void> deleteNote(Invocation invocation, String project, long iid, long noteId) {

@@ -9,6 +9,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -140,6 +141,12 @@ interface GitLabApi {
     @GET
     @Path("/user")
     Uni<GitLabUser> currentUser();
+
+    /** A note's new body ({@code PUT}): the function edits only its own notes (a run notice, when the run failed). */
+    @PUT
+    @Path("/projects/{project}/issues/{iid}/notes/{noteId}")
+    Uni<GitLabNote> updateNote(@PathParam("project") String project, @PathParam("iid") long iid, @PathParam("noteId") long noteId,
+            GitLabNote.Create note);
 
     @DELETE
     @Path("/projects/{project}/issues/{iid}/notes/{noteId}")

@@ -12,6 +12,7 @@ public final class FunctionNames {
     public static final String ROLLBACK_TARGETS = "rollback-targets";
     public static final String PENDING_POST_MIGRATIONS = "pending-post-migrations";
     public static final String RELEASE_POST_MIGRATIONS = "release-post-migrations";
+    public static final String NEXT_RUN = "next-run";
     public static final String DEPLOYMENT_EVENT = "deployment-event";
     public static final String BACKFILL = "backfill";
     /** Slack's slash command: form-encoded, signed by Slack. */
@@ -21,17 +22,21 @@ public final class FunctionNames {
 
     /** The JSON functions (funqy's), each bound from a JSON body. */
     public static final List<String> JSON_FUNCTIONS = List.of(RECORD_PACKAGE, WHICH_PACKAGE, ROLLBACK_CHECK, ROLLBACK_TARGETS,
-            PENDING_POST_MIGRATIONS, RELEASE_POST_MIGRATIONS, DEPLOYMENT_EVENT, BACKFILL);
+            PENDING_POST_MIGRATIONS, RELEASE_POST_MIGRATIONS, NEXT_RUN, DEPLOYMENT_EVENT, BACKFILL);
 
     private FunctionNames() {
     }
 
+    /** Every function's name, sorted. */
+    static List<String> all() {
+        TreeSet<String> all = new TreeSet<>(JSON_FUNCTIONS);
+        all.add(SLACK);
+        all.add(CHATOPS);
+        return List.copyOf(all);
+    }
+
     /** Every route, as {@code /name}, sorted. */
     static List<String> paths() {
-        TreeSet<String> all = new TreeSet<>();
-        JSON_FUNCTIONS.forEach(name -> all.add("/" + name));
-        all.add("/" + SLACK);
-        all.add("/" + CHATOPS);
-        return List.copyOf(all);
+        return all().stream().map(name -> "/" + name).toList();
     }
 }

@@ -4,8 +4,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -16,6 +18,7 @@ import com.gitlab.release.tracker.gitlab.Invocation;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -30,6 +33,7 @@ public class InvocationLog {
     private final TrackerConfig config;
     private final MeterRegistry metrics;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private static final String OK = "ok";
 
     public InvocationLog(TrackerConfig config, MeterRegistry metrics) {
         this.config = config;
@@ -41,6 +45,15 @@ public class InvocationLog {
      * logs its line when the answer is ready.
      */
     public <T> Uni<T> run(String function, Function<Invocation, Uni<T>> invocation, Function<T, Map<String, Object>> fields) {
+        return run(function, invocation, fields, result -> 200);
+    }
+
+    /**
+     * The same for an invocation that answers its failures itself (chat): {@code status} tells the HTTP status its
+     * answer carries, which the log line and the {@code outcome} label follow ({@code ok}, {@code error 404}).
+     */
+    public <T> Uni<T> run(String function, Function<Invocation, Uni<T>> invocation, Function<T, Map<String, Object>> fields,
+            ToIntFunction<T> status) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             Invocation budget = Invocation.start(config.deadline());
@@ -48,8 +61,10 @@ public class InvocationLog {
                     // The deadline holds for the whole call: whatever a step does (a read, a parser), the answer comes.
                     .ifNoItem().after(budget.budget()).failWith(budget::pastDeadline)
                     .invoke(result -> {
-                        log(function, "ok", fields.apply(result), budget, start);
-                        time(function, "ok", start);
+                        int answered = status.applyAsInt(result);
+                        String outcome = answered < 400 ? OK : "error " + answered;
+                        log(function, outcome, fields.apply(result), budget, start);
+                        time(function, outcome, start);
                     })
                     .onFailure().invoke(failure -> {
                         String outcome = failure instanceof TrackerException e ? "error " + e.status() : "error 500";
@@ -61,14 +76,25 @@ public class InvocationLog {
     }
 
     /** The same for an invocation that waits for its answer (a worker thread's): the answer, or its failure thrown. */
-    public <T> T runWaiting(String function, Function<Invocation, T> invocation, Function<T, Map<String, Object>> fields) {
-        return run(function, budget -> Uni.createFrom().item(() -> invocation.apply(budget)), fields).await().indefinitely();
+    public <T> T runWaiting(String function, Function<Invocation, T> invocation, Function<T, Map<String, Object>> fields,
+            ToIntFunction<T> status) {
+        return run(function, budget -> Uni.createFrom().item(() -> invocation.apply(budget)), fields, status).await().indefinitely();
+    }
+
+    /** Every function's {@code ok} timer exists from start, at zero, with its help text: a dashboard has data at once. */
+    void registerAtStart(@Observes StartupEvent start) {
+        FunctionNames.all().forEach(function -> timer(function, OK));
     }
 
     /** The invocation's duration, as {@code tracker_function_seconds{function, outcome}} (each timer looked up once). */
     private void time(String function, String outcome, long start) {
-        timers.computeIfAbsent(function + " " + outcome, key -> Timer.builder("tracker.function").tag("function", function)
-                .tag("outcome", outcome).register(metrics)).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timer(function, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(String function, String outcome) {
+        return timers.computeIfAbsent(function + " " + outcome, key -> Timer.builder("tracker.function")
+                .description("Function invocations and their duration, by function and outcome (ok, or error and the HTTP status)")
+                .tag("function", function).tag("outcome", outcome).register(metrics));
     }
 
     private static void log(String function, String outcome, Map<String, Object> fields, Invocation scope,

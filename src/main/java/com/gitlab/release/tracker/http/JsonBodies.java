@@ -10,4 +10,10 @@ public interface JsonBodies {
 
     /** The body type of a function named in {@link FunctionNames}; empty for a route that is not a JSON function. */
     Optional<Class<?>> of(String function);
+
+    /**
+     * Whether a body type is written by the function's callers, who are told of a field it does not know (a typo);
+     * GitLab's webhook bodies carry many fields the function does not read.
+     */
+    boolean writtenByCaller(Class<?> body);
 }

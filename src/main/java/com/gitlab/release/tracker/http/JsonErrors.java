@@ -7,6 +7,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.gitlab.release.tracker.domain.notes.Markdown;
 import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.TrackerException;
@@ -28,6 +30,9 @@ public class JsonErrors {
 
     /** A quoted value longer than {@link Input#SHOWN}: linear-time (re2j), the value is the caller's. */
     private static final Pattern LONG_QUOTED = Pattern.compile("\"([^\"]{" + Input.SHOWN + "})[^\"]+\"");
+
+    /** A Java type as Jackson names it ({@code `com.gitlab...WhichPackage$Request`}, {@code `java.lang.String`}). */
+    private static final Pattern JAVA_TYPE = Pattern.compile("`[A-Za-z0-9_.$\\[\\]<>, ]+`");
 
     private final ObjectMapper json;
     private final JsonBodies bodies;
@@ -62,7 +67,7 @@ public class JsonErrors {
         } else if (failure == null && status == 405) {
             respond(ctx, 405, "use POST with a JSON body");
         } else if (failure == null && status == 413) {
-            respond(ctx, 413, "request body too large");
+            respond(ctx, 413, "the request body is too large: more than " + BODY_LIMIT + " (a command or a JSON question is far smaller)");
         } else if (failure == null && status > 0) {
             respond(ctx, status, "request failed with status " + status);
         } else if (status >= 400 && status < 500) {
@@ -77,6 +82,9 @@ public class JsonErrors {
                     + "; see the function's log");
         }
     }
+
+    /** The body bound of every route ({@code quarkus.http.limits.max-body-size}, the chat routes' body handlers). */
+    private static final String BODY_LIMIT = "1 MiB";
 
     /** The form field bound, as application.properties sets it ({@code quarkus.http.limits.max-form-attribute-size}). */
     private static final String FORM_FIELD = "64 KB";
@@ -113,18 +121,39 @@ public class JsonErrors {
         try {
             json.readValue(body.getBytes(), input);
             return "the request body could not be read as JSON";
+        } catch (UnrecognizedPropertyException e) {
+            return "the request body of /" + name + " has a field it does not know: '" + Input.shown(e.getPropertyName())
+                    + "'; its fields are " + fieldsOf(e.getKnownPropertyIds());
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")";
+            boolean root = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && mapping.getPath().isEmpty();
+            if (root && e instanceof MismatchedInputException) {
+                return "the request body of /" + name + " must be one JSON object, such as " + example(input) + where;
+            }
             String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()
                     ? " in field '" + mapping.getPath().get(mapping.getPath().size() - 1).getFieldName() + "'"
                     : "";
-            // Jackson quotes the value it could not read: at most the first Input.SHOWN characters of it come back.
-            String reason = LONG_QUOTED.matcher(e.getOriginalMessage()).replaceAll("\"$1…\"");
+            // Jackson quotes the value it could not read: at most the first Input.SHOWN characters of it come back;
+            // it names the function's own types, which say nothing to a caller.
+            String reason = JAVA_TYPE.matcher(LONG_QUOTED.matcher(e.getOriginalMessage()).replaceAll("\"$1…\"")).replaceAll("a value");
             return "the request body is not valid for /" + name + field + where + ": " + reason;
         } catch (java.io.IOException e) {
             return "the request body could not be read as JSON";
         }
+    }
+
+    /** The fields a body type knows, sorted: {@code 'migration', 'release'}. */
+    private static String fieldsOf(java.util.Collection<Object> known) {
+        return known == null || known.isEmpty() ? "none" : known.stream().map(String::valueOf).sorted().map(f -> "'" + f + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** {@code {"migration": "...", "release": "..."}}: the body's fields, as a shape to fill in. */
+    private String example(Class<?> input) {
+        var fields = json.getDeserializationConfig().introspect(json.constructType(input)).findProperties().stream()
+                .map(p -> "\"" + p.getName() + "\": ...").sorted().toList();
+        return "{" + String.join(", ", fields) + "}";
     }
 
     /**
@@ -137,7 +166,7 @@ public class JsonErrors {
         }
         if (ctx.request().path().equals("/" + FunctionNames.CHATOPS)) {
             // Printed by the ChatOps job into Slack: escaped as Slack replies are.
-            String shown = Markdown.slackEscaped(Markdown.oneLine(message));
+            String shown = Markdown.slackEscaped(Markdown.oneLine("Sorry: " + message));
             ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(shown + "\n");
             return;
         }

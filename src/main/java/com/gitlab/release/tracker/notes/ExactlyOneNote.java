@@ -3,6 +3,7 @@ package com.gitlab.release.tracker.notes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
@@ -18,6 +19,8 @@ import com.gitlab.release.tracker.domain.notes.PackageNote;
 import com.gitlab.release.tracker.domain.notes.PackageRecord;
 import com.gitlab.release.tracker.domain.notes.QaNote;
 import com.gitlab.release.tracker.domain.notes.RecordAuthors;
+import com.gitlab.release.tracker.domain.notes.NoticeNote;
+import com.gitlab.release.tracker.domain.notes.NoticeRecord;
 import com.gitlab.release.tracker.domain.notes.RunNote;
 import com.gitlab.release.tracker.domain.notes.RunRecord;
 import com.gitlab.release.tracker.domain.releases.CommitSha;
@@ -88,10 +91,20 @@ public class ExactlyOneNote {
             return body -> PackageNote.parse(body).map(found -> found.samePackage(record.packageName(), sha)).orElse(false);
         }
 
+        static NoteKey forNotice(NoticeRecord record) {
+            return body -> NoticeNote.parse(body)
+                    .map(found -> found.sameRun(record.environment(), record.deploymentId())).orElse(false);
+        }
+
         static NoteKey forRun(RunRecord record) {
             return body -> RunNote.parse(body)
                     .map(found -> found.sameRun(record.environment(), record.deploymentId())).orElse(false);
         }
+    }
+
+    /** The oldest note about the thing, by a trusted author; empty when it has none. */
+    public Optional<GitLabNote> oldest(String where, List<GitLabNote> notes, NoteKey key, RecordAuthors authors) {
+        return matching(where, notes, key, authors).stream().findFirst();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
 import com.gitlab.release.tracker.domain.NotFoundException;
@@ -16,7 +17,9 @@ import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
 import com.gitlab.release.tracker.gitlab.Invocation;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -46,7 +49,22 @@ public class NoteDestinations {
 
     /** Counts a note's outcome ({@code tracker_notes_total{outcome}}): a status, or {@code failed}. */
     private void count(String outcome) {
-        metrics.counter("tracker.notes", "outcome", outcome).increment();
+        counter(outcome).increment();
+    }
+
+    private static final String FAILED = "failed";
+
+    /** Every outcome's counter exists from start, at zero. */
+    void registerAtStart(@Observes StartupEvent start) {
+        for (NoteStatus status : NoteStatus.values()) {
+            counter(status.value());
+        }
+        counter(FAILED);
+    }
+
+    private Counter counter(String outcome) {
+        return Counter.builder("tracker.notes").description("Notes the function wrote or found written, by outcome (created, exists,"
+                + " ..., failed)").tag("outcome", outcome).register(metrics);
     }
 
     /**
@@ -157,8 +175,34 @@ public class NoteDestinations {
                 : Concurrently.both(main, write(invocation, to.tracking.result(), what, key, shared, new CompletableFuture<>()),
                         (kept, tracking) -> new Written(kept.outcome(), tracking.outcome(), kept.existingBody()));
         return written.invoke(notes -> count(notes.note().status()))
-                .onFailure().invoke(failure -> count("failed"))
+                .onFailure().invoke(failure -> count(FAILED))
                 .onTermination().invoke(to::cancel);
+    }
+
+    /** A note of the function found where its notes go: the issue, the note, its body and its URL. */
+    public record Found(String project, long issueIid, long noteId, String body, String url) {
+    }
+
+    /**
+     * The oldest note by a trusted author that {@code key} matches, on the main destination (the release issue, or
+     * the tracking issue alone); empty when there is none, or no such issue.
+     */
+    public Uni<Optional<Found>> find(Invocation invocation, Supplier<Located> where, ExactlyOneNote.NoteKey key) {
+        Located to = where.get();
+        return to.main.result().chain(destination -> Concurrently.both(destination.firstNotes().all(), trust.authors(invocation),
+                (all, authors) -> notes.oldest(destination.issue().project() + "#" + destination.issue().iid(), all.items(), key, authors)
+                        .map(note -> new Found(destination.issue().project(), destination.issue().iid(), note.id(), note.body(),
+                                destination.issue().noteUrl(note.id())))))
+                .onFailure(NotFoundException.class).recoverWithItem(Optional.empty())
+                .onTermination().invoke(to::cancel);
+    }
+
+    /** A found note with a new body (GitLab lets its author edit it); nothing when the body is the same. */
+    public Uni<Void> amend(Invocation invocation, Found found, String body) {
+        if (body.equals(found.body())) {
+            return Uni.createFrom().voidItem();
+        }
+        return gitlab.updateNote(invocation, found.project(), found.issueIid(), found.noteId(), body).replaceWithVoid();
     }
 
     /**

@@ -71,6 +71,7 @@ public final class NoteReader {
             case "package" -> Trust.Kind.PACKAGE_NOTE;
             case "run" -> Trust.Kind.RUN_NOTE;
             case "qa" -> Trust.Kind.QA_NOTE;
+            case "notice" -> Trust.Kind.NOTICE_NOTE;
             default -> Trust.Kind.NOTE;
         };
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -21,7 +22,9 @@ import com.gitlab.release.tracker.gitlab.GitLabRefusedException;
 import com.gitlab.release.tracker.gitlab.GitLabUser;
 import com.gitlab.release.tracker.gitlab.Invocation;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +43,7 @@ public class Trust {
 
     /** What an untrusted record was: a note with the function's marker, or an issue titled like its issues. */
     public enum Kind {
-        PACKAGE_NOTE("package-note"), RUN_NOTE("run-note"), QA_NOTE("qa-note"), NOTE("note"),
+        PACKAGE_NOTE("package-note"), RUN_NOTE("run-note"), QA_NOTE("qa-note"), NOTICE_NOTE("notice-note"), NOTE("note"),
         RELEASE_ISSUE("release-issue"), TRACKING_ISSUE("tracking-issue"), QA_ISSUE("qa-issue");
 
         private final String value;
@@ -102,12 +105,25 @@ public class Trust {
         return "the token's user (read at the first call)" + others;
     }
 
+    /** Every kind's counter exists from start, at zero: the dashboard's panel shows 0, not "no data". */
+    void registerAtStart(@Observes StartupEvent start) {
+        for (Kind kind : Kind.values()) {
+            counter(kind);
+        }
+    }
+
+    private Counter counter(Kind kind) {
+        return Counter.builder("tracker.untrusted.records")
+                .description("Records (notes, issues) found from an author the function does not trust, and ignored, by kind")
+                .tag("kind", kind.value()).register(metrics);
+    }
+
     /** A record from an author not trusted: ignored; logged and counted once per record. */
     public void untrusted(Kind kind, String where, long id, GitLabUser author) {
         if (!reported.add(kind.value() + " " + where + " " + id)) {
             return;
         }
-        metrics.counter("tracker.untrusted.records", "kind", kind.value()).increment();
+        counter(kind).increment();
         LOG.warnf("ignoring %s %d on %s: written by %s, whom the function does not trust (the token's user or"
                 + " TRACKER_TRUSTED_AUTHORS)", kind.value(), id, where,
                 author == null ? "an unknown author" : Input.shown(String.valueOf(author.username())));

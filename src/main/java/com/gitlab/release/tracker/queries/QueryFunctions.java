@@ -13,7 +13,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * The release managers' questions: {@code /which-package}, {@code /rollback-check}, {@code /rollback-targets},
  * {@code /pending-post-migrations},
- * {@code /release-post-migrations}; each answered by one class.
+ * {@code /release-post-migrations}, {@code /next-run}; each answered by one class.
  */
 public class QueryFunctions {
 
@@ -31,6 +31,9 @@ public class QueryFunctions {
 
     @Inject
     ReleasePostMigrations release;
+
+    @Inject
+    NextRun nextRun;
 
     @Inject
     InvocationLog log;
@@ -63,5 +66,12 @@ public class QueryFunctions {
     public Uni<ReleasePostMigrations.Answer> releasePostMigrations(ReleasePostMigrations.Request request) {
         return log.run(FunctionNames.RELEASE_POST_MIGRATIONS, invocation -> release.answer(invocation, request),
                 a -> Map.of("release", a.release(), "packages", a.packages().size()));
+    }
+
+    @Funq(FunctionNames.NEXT_RUN)
+    public Uni<NextRun.Answer> nextRun(NextRun.Request request) {
+        return log.run(FunctionNames.NEXT_RUN, invocation -> nextRun.answer(invocation, request),
+                a -> Map.of("environment", a.environment(), "postMigrations", a.postMigrations().size(), "lostTargets",
+                        a.lostTargets().size()));
     }
 }

@@ -17,6 +17,7 @@ import com.gitlab.release.tracker.domain.NotFoundException;
 import com.gitlab.release.tracker.domain.migrations.MigrationKind;
 import com.gitlab.release.tracker.domain.migrations.RollbackImpact;
 import com.gitlab.release.tracker.domain.migrations.RollbackVerdict;
+import com.gitlab.release.tracker.domain.rollback.HorizonMove;
 import com.gitlab.release.tracker.domain.rollback.TargetCode;
 import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.GitLab;
@@ -100,6 +101,27 @@ public class RollbackTargets {
                     }
                     return judged(invocation, stage, packages, read.getItem2(), read.getItem3(), notes);
                 }).onTermination().invoke(facts::cancel);
+    }
+
+    /**
+     * How a run executing up to {@code next} would move the horizon: the same targets judged after the {@code last}
+     * run and after {@code next} (both side by side: each is its own compares), a deployment or run in progress not
+     * weighed; no move when the environment ran no package before.
+     */
+    Uni<HorizonMove> move(Invocation invocation, Stage stage, EnvironmentFacts.Reading facts, Run last, Run next) {
+        return facts.recent(TARGETS + 1).chain(packages -> {
+            if (packages.size() < 2) {
+                return Uni.createFrom().item(HorizonMove.between(List.of(), List.of()));
+            }
+            return Concurrently.both(judged(invocation, stage, packages, Optional.of(last), false, facts.notes()),
+                    judged(invocation, stage, packages, Optional.of(next), false, facts.notes()),
+                    (now, after) -> HorizonMove.between(judgedTargets(now), judgedTargets(after)));
+        });
+    }
+
+    private static List<HorizonMove.Judged> judgedTargets(Answer answer) {
+        return answer.targets().stream().map(t -> new HorizonMove.Judged(t.packageName(), t.safe(),
+                RollbackImpact.BREAKING.value().equals(t.risk()))).toList();
     }
 
     /** Each target judged, from the compares of consecutive packages (and, for a run outside them, against the run). */

@@ -47,11 +47,19 @@ public class WhichPackage {
     public record Request(String migration, String release) {
     }
 
-    /** {@code unread}: the issues whose notes were not all read ({@code TRACKER_NOTE_PAGES}); left out when none. */
+    /**
+     * {@code unread}: the issues whose notes were not all read ({@code TRACKER_NOTE_PAGES}); left out when none.
+     * {@code candidates}: when a fragment of a name matches several post-migrations, their file names (at most
+     * {@value #MAX_CANDIDATES}), and {@code found} is empty: ask again for one of them.
+     */
     @RegisterForReflection
     public record Answer(String migration, List<Found> found, String text,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unread) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unread,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> candidates) {
     }
+
+    /** The candidates listed for a fragment that matches several post-migrations. */
+    public static final int MAX_CANDIDATES = 20;
 
     /**
      * A package note naming the migration. {@code executedOn}: per database environment, whether the file exists at
@@ -113,12 +121,21 @@ public class WhichPackage {
                         + all.stream().map(i -> i.title() + " (" + i.project() + "#" + i.iid() + ")").collect(Collectors.joining(", "))
                         + (release.isEmpty() ? "; pass 'release' to look at an older release" : "") + recorded.unreadSentence());
             }
+            List<String> candidates = found.keySet().stream().map(key -> PostMigrationRule.fileName(key.substring(key.indexOf(' ') + 1)))
+                    .distinct().sorted().toList();
+            if (query.mayMatchSeveral() && candidates.size() > 1) {
+                List<String> listed = candidates.subList(0, Math.min(MAX_CANDIDATES, candidates.size()));
+                return Uni.createFrom().item(new Answer(Input.shown(request.migration()), List.of(), candidates.size()
+                        + " post-migrations match '" + Input.shown(query.text()) + "': " + String.join(", ", listed)
+                        + (candidates.size() > listed.size() ? " and " + (candidates.size() - listed.size()) + " more" : "")
+                        + ". Ask for one of them (its version is enough)." + recorded.unreadSentence(), recorded.unread(), listed));
+            }
             return Concurrently.all(found.entrySet().stream().map(hit -> {
                 String path = hit.getKey().substring(hit.getKey().indexOf(' ') + 1);
                 return found(invocation, path, hit.getValue(), lastRuns, recorded);
             }).toList(), gitlab.concurrency()).map(answers -> new Answer(Input.shown(request.migration()), answers,
                     answers.stream().map(WhichPackage::sentence).collect(Collectors.joining("; ")) + recorded.unreadSentence(),
-                    recorded.unread()));
+                    recorded.unread(), List.of()));
         }).onTermination().invoke(reading::cancel);
     }
 

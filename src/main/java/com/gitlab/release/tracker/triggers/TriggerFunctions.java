@@ -31,7 +31,7 @@ public class TriggerFunctions {
     public DeploymentEvent.Answer deploymentEvent(DeploymentEvent event) {
         String header = request.getCurrent().request().getHeader("X-Gitlab-Event");
         DeploymentEvent.Answer answer = log.runWaiting(FunctionNames.DEPLOYMENT_EVENT, invocation -> deliveries.deliver(invocation, event, header),
-                DeploymentEvent.Answer::logFields);
+                DeploymentEvent.Answer::logFields, a -> Boolean.TRUE.equals(a.accepted()) ? 202 : 200);
         if (Boolean.TRUE.equals(answer.accepted())) {
             ResponseStatus.set(request.getCurrent(), 202);
         }

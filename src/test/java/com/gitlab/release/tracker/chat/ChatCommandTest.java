@@ -36,14 +36,38 @@ class ChatCommandTest {
     }
 
     @Test
-    void anythingElseIsHelp() {
+    void nothingIsHelpAndAnythingElseIsUnknown() {
         assertThat(ChatCommand.parse("").kind()).isEqualTo(Kind.HELP);
         assertThat(ChatCommand.parse(null).kind()).isEqualTo(Kind.HELP);
-        assertThat(ChatCommand.parse("which").kind()).isEqualTo(Kind.HELP);
-        assertThat(ChatCommand.parse("rollback a b c").kind()).isEqualTo(Kind.HELP);
-        assertThat(ChatCommand.parse("pending a b c").kind()).isEqualTo(Kind.HELP);
-        assertThat(ChatCommand.parse("deploy everything").kind()).isEqualTo(Kind.HELP);
         assertThat(ChatCommand.parse("--public").kind()).isEqualTo(Kind.HELP);
+        assertThat(ChatCommand.parse("help?").kind()).isEqualTo(Kind.HELP);
+        assertThat(ChatCommand.parse("which").kind()).isEqualTo(Kind.UNKNOWN);
+        assertThat(ChatCommand.parse("rollback a b c").kind()).isEqualTo(Kind.UNKNOWN);
+        assertThat(ChatCommand.parse("pending a b c").kind()).isEqualTo(Kind.UNKNOWN);
+        assertThat(ChatCommand.parse("release").kind()).isEqualTo(Kind.UNKNOWN);
+        assertThat(ChatCommand.parse("deploy everything").kind()).isEqualTo(Kind.UNKNOWN);
+        assertThat(ChatCommand.parse("can we?").kind()).isEqualTo(Kind.UNKNOWN);
+        assertThat(ChatCommand.parse("roll gprd").kind()).isEqualTo(Kind.UNKNOWN);
+    }
+
+    @Test
+    void commonPhrasingsAreTheirCommands() {
+        String version = "14.8.202202080920-97d6e07c2a1.4ce763dbce1";
+        ChatCommand targets = new ChatCommand(Kind.TARGETS, List.of("gprd"), false);
+        assertThat(ChatCommand.parse("can we rollback gprd?")).isEqualTo(targets);
+        assertThat(ChatCommand.parse("Can we roll back gprd?")).isEqualTo(targets);
+        assertThat(ChatCommand.parse("how far back can gprd go?")).isEqualTo(targets);
+        assertThat(ChatCommand.parse("how far back can we go on gprd")).isEqualTo(targets);
+        assertThat(ChatCommand.parse("rollback check gprd")).isEqualTo(targets);
+        ChatCommand check = new ChatCommand(Kind.ROLLBACK, List.of(version, "gprd"), false);
+        assertThat(ChatCommand.parse("rollback check gprd " + version)).isEqualTo(check);
+        assertThat(ChatCommand.parse("can we roll gprd back to " + version + "?")).isEqualTo(check);
+        assertThat(ChatCommand.parse("is it safe to roll back gprd to " + version)).isEqualTo(check);
+        assertThat(ChatCommand.parse("what is pending on gstg?")).isEqualTo(new ChatCommand(Kind.PENDING, List.of("gstg"), false));
+        assertThat(ChatCommand.parse("which package brought legacy_state?"))
+                .isEqualTo(new ChatCommand(Kind.WHICH, List.of("legacy_state"), false));
+        assertThat(ChatCommand.parse("which remove namespaces")).isEqualTo(new ChatCommand(Kind.WHICH, List.of("remove namespaces"), false));
+        assertThat(ChatCommand.parse("release 14.9 --public")).isEqualTo(new ChatCommand(Kind.RELEASE, List.of("14.9"), true));
     }
 
     @Test

@@ -46,15 +46,23 @@ class ChatOpsTest extends FunctionTest {
 
         given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("which 20220201173212")
                 .post("/chatops").then().statusCode(200).contentType(containsString("text/plain"))
-                .body(containsString("20220201173212_add_user_details_provisioning_index.rb came with " + PACKAGE));
+                .body(startsWith("20220201173212_add_user_details_provisioning_index.rb: not yet run on db/gstg, not yet run on db/gprd\n"
+                        + "came with 02-08 09:20 97d6e07c2a1 (14.8)"))
+                .body(containsString("\ndetails: package note https://gitlab.example.com/"));
         given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("")
-                .post("/chatops").then().statusCode(200).body(containsString("which MIGRATION"));
+                .post("/chatops").then().statusCode(200).body(containsString("which MIGRATION"))
+                // ChatOps posts every reply to the channel: Slack's --public means nothing there.
+                .body(org.hamcrest.Matchers.not(containsString("--public")));
+        // Not understood: the help, as a failure, so that the job fails.
+        given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("can we deploy gprd?")
+                .post("/chatops").then().statusCode(400).body(startsWith("Sorry, that is no command I know"))
+                .body(containsString("which MIGRATION"));
         // A failure is the plain text line the job prints into the channel, with its status.
         given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("which 20990101000000")
                 .post("/chatops").then().statusCode(404).contentType(containsString("text/plain"))
                 .body(startsWith("Sorry: migration 20990101000000 is in no package note"));
         given().contentType("text/plain").body("help").post("/chatops").then().statusCode(401)
-                .contentType(containsString("text/plain")).body(startsWith("missing function secret"));
+                .contentType(containsString("text/plain")).body(startsWith("Sorry: missing function secret"));
     }
 
     @Test
@@ -96,7 +104,8 @@ class ChatOpsTest extends FunctionTest {
         Matcher section = Pattern.compile("section_start:\\d+:chat_reply\r\u001B\\[0K\n(.*)\nsection_end:\\d+:chat_reply\r\u001B\\[0K\n",
                 Pattern.DOTALL).matcher(run.output());
         assertThat(section.find()).as(run.output()).isTrue();
-        assertThat(section.group(1)).startsWith("20220201173212_add_user_details_provisioning_index.rb came with " + PACKAGE);
+        assertThat(section.group(1)).startsWith("20220201173212_add_user_details_provisioning_index.rb: not yet run on db/gstg")
+                .contains("\ncame with 02-08 09:20 97d6e07c2a1 (14.8)");
     }
 
     @Test

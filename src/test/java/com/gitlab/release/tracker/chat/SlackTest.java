@@ -113,10 +113,13 @@ class SlackTest extends FunctionTest {
 
         command("which 20220201173212").then().statusCode(200)
                 .body("response_type", equalTo("ephemeral"))
-                .body("text", startsWith("20220201173212_add_user_details_provisioning_index.rb came with " + DemoHistory.PACKAGE_1))
+                // The verdict first, then the package by its time and Rails SHA, then where the details are.
+                .body("text", equalTo("20220201173212_add_user_details_provisioning_index.rb: ran on db/gstg, ran on db/gprd"))
                 .body("blocks[0].type", equalTo("section"))
                 .body("blocks[0].text.type", equalTo("mrkdwn"))
-                .body("blocks[0].text.text", containsString("db/gprd :white_check_mark:"));
+                .body("blocks[0].text.text", equalTo("`20220201173212_add_user_details_provisioning_index.rb`: *ran on db/gstg, ran on db/gprd*"))
+                .body("blocks[1].text.text", startsWith("came with `02-08 09:20 97d6e07c2a1` (14.8)"))
+                .body("blocks[2].text.text", startsWith("details: <https://gitlab.example.com/"));
     }
 
     @Test
@@ -125,10 +128,11 @@ class SlackTest extends FunctionTest {
 
         command("pending gprd --public").then().statusCode(200)
                 .body("response_type", equalTo("in_channel"))
-                .body("text", startsWith("2 post-deployment migrations deployed to gprd but not executed on db/gprd"))
-                .body("blocks", hasSize(3))
+                .body("text", equalTo("2 post-deployment migrations pending on gprd (last post-deploy migration run 2022-02-08 14:02 UTC)"))
+                .body("blocks", hasSize(4))
                 .body("blocks[2].text.text", containsString("destructive: remove_column namespaces.legacy_state"))
-                .body("blocks[1].text.text", containsString("queues a batched background migration"));
+                .body("blocks[1].text.text", containsString("queues a batched background migration"))
+                .body("blocks[3].text.text", equalTo("details: `POST /pending-post-migrations {\"environment\":\"gprd\"}`"));
     }
 
     @Test
@@ -136,26 +140,33 @@ class SlackTest extends FunctionTest {
         demoHistory();
 
         command("rollback " + DemoHistory.PACKAGE_0).then().statusCode(200)
-                .body("text", startsWith("NOT safe to roll gprd back to " + DemoHistory.PACKAGE_0))
-                .body("text", containsString("older code is compatible"))
-                .body("blocks[0].text.text", containsString(":red_circle: *NOT safe*"))
-                .body("blocks[0].text.text", containsString("risk: *compatible* (older code is compatible with what ran beyond it)"));
+                .body("text", equalTo("NOT safe to roll gprd back to 02-07 15:20 5a1b2c3d4e5 (runs 02-08 14:00 c3c3c3c3c3c): risk"
+                        + " compatible · post-migrations executed"))
+                .body("blocks[0].text.text", startsWith(":red_circle: *NOT safe*"))
+                .body("blocks[0].text.text", containsString("risk *compatible*"))
+                .body("blocks[-1].text.text", containsString(DemoHistory.PACKAGE_0));
         // How far back: the earlier packages down to the point of no return.
         command("rollback gprd").then().statusCode(200)
-                .body("text", startsWith("gprd runs " + DemoHistory.PACKAGE_2))
-                .body("blocks", hasSize(3))
-                .body("blocks[1].text.text", containsString(":large_green_circle: `" + DemoHistory.PACKAGE_1 + "` safe · risk none"))
-                .body("blocks[2].text.text", containsString("NOT safe · risk compatible · *point of no return*"));
+                .body("text", equalTo("gprd can go back to 1 of 2 earlier packages (runs 02-08 14:00 c3c3c3c3c3c); point of no"
+                        + " return 02-07 15:20 5a1b2c3d4e5"))
+                .body("blocks", hasSize(4))
+                .body("blocks[1].text.text", equalTo(":large_green_circle: `02-08 09:20 97d6e07c2a1` safe · risk none"))
+                .body("blocks[2].text.text", containsString("NOT safe · risk compatible · *point of no return*"))
+                .body("blocks[3].text.text", equalTo("details: `rollback gprd " + DemoHistory.PACKAGE_0 + "`"));
         command("rollback " + DemoHistory.PACKAGE_1 + " gprd").then().statusCode(200)
                 .body("blocks[0].text.text", containsString(":large_green_circle: *Safe*"));
         // Release-tools' word order: the environment first.
         command("rollback gprd " + DemoHistory.PACKAGE_1).then().statusCode(200)
                 .body("blocks[0].text.text", containsString(":large_green_circle: *Safe*"));
         command("release 14.8").then().statusCode(200)
-                .body("text", containsString("2 post-deployment migrations from 1 package, 2 executed on db/gprd"))
+                .body("text", equalTo("Release 14.8: 2 of 2 post-deployment migrations executed on db/gprd (from 1 package)"))
                 .body("blocks.size()", greaterThan(1));
-        command("help").then().statusCode(200).body("text", containsString("which MIGRATION"));
-        command("deploy everything").then().statusCode(200).body("text", containsString("rollback [ENVIRONMENT] PACKAGE-OR-SHA"));
+        command("help").then().statusCode(200).body("text", containsString("commands"))
+                .body("blocks[0].text.text", containsString("which MIGRATION")).body("blocks[0].text.text", containsString("--public"));
+        // Slack shows a 200's message only: an unknown command is the help, ephemeral, saying it was not understood.
+        command("deploy everything --public").then().statusCode(200).body("response_type", equalTo("ephemeral"))
+                .body("text", startsWith("Sorry, that is no command I know"))
+                .body("blocks[0].text.text", containsString("rollback [ENVIRONMENT] PACKAGE-OR-SHA"));
     }
 
     @Test
@@ -183,8 +194,8 @@ class SlackTest extends FunctionTest {
         assertThat(gitlab.slackResponses()).hasSize(1);
         JsonNode late = JSON.readTree(gitlab.slackResponses().get(0));
         assertThat(late.path("response_type").asText()).isEqualTo("ephemeral");
-        assertThat(late.path("text").asText()).startsWith("2 post-deployment migrations deployed to gprd");
-        assertThat(late.path("blocks").size()).isEqualTo(3);
+        assertThat(late.path("text").asText()).startsWith("2 post-deployment migrations pending on gprd");
+        assertThat(late.path("blocks").size()).isEqualTo(4);
     }
 
     @Test
@@ -216,7 +227,7 @@ class SlackTest extends FunctionTest {
         answer.then().statusCode(200).body("response_type", equalTo("in_channel"));
         String sent = answer.asString();
         assertThat(sent).doesNotContain("<!channel>", "<!here>", "<@U024BE7LH>", "<https://attacker.example");
-        assertThat(answer.jsonPath().getString("blocks[0].text.text")).contains("group::&lt;!channel&gt; &lt;!here&gt;")
+        assertThat(answer.jsonPath().getString("blocks[1].text.text")).contains("group::&lt;!channel&gt; &lt;!here&gt;")
                 .contains("&amp; &lt;https://attacker.example|click&gt;");
     }
 
@@ -227,7 +238,7 @@ class SlackTest extends FunctionTest {
         String body = form("help", hookUrl());
         long now = Instant.now().getEpochSecond();
 
-        send(body, SIGNING_SECRET, now, true).then().statusCode(200).body("text", containsString("which MIGRATION"));
+        send(body, SIGNING_SECRET, now, true).then().statusCode(200).body("blocks[0].text.text", containsString("which MIGRATION"));
         send(body, SIGNING_SECRET, now, true).then().statusCode(401).body("error", containsString("replay"));
         send(form("help ", hookUrl()), SIGNING_SECRET, now, true).then().statusCode(200);
     }

@@ -122,7 +122,7 @@ class QueriesTest extends FunctionTest {
 
     @Test
     void aMigrationThatIsNotOneIs400() {
-        call().body(Map.of("migration", "add_index")).post("/which-package")
+        call().body(Map.of("migration", "add;index")).post("/which-package")
                 .then().statusCode(400).body("error", containsString("is not a migration version"));
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.gitlab.release.tracker.FunctionTest;
+import com.gitlab.release.tracker.domain.releases.PackageVersion;
 import com.gitlab.release.tracker.demo.FaultKind;
 import com.gitlab.release.tracker.demo.GitLabWorld;
 
@@ -156,11 +157,13 @@ class RollbackTargetsTest extends FunctionTest {
         String reply = given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("rollback gprd")
                 .post("/chatops").then().statusCode(200).extract().asString();
 
-        assertThat(reply).startsWith("gprd runs " + version(4)).contains("The point of no return is " + version(1));
+        String current = PackageVersion.shortName(version(4));
+        assertThat(reply).startsWith("gprd can go back to ").contains("(runs " + current + "); point of no return "
+                + PackageVersion.shortName(version(1)) + "\n");
         given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("rollback")
-                .post("/chatops").then().statusCode(200).body(containsString("gprd runs " + version(4)));
+                .post("/chatops").then().statusCode(200).body(containsString("(runs " + current + ")"));
         given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("rollback gprd " + version(1))
-                .post("/chatops").then().statusCode(200).body(containsString("Review before rolling back"));
+                .post("/chatops").then().statusCode(200).body(containsString("risk review"));
     }
 
     @Test
@@ -197,7 +200,7 @@ class RollbackTargetsTest extends FunctionTest {
         assertThat(gitlab.requests()).filteredOn(r -> r.contains("db%2Fdocs%2Fusers.yml/raw") && r.contains(SHAS[2])).hasSize(2);
         String chat = given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("rollback gprd")
                 .post("/chatops").then().statusCode(200).extract().asString();
-        assertThat(chat).contains("breaking point is " + version(1));
+        assertThat(chat).contains(PackageVersion.shortName(version(1)) + " NOT safe · risk breaking · breaking point");
     }
 
     @Test

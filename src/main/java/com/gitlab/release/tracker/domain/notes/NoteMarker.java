@@ -168,10 +168,14 @@ public final class NoteMarker {
         return payloadText(body).isPresent();
     }
 
-    /** The kind of record a marked note claims to be: {@code package}, {@code run}, {@code qa}; empty when unreadable. */
+    /**
+     * The kind of record a marked note claims to be: {@code package}, {@code run}, {@code qa}, {@code notice}; empty
+     * when unreadable.
+     */
     public static Optional<String> claimedKind(String body) {
         try {
-            return read(body).map(payload -> RUN.equals(payload.type()) ? "run" : QA.equals(payload.type()) ? "qa" : "package");
+            return read(body).map(payload -> RUN.equals(payload.type()) ? "run" : QA.equals(payload.type()) ? "qa"
+                    : NOTICE.equals(payload.type()) ? "notice" : "package");
         } catch (MalformedMarkerException e) {
             return Optional.empty();
         }
@@ -190,6 +194,13 @@ public final class NoteMarker {
 
     static boolean isQa(Payload payload) {
         return QA.equals(payload.type());
+    }
+
+    /** A run notice's type: a post-deploy migration run that has started, what it will execute. */
+    static final String NOTICE = "notice";
+
+    static boolean isNotice(Payload payload) {
+        return NOTICE.equals(payload.type());
     }
 
     static boolean isRun(Payload payload) {

@@ -50,6 +50,19 @@ public record PackageVersion(int major, int minor, String timestamp, String rail
                 m.group(5)));
     }
 
+    /** The longest Rails SHA a short name shows: as GitLab's version names it. */
+    private static final int SHORT_SHA = 11;
+
+    /**
+     * A package as a chat line names it: its UTC time and Rails commit ({@code 02-08 09:20 97d6e07c2a1}); a text
+     * that is no version (a SHA) as it is. The SHA is what {@code rollback} accepts again.
+     */
+    public static String shortName(String text) {
+        return read(text).map(v -> v.timestamp.substring(4, 6) + "-" + v.timestamp.substring(6, 8) + " " + v.timestamp.substring(8, 10)
+                + ":" + v.timestamp.substring(10, 12) + " " + v.railsSha.substring(0, Math.min(SHORT_SHA, v.railsSha.length())))
+                .orElse(text == null ? "" : text);
+    }
+
     public static boolean looksLikeVersion(String text) {
         return read(text).isPresent();
     }

@@ -36,9 +36,25 @@ class MigrationQueryTest {
 
     @Test
     void anythingElseIsBadInput() {
-        assertThatThrownBy(() -> MigrationQuery.parse("add_index")).isInstanceOf(BadInputException.class);
+        assertThatThrownBy(() -> MigrationQuery.parse("add;index")).isInstanceOf(BadInputException.class);
         assertThatThrownBy(() -> MigrationQuery.parse(null)).isInstanceOf(BadInputException.class);
-        assertThatThrownBy(() -> MigrationQuery.parse("2022020117321")).isInstanceOf(BadInputException.class);
+        assertThatThrownBy(() -> MigrationQuery.parse("ab")).isInstanceOf(BadInputException.class);
+        assertThatThrownBy(() -> MigrationQuery.parse("a b c d e f")).isInstanceOf(BadInputException.class);
+        assertThatThrownBy(() -> MigrationQuery.parse("x".repeat(201))).isInstanceOf(BadInputException.class);
+        assertThatThrownBy(() -> MigrationQuery.parse("db/post_migrate/x")).isInstanceOf(BadInputException.class);
+    }
+
+    @Test
+    void aFragmentIsAVersionPrefixOrWordsOfTheName() {
+        MigrationQuery prefix = MigrationQuery.parse("2022020117321");
+        assertThat(prefix.mayMatchSeveral()).isTrue();
+        assertThat(prefix.matches(PATH)).isTrue();
+        assertThat(prefix.matches("db/post_migrate/20220201173220_x.rb")).isFalse();
+        // Digits only match the start: a name holding them elsewhere is not that version.
+        assertThat(MigrationQuery.parse("173212").matches(PATH)).isFalse();
+        assertThat(MigrationQuery.parse("Provisioning INDEX").matches(PATH)).isTrue();
+        assertThat(MigrationQuery.parse("provisioning index users").matches(PATH)).isFalse();
+        assertThat(MigrationQuery.parse(PATH.substring(PATH.lastIndexOf('/') + 1, PATH.length() - 3)).matches(PATH)).isTrue();
     }
 
     @Test

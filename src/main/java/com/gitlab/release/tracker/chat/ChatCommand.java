@@ -11,7 +11,7 @@ import com.gitlab.release.tracker.domain.releases.PackageVersion;
 /**
  * A chat command's text, as typed after {@code /post-migrations} in Slack or {@code /chatops run post_migrations}:
  * {@code which <fragment>}, {@code rollback [environment] <target>}, {@code rollback [environment]} (how far back),
- * {@code pending [environment] [package]}, {@code release <X.Y>}, {@code help}. A trailing {@code --public} shares
+ * {@code pending [environment] [package]}, {@code next [environment]}, {@code release <X.Y>}, {@code help}. A trailing {@code --public} shares
  * the answer with the channel (Slack). The environment may come before or after the package or SHA, as in
  * release-tools' own commands ({@code rollback check gprd ...}): a word that is a package version or a SHA is the
  * package, the other the environment. The arguments are kept in one order: {@code rollback} target then
@@ -26,7 +26,7 @@ public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
 
     /** {@code HELP} was asked for; {@code UNKNOWN} was not understood (the help, answered as a 400). */
     public enum Kind {
-        WHICH, ROLLBACK, TARGETS, PENDING, RELEASE, HELP, UNKNOWN
+        WHICH, ROLLBACK, TARGETS, PENDING, NEXT, RELEASE, HELP, UNKNOWN
     }
 
     public static final String PUBLIC_FLAG = "--public";
@@ -38,6 +38,7 @@ public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
             "rollback [ENVIRONMENT] PACKAGE-OR-SHA: can we roll back to it, what would it break, who to page (default gprd; e.g. rollback gprd 97d6e07c2a1)",
             "rollback [ENVIRONMENT]: how far back can we go: the last packages, each safe or not, and the point of no return",
             "pending [ENVIRONMENT] [PACKAGE-OR-SHA]: post-migrations deployed (or in that package) but not executed (default gprd)",
+            "next [ENVIRONMENT]: what the next post-deploy migration run would execute, and what it would cost the rollback (default gprd)",
             "release X.Y: post-migrations of a monthly release, executed on production or not",
             "help: this list");
     /** What only Slack does: ChatOps posts every reply to the channel. */
@@ -46,7 +47,7 @@ public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
     /** Words around a command that say nothing to it: {@code can we roll back gprd?}, {@code rollback check gprd}. */
     private static final Set<String> FILLERS = Set.of("can", "could", "we", "i", "you", "please", "check", "to", "on", "in", "for",
             "the", "is", "it", "are", "safe", "go", "what", "what's", "whats", "how", "far", "from", "of", "now",
-            "still", "do", "does", "did", "tell", "me", "show", "list", "env", "environment");
+            "still", "do", "does", "did", "tell", "me", "show", "list", "env", "environment", "will", "would", "execute", "run", "runs");
     /** Words of a {@code which} question that are not the migration: {@code which package brought legacy_state}. */
     private static final Set<String> WHICH_FILLERS = Set.of("package", "packages", "brought", "introduced", "added", "has", "had",
             "did", "does", "is", "the", "migration", "post-migration", "post-deployment", "post_migration", "postmigration",
@@ -91,6 +92,7 @@ public record ChatCommand(Kind kind, List<String> arguments, boolean shared) {
             case "rollback", "roll-back", "rollbacks" -> arguments.isEmpty() || arguments.size() == 1 && !namesPackage(arguments.get(0))
                     ? Kind.TARGETS : arguments.size() <= 2 ? Kind.ROLLBACK : Kind.UNKNOWN;
             case "pending" -> arguments.size() <= 2 ? Kind.PENDING : Kind.UNKNOWN;
+            case "next" -> arguments.size() <= 1 ? Kind.NEXT : Kind.UNKNOWN;
             case "release" -> arguments.size() == 1 ? Kind.RELEASE : Kind.UNKNOWN;
             case "help" -> Kind.HELP;
             default -> Kind.UNKNOWN;

@@ -19,6 +19,7 @@ import com.gitlab.release.tracker.domain.releases.UtcTime;
 import com.gitlab.release.tracker.http.FunctionNames;
 import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.migrations.PostMigrationEntry;
+import com.gitlab.release.tracker.queries.NextRun;
 import com.gitlab.release.tracker.queries.PendingPostMigrations;
 import com.gitlab.release.tracker.queries.ReleasePostMigrations;
 import com.gitlab.release.tracker.queries.RollbackCheck;
@@ -46,10 +47,12 @@ public class ChatCommands {
     private final PendingPostMigrations pending;
     private final ReleasePostMigrations release;
     private final Runs runs;
+    private final NextRun nextRun;
 
     public ChatCommands(WhichPackage whichPackage, RollbackCheck rollbackCheck, RollbackTargets rollbackTargets,
-            PendingPostMigrations pending, ReleasePostMigrations release, Runs runs) {
+            PendingPostMigrations pending, ReleasePostMigrations release, Runs runs, NextRun nextRun) {
         this.runs = runs;
+        this.nextRun = nextRun;
         this.whichPackage = whichPackage;
         this.rollbackCheck = rollbackCheck;
         this.rollbackTargets = rollbackTargets;
@@ -64,6 +67,8 @@ public class ChatCommands {
             case ROLLBACK -> rollback(invocation, command);
             case TARGETS -> targets(invocation, command);
             case PENDING -> pending(invocation, command);
+            case NEXT -> nextRun.answer(invocation, new NextRun.Request(command.argument(0, ChatCommand.DEFAULT_ENVIRONMENT)))
+                    .map(answer -> next(answer, null, command.shared()));
             case RELEASE -> release(invocation, command);
             case HELP -> Uni.createFrom().item(help("Post-migration tracker commands:", 200));
             case UNKNOWN -> Uni.createFrom().item(help("Sorry, that is no command I know. The commands:", 400));
@@ -236,6 +241,44 @@ public class ChatCommands {
         answer.pending().forEach(m -> lines.add(entry("", m)));
         lines.add(function(FunctionNames.PENDING_POST_MIGRATIONS, "{\"environment\":\"" + answer.environment() + "\"}"));
         return ChatReply.of(lines, command.shared(), 200);
+    }
+
+    /** The notice of a run that starts, for Slack's incoming webhook: as {@code next}, the note linked. */
+    public static ChatReply notice(NextRun.Answer answer, String noteUrl) {
+        return next(answer, noteUrl, true);
+    }
+
+    /**
+     * What the next run would execute, a line each, and how it would move the horizon; {@code noteUrl}: the notice
+     * of a run that started (then the verdict says it starts).
+     */
+    private static ChatReply next(NextRun.Answer answer, String noteUrl, boolean shared) {
+        List<ChatLine> lines = new ArrayList<>();
+        boolean starting = noteUrl != null;
+        int count = answer.postMigrations().size();
+        int lost = answer.lostTargets().size();
+        lines.add(s -> s.mark(lost > 0 || !answer.newlyBreaking().isEmpty() ? ":warning:" : ":information_source:", "")
+                + s.bold((starting ? "Post-deploy migration run starting on " : "The next run on ") + s.text(answer.database())
+                        + (starting ? ": it will execute " : " would execute ") + PostMigrationEntry.count(count))
+                + (count == 0 ? "" : lost == 0 ? "; no rollback target of " + s.text(answer.environment()) + " changes"
+                        : "; " + s.text(answer.environment()) + " loses " + lost + (lost == 1 ? " rollback target" : " rollback targets")));
+        answer.postMigrations().forEach(m -> lines.add(entry("", m)));
+        if (lost > 0) {
+            lines.add(s -> "no longer safe after it: " + String.join(", ", answer.lostTargets().stream()
+                    .map(p -> s.code(PackageVersion.shortName(p))).toList()));
+            lines.add(s -> "point of no return: " + point(s, answer.pointOfNoReturn()) + " → " + point(s, answer.pointOfNoReturnAfter()));
+        }
+        if (!answer.newlyBreaking().isEmpty()) {
+            lines.add(s -> "its code would break: " + String.join(", ", answer.newlyBreaking().stream()
+                    .map(p -> s.code(PackageVersion.shortName(p))).toList()));
+        }
+        lines.add(starting ? s -> "details: " + s.address(noteUrl, "the notice")
+                : function(FunctionNames.NEXT_RUN, "{\"environment\":\"" + answer.environment() + "\"}"));
+        return ChatReply.of(lines, shared, 200);
+    }
+
+    private static String point(ChatLine.Style s, String packageName) {
+        return packageName == null ? "none" : s.code(PackageVersion.shortName(packageName));
     }
 
     private Uni<ChatReply> release(Invocation invocation, ChatCommand command) {

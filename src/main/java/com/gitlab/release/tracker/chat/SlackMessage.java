@@ -35,6 +35,12 @@ public record SlackMessage(@JsonProperty("response_type") String responseType, S
         return new SlackMessage(reply.shared() && !reply.failed() ? IN_CHANNEL : EPHEMERAL, escape(reply.text()), blocks);
     }
 
+    /** The reply as a message for Slack's incoming webhook, which posts to its own channel (no response type). */
+    public static SlackMessage forWebhook(ChatReply reply) {
+        SlackMessage message = of(reply);
+        return new SlackMessage(null, message.text(), message.blocks());
+    }
+
     static SlackMessage ephemeral(String text) {
         return new SlackMessage(EPHEMERAL, escape(text), null);
     }

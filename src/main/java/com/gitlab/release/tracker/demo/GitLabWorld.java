@@ -334,6 +334,19 @@ public final class GitLabWorld {
             }
         }
 
+        /** A deployment that was running ends: its status and when it finished. */
+        public void finish(long id, String status, Instant finishedAt) {
+            synchronized (GitLabWorld.this) {
+                for (int i = 0; i < deployments.size(); i++) {
+                    Deployment d = deployments.get(i);
+                    if (d.id() == id) {
+                        deployments.set(i, new Deployment(d.id(), d.iid(), d.environment(), d.sha(), d.ref(), status, d.createdAt(),
+                                finishedAt.toString()));
+                    }
+                }
+            }
+        }
+
         /** The ids of the deployments to an environment, oldest first. */
         public List<Long> deploymentIds(String environment) {
             synchronized (GitLabWorld.this) {

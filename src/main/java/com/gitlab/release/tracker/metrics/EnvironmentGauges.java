@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import com.gitlab.release.tracker.config.TrackerConfig;
+import com.gitlab.release.tracker.domain.migrations.RollbackRisk;
 import com.gitlab.release.tracker.domain.releases.CommitSha;
 import com.gitlab.release.tracker.domain.releases.PackageVersion;
 import com.gitlab.release.tracker.gitlab.Concurrently;
@@ -63,7 +64,8 @@ public class EnvironmentGauges {
     /** One environment's last computed values, and the computation under way. */
     private final class Reading {
         private final String environment;
-        private double count = Double.NaN;
+        /** Pending post-migrations by rollback risk ({@link RollbackRisk} order). */
+        private final double[] byRisk = nans(RollbackRisk.values().length);
         private double oldestAgeSeconds = Double.NaN;
         private double safeTargets = Double.NaN;
         private double compatibleTargets = Double.NaN;
@@ -75,10 +77,10 @@ public class EnvironmentGauges {
             this.environment = environment;
         }
 
-        double count() {
+        double pending(RollbackRisk risk) {
             refresh();
             synchronized (this) {
-                return count;
+                return byRisk[risk.ordinal()];
             }
         }
 
@@ -134,7 +136,7 @@ public class EnvironmentGauges {
             }
         }
 
-        private synchronized void settle(double[] values, Throwable failure) {
+        private synchronized void settle(Values values, Throwable failure) {
             running = null;
             computedAtNanos = System.nanoTime();
             computed = true;
@@ -143,10 +145,10 @@ public class EnvironmentGauges {
                 LOG.warnf("pending post-migrations on %s not computed for the metric: %s", environment, failure.getMessage());
                 return;
             }
-            count = values[0];
-            oldestAgeSeconds = values[1];
-            safeTargets = values[2];
-            compatibleTargets = values[3];
+            System.arraycopy(values.byRisk(), 0, byRisk, 0, byRisk.length);
+            oldestAgeSeconds = values.oldestAgeSeconds();
+            safeTargets = values.safeTargets();
+            compatibleTargets = values.compatibleTargets();
         }
     }
 
@@ -156,9 +158,12 @@ public class EnvironmentGauges {
                 .register(registry);
         for (String environment : config.pendingMetric().environments()) {
             Reading reading = readings.computeIfAbsent(environment, Reading::new);
-            Gauge.builder("tracker.pending.post.migrations", reading, Reading::count)
-                    .description("Post-deployment migrations deployed to the environment but not executed on its database")
-                    .tag("environment", environment).register(registry);
+            for (RollbackRisk risk : RollbackRisk.values()) {
+                Gauge.builder("tracker.pending.post.migrations", reading, r -> r.pending(risk))
+                        .description("Post-deployment migrations deployed to the environment but not executed on its database,"
+                                + " by rollback risk (sum by environment for all)")
+                        .tag("environment", environment).tag("risk", risk.value()).register(registry);
+            }
             Gauge.builder("tracker.oldest.pending.post.migration.age", reading, Reading::oldestAgeSeconds)
                     .description("Since the package that brought the oldest pending post-deployment migration was deployed")
                     .baseUnit("seconds").tag("environment", environment).register(registry);
@@ -177,17 +182,34 @@ public class EnvironmentGauges {
      * The pending count, the oldest one's age in seconds (NaN when no package of a pending one is known) and the safe
      * rollback targets, side by side.
      */
-    private Uni<double[]> compute(String environment) {
+    /** One computation's values. */
+    private record Values(double[] byRisk, double oldestAgeSeconds, double safeTargets, double compatibleTargets) {
+    }
+
+    private static double[] nans(int size) {
+        double[] values = new double[size];
+        java.util.Arrays.fill(values, Double.NaN);
+        return values;
+    }
+
+    /** Each pending post-migration counted by its rollback risk; one whose risk is not known counts as unknown. */
+    private static double[] byRisk(PendingPostMigrations.Answer answer) {
+        double[] counts = new double[RollbackRisk.values().length];
+        answer.pending().forEach(entry -> counts[java.util.Arrays.stream(RollbackRisk.values())
+                .filter(risk -> risk.value().equals(entry.rollbackRisk())).findFirst().orElse(RollbackRisk.UNKNOWN).ordinal()]++);
+        return counts;
+    }
+
+    private Uni<Values> compute(String environment) {
         Invocation invocation = Invocation.start(config.deadline());
-        Uni<double[]> pendingValues = Uni.createFrom().deferred(() -> pending.answer(invocation,
-                new PendingPostMigrations.Request(environment, null)))
-                .chain(answer -> oldestDeployedAt(invocation, answer)
-                        .map(at -> new double[] {answer.pending().size(),
-                                at.map(t -> (double) Duration.between(t, Instant.now()).toSeconds()).orElse(Double.NaN)}));
+        Uni<PendingPostMigrations.Answer> pendingAnswer = Uni.createFrom().deferred(() -> pending.answer(invocation,
+                new PendingPostMigrations.Request(environment, null)));
+        Uni<Map.Entry<double[], Double>> pendingValues = pendingAnswer.chain(answer -> oldestDeployedAt(invocation, answer)
+                .map(at -> Map.entry(byRisk(answer), at.map(t -> (double) Duration.between(t, Instant.now()).toSeconds()).orElse(Double.NaN))));
         Uni<RollbackTargets.Answer> rollback = Uni.createFrom().deferred(() -> targets.answer(invocation,
                 new RollbackTargets.Request(environment)));
-        return Concurrently.both(pendingValues, rollback, (values, answer) -> new double[] {values[0], values[1],
-                answer.safeTargets(), answer.compatibleTargets()});
+        return Concurrently.both(pendingValues, rollback, (values, answer) -> new Values(values.getKey(), values.getValue(),
+                answer.safeTargets(), answer.compatibleTargets()));
     }
 
     /**

@@ -44,6 +44,11 @@ public class RunRecorder {
     }
 
     public Uni<RunAnswer> record(Invocation invocation, Run run, Run previous, boolean dryRun) {
+        return record(invocation, run, previous, dryRun, null);
+    }
+
+    /** The same, the run note naming the notice written when the run started ({@code noticeUrl}, or null). */
+    public Uni<RunAnswer> record(Invocation invocation, Run run, Run previous, boolean dryRun, String noticeUrl) {
         return finder.introduced(invocation, previous.sha(), run.sha()).chain(introduced -> {
             List<String> executed = List.copyOf(introduced.postMigrations());
             RunRecord record = new RunRecord(run.environment(), run.deploymentId(), run.sha().value(),
@@ -56,7 +61,7 @@ public class RunRecorder {
                 Release release = Release.ofRef(run.ref()).orElse(null);
                 return destinations.write(invocation, executed.isEmpty(), dryRun, () -> destinations.locate(invocation, release, null),
                         "run " + run.deploymentId() + " on " + run.environment(), ExactlyOneNote.NoteKey.forRun(record),
-                        Uni.createFrom().item(() -> RunNote.render(record, run.jobUrl(), introductionOf, kindOf)))
+                        Uni.createFrom().item(() -> RunNote.render(record, run.jobUrl(), noticeUrl, introductionOf, kindOf)))
                         .map(notes -> {
                             LOG.debugf("run %d on %s: %d post-migrations executed since %s, note %s", run.deploymentId(),
                                     run.environment(), executed.size(), previous.sha().shortSha(), notes.note().status());

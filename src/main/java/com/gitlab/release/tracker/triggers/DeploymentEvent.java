@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.gitlab.release.tracker.packages.RecordPackageAnswer;
+import com.gitlab.release.tracker.notices.NoticeAnswer;
 import com.gitlab.release.tracker.runs.RunAnswer;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -40,26 +41,31 @@ public record DeploymentEvent(
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Answer(String skipped, String failed, Boolean accepted, String detail,
-            @JsonUnwrapped RecordPackageAnswer recorded, @JsonUnwrapped RunAnswer run) {
+            @JsonUnwrapped RecordPackageAnswer recorded, @JsonUnwrapped RunAnswer run, NoticeAnswer notice) {
 
         static Answer skipped(String why) {
-            return new Answer(why, null, null, null, null, null);
+            return new Answer(why, null, null, null, null, null, null);
         }
 
         static Answer failed(String why) {
-            return new Answer(null, why, null, null, null, null);
+            return new Answer(null, why, null, null, null, null, null);
         }
 
         static Answer accepted(String detail) {
-            return new Answer(null, null, true, detail, null, null);
+            return new Answer(null, null, true, detail, null, null, null);
         }
 
         static Answer recorded(RecordPackageAnswer result) {
-            return new Answer(null, null, null, null, result, null);
+            return new Answer(null, null, null, null, result, null, null);
         }
 
         static Answer ran(RunAnswer result) {
-            return new Answer(null, null, null, null, null, result);
+            return new Answer(null, null, null, null, null, result, null);
+        }
+
+        /** A run that started (its notice), or one that ended without success (the line on its notice). */
+        static Answer noticed(NoticeAnswer result) {
+            return new Answer(null, null, null, null, null, null, result);
         }
 
         /** The fields of the invocation log line. */
@@ -75,6 +81,10 @@ public record DeploymentEvent(
             }
             if (recorded != null) {
                 return recorded.logFields();
+            }
+            if (notice != null) {
+                return java.util.Map.of("environment", notice.environment(), "deploymentId", notice.deploymentId(), "notice",
+                        notice.note().status(), "ended", String.valueOf(notice.ended()));
             }
             return java.util.Map.of("environment", run.environment(), "deploymentId", run.deploymentId(),
                     "executed", run.executed().size(), "note", run.note().status());

@@ -15,6 +15,7 @@ import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabDeployment;
 import com.gitlab.release.tracker.gitlab.Invocation;
+import com.gitlab.release.tracker.notices.RunNotices;
 import com.gitlab.release.tracker.packages.Baselines;
 import com.gitlab.release.tracker.packages.PackageRecorder;
 import com.gitlab.release.tracker.packages.PackageTarget;
@@ -39,9 +40,11 @@ public class DeploymentEvents {
     private final Runs runs;
     private final RunRecorder runRecorder;
     private final PackagesEnvironment packagesEnvironment;
+    private final RunNotices notices;
 
     public DeploymentEvents(TrackerConfig config, GitLab gitlab, Baselines baselines, PackageRecorder recorder,
-            Runs runs, RunRecorder runRecorder, PackagesEnvironment packagesEnvironment) {
+            Runs runs, RunRecorder runRecorder, PackagesEnvironment packagesEnvironment, RunNotices notices) {
+        this.notices = notices;
         this.packagesEnvironment = packagesEnvironment;
         this.config = config;
         this.gitlab = gitlab;
@@ -93,30 +96,47 @@ public class DeploymentEvents {
         return Uni.createFrom().item(DeploymentEvent.Answer.skipped(why));
     }
 
-    /** A post-deploy migration run finished: record what it executed against the run before it. */
+    /**
+     * A post-deploy migration run: when it starts ({@code running}), its notice; when it succeeds, what it executed
+     * against the run before it (naming the notice); when it fails or is canceled, a line on its notice.
+     */
     private Uni<DeploymentEvent.Answer> runOf(Invocation invocation, DeploymentEvent event) {
         String status = event.status() == null ? "" : event.status().toLowerCase(Locale.ROOT);
-        if (!status.equals("success")) {
+        if (!RUN_STATUSES.contains(status)) {
             return skipped("status '" + Input.shown(event.status()) + "' on " + event.environment()
-                    + ": only a successful post-deploy migration run is recorded");
+                    + ": a post-deploy migration run is noticed when it starts (running), recorded when it succeeds (success),"
+                    + " and its notice amended when it fails or is canceled");
         }
         if (event.deploymentId() == null) {
             return skipped("the event has no deployment_id (GitLab before 15.0?): record runs with /backfill");
         }
         String project = projectOf(event);
         DatabaseEnvironment database = new DatabaseEnvironment(event.environment());
+        if (status.equals("failed") || status.equals("canceled")) {
+            return Uni.createFrom().deferred(() -> gitlab.deployment(invocation, project, event.deploymentId()))
+                    .chain(deployment -> notices.ended(invocation, database, event.deploymentId(), deployment.ref(), status,
+                            event.statusChangedAt()))
+                    .map(DeploymentEvent.Answer::noticed);
+        }
         Uni<Run> run = gitlab.deployment(invocation, project, event.deploymentId()).map(deployment -> {
             if (!CommitSha.isSha(deployment.sha())) {
                 throw new BadInputException("deployment " + event.deploymentId() + " has no commit SHA");
             }
             return Run.of(deployment, database).withJobUrl(event.deployableUrl());
         });
+        if (status.equals("running")) {
+            return run.chain(started -> notices.announce(invocation, started)).map(DeploymentEvent.Answer::noticed);
+        }
         Uni<Optional<Run>> previous = runs.before(invocation, project, database, event.deploymentId());
         return Concurrently.both(run, previous).chain(read -> read.getItem2().isEmpty()
                 ? skipped("no earlier successful run on " + database + " in " + project + " to tell what this run executed first")
-                : runRecorder.record(invocation, read.getItem1(), read.getItem2().get(), false)
+                : notices.noticeUrl(invocation, database, event.deploymentId(), read.getItem1().ref())
+                        .chain(notice -> runRecorder.record(invocation, read.getItem1(), read.getItem2().get(), false, notice.orElse(null)))
                         .map(DeploymentEvent.Answer::ran));
     }
+
+    /** What a post-deploy migration run's events are acted on. */
+    private static final java.util.Set<String> RUN_STATUSES = java.util.Set.of("running", "success", "failed", "canceled");
 
     private static String projectOf(DeploymentEvent event) {
         if (event.project() == null) {

@@ -60,6 +60,22 @@ class EnvironmentGaugesTest extends FunctionTest {
         return Double.parseDouble(m.group(1));
     }
 
+    /** The pending post-migrations of an environment, by rollback risk, as scraped. */
+    private static Map<String, Double> pendingByRisk(String scrape, String environment) {
+        Matcher m = Pattern.compile("^tracker_pending_post_migrations\\{environment=\"" + environment + "\",risk=\"([a-z]+)\",?\\} (\\S+)$",
+                Pattern.MULTILINE).matcher(scrape);
+        Map<String, Double> byRisk = new java.util.TreeMap<>();
+        while (m.find()) {
+            byRisk.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        assertThat(byRisk).as("tracker_pending_post_migrations for " + environment + " in\n" + scrape).isNotEmpty();
+        return byRisk;
+    }
+
+    private static double pending(String scrape, String environment) {
+        return pendingByRisk(scrape, environment).values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
     @Test
     void theGaugesHoldWhatPendingAnswersAndTheOldestOnesAge() {
         // The newest package's note names it, so its deployment to gprd dates it.
@@ -70,11 +86,14 @@ class EnvironmentGaugesTest extends FunctionTest {
         String scrape = scrape();
 
         assertThat(pending).isEqualTo(2);
-        assertThat(value(scrape, "tracker_pending_post_migrations", "gprd")).isEqualTo(pending);
+        assertThat(pending(scrape, "gprd")).isEqualTo(pending);
+        // By rollback risk: the queueing one adds books only, the column removal is destructive.
+        assertThat(pendingByRisk(scrape, "gprd")).containsEntry("none", 1.0).containsEntry("destructive", 1.0)
+                .containsEntry("unknown", 0.0).containsKeys("writes", "index");
         // gprd can go back to the middle package, not the oldest: one safe target; gstg ran the newest: none.
         assertThat(value(scrape, "tracker_rollback_safe_packages", "gprd")).isEqualTo(1.0);
         assertThat(value(scrape, "tracker_rollback_safe_packages", "gstg")).isZero();
-        assertThat(value(scrape, "tracker_pending_post_migrations", "gstg")).isZero();
+        assertThat(pending(scrape, "gstg")).isZero();
         // DemoHistory deploys the newest package to gprd at 2022-02-08T04:50Z (not its build time, 14:00).
         long sinceDeployed = Duration.between(Instant.parse("2022-02-08T04:50:00Z"), Instant.now()).toSeconds();
         assertThat(value(scrape, "tracker_oldest_pending_post_migration_age_seconds", "gprd"))
@@ -87,7 +106,7 @@ class EnvironmentGaugesTest extends FunctionTest {
 
     @Test
     void aScrapeWithinTheTtlAsksGitLabNothingAndAFailureKeepsTheLastValue() {
-        double before = value(scrape(), "tracker_pending_post_migrations", "gprd");
+        double before = pending(scrape(), "gprd");
         int requests = gitlab.requestCount();
         double errors = Double.parseDouble(Pattern.compile("^tracker_pending_scrape_errors_total (\\S+)$", Pattern.MULTILINE)
                 .matcher(scrape()).results().findFirst().orElseThrow().group(1));
@@ -98,7 +117,7 @@ class EnvironmentGaugesTest extends FunctionTest {
             String scrape = scrape();
             Matcher m = Pattern.compile("^tracker_pending_scrape_errors_total (\\S+)$", Pattern.MULTILINE).matcher(scrape);
             return m.find() && Double.parseDouble(m.group(1)) > errors
-                    && value(scrape, "tracker_pending_post_migrations", "gprd") == before;
+                    && pending(scrape, "gprd") == before;
         });
     }
 
@@ -116,12 +135,15 @@ class EnvironmentGaugesTest extends FunctionTest {
         rules.forEach(rule -> expressions.add(rule.path("expr").asText()));
         String scrape = scrape();
 
-        assertThat(expressions).containsExactly("tracker_pending_post_migrations{environment=\"gprd\"} > 5",
-                "tracker_oldest_pending_post_migration_age_seconds > 86400");
+        assertThat(expressions).containsExactly("sum by (environment) (tracker_pending_post_migrations{environment=\"gprd\"}) > 5",
+                "tracker_oldest_pending_post_migration_age_seconds > 86400",
+                "sum by (environment) (tracker_pending_post_migrations{environment=\"gprd\", risk=~\"destructive|unknown\"}) > 0");
         assertThat(rules.get(0).path("for").asText()).isEqualTo("1h");
         for (String expression : expressions) {
-            String metric = expression.replaceAll("[{ ].*", "");
+            String metric = expression.replaceAll("^sum by \\([a-z, ]+\\) \\(", "").replaceAll("[{ ].*", "");
             assertThat(scrape).as(metric).containsPattern("(?m)^" + metric + "\\{");
         }
+        // The breaking-pending alert's selector matches the gauge's labels: in the demo, a destructive one waits on gprd.
+        assertThat(pendingByRisk(scrape, "gprd").get("destructive") + pendingByRisk(scrape, "gprd").get("unknown")).isPositive();
     }
 }

@@ -146,8 +146,11 @@ class PostMigrationLifecycleTest extends FunctionTest {
     void theFirstRunAndUnsuccessfulRunsAreSkipped() {
         hook().body(deploymentEvent("db/gprd", "success", runA, BASE_SHA, null)).post("/deployment-event")
                 .then().statusCode(200).body("skipped", containsString("no earlier successful run on db/gprd"));
+        // A run that starts gets its notice (RunNoticeTest), no run note; a blocked one nothing.
         hook().body(deploymentEvent("db/gprd", "running", runC, P2_SHA, null)).post("/deployment-event")
-                .then().statusCode(200).body("skipped", containsString("only a successful post-deploy migration run"));
+                .then().statusCode(200).body("notice.deploymentId", equalTo((int) runC));
+        hook().body(deploymentEvent("db/gprd", "blocked", runC, P2_SHA, null)).post("/deployment-event")
+                .then().statusCode(200).body("skipped", containsString("recorded when it succeeds (success)"));
         assertThat(runNotes()).isEmpty();
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.migrations.MigrationKind;
 import com.gitlab.release.tracker.domain.releases.CommitSha;
 import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
@@ -18,7 +19,7 @@ import com.gitlab.release.tracker.domain.rollback.HorizonMove;
 public final class NoticeNote {
 
     /** The line that says how a run ended without success; present once. */
-    private static final String ENDED = "\n**This run ended `";
+    private static final String ENDED = "\n**This run ended without success:** ";
 
     private NoticeNote() {
     }
@@ -99,8 +100,9 @@ public final class NoticeNote {
         if (body.contains(ENDED)) {
             return body;
         }
-        return body + ENDED + Markdown.oneLine(status).replace("`", "'") + "`" + (at == null ? "" : " at " + Markdown.oneLine(at))
-                + "**: nothing above ran, and the rollback horizon did not move.\n";
+        // Both are the webhook's text: in code spans (no mention, no quick action, no link), cut.
+        return body + ENDED + Markdown.code(Input.shown(status)) + (at == null ? "" : " at " + Markdown.code(Input.shown(at)))
+                + ". What it would have executed has not run: the rollback horizon did not move.\n";
     }
 
     /**

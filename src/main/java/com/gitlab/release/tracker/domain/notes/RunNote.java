@@ -27,11 +27,17 @@ public final class RunNote {
      */
     public static String render(RunRecord record, String jobUrl, Map<String, Introduction> introductions,
             Map<String, MigrationKind> kinds) {
-        return NoteBudget.fit((full, listed) -> render(record, jobUrl, introductions, full ? kinds : Map.of(), listed, full),
+        return render(record, jobUrl, null, introductions, kinds);
+    }
+
+    /** The same, naming the notice written when the run started ({@code noticeUrl}, or null). */
+    public static String render(RunRecord record, String jobUrl, String noticeUrl, Map<String, Introduction> introductions,
+            Map<String, MigrationKind> kinds) {
+        return NoteBudget.fit((full, listed) -> render(record, jobUrl, noticeUrl, introductions, full ? kinds : Map.of(), listed, full),
                 record.postMigrations().size(), "the run of deployment " + record.deploymentId());
     }
 
-    private static String render(RunRecord record, String jobUrl, Map<String, Introduction> introductions,
+    private static String render(RunRecord record, String jobUrl, String noticeUrl, Map<String, Introduction> introductions,
             Map<String, MigrationKind> kinds, int listed, boolean full) {
         StringBuilder md = new StringBuilder();
         md.append(marker(record)).append('\n');
@@ -68,6 +74,9 @@ public final class RunNote {
         }
         md.append("\nRolling ").append(Markdown.code(record.environment().stage()))
                 .append(" back to a package without them is no longer safe.\n");
+        if (Markdown.safeUrl(noticeUrl).isPresent()) {
+            md.append("\nAnnounced when it started: ").append(Markdown.link("the notice", noticeUrl)).append(".\n");
+        }
         return md.toString();
     }
 

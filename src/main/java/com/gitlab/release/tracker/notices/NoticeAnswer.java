@@ -1,0 +1,27 @@
+package com.gitlab.release.tracker.notices;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.gitlab.release.tracker.migrations.PostMigrationEntry;
+import com.gitlab.release.tracker.notes.NoteOutcome;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What the notice of a run that started answers ({@code /deployment-event}, {@code running} on a database
+ * environment): what the run will execute, what it costs the rollback, the note, and the Slack message
+ * ({@code sent}, {@code failed}, {@code off} without {@code TRACKER_SLACK_WEBHOOK_URL}, {@code not sent} when the
+ * notice was there already: sent by the delivery that wrote it). For a run that ended without success, {@code ended}
+ * says how and {@code note} is the notice that now says so.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NoticeAnswer(String environment, long deploymentId, String sha, List<PostMigrationEntry> postMigrations,
+        List<String> lostTargets, String pointOfNoReturn, String pointOfNoReturnAfter, List<String> newlyBreaking,
+        NoteOutcome note, String slack, String ended) {
+
+    static NoticeAnswer ended(String environment, long deploymentId, String status, NoteOutcome note) {
+        return new NoticeAnswer(environment, deploymentId, null, null, null, null, null, null, note, null, status);
+    }
+}

@@ -269,7 +269,7 @@ public class ChatCommands {
             lines.add(s -> "point of no return: " + point(s, answer.pointOfNoReturn()) + " → " + point(s, answer.pointOfNoReturnAfter()));
         }
         if (!answer.newlyBreaking().isEmpty()) {
-            lines.add(s -> "its code would break: " + String.join(", ", answer.newlyBreaking().stream()
+            lines.add(s -> "would break, by their own code: " + String.join(", ", answer.newlyBreaking().stream()
                     .map(p -> s.code(PackageVersion.shortName(p))).toList()));
         }
         lines.add(starting ? s -> "details: " + s.address(noteUrl, "the notice")

@@ -8,6 +8,8 @@ import static com.gitlab.release.tracker.demo.DemoHistory.PACKAGE_2;
 import static com.gitlab.release.tracker.demo.DemoHistory.QUEUE;
 import static com.gitlab.release.tracker.demo.DemoHistory.REMOVE_COLUMN;
 import static com.gitlab.release.tracker.demo.DemoHistory.SHA_1;
+import static com.gitlab.release.tracker.demo.DemoHistory.SHA_2;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,6 +17,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.util.Map;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,9 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The README's dev-mode walk-through against the history the demo GitLab starts with (demo/DemoHistory). */
 @QuarkusTest
 class DemoGitLabTest extends FunctionTest {
+
+    @ConfigProperty(name = "tracker.gitlab.url")
+    String gitlabUrl;
 
     @BeforeEach
     void demoHistory() {
@@ -116,5 +122,18 @@ class DemoGitLabTest extends FunctionTest {
                 .body("text", containsString("ran on db/gstg, ran on db/gprd"));
         call().body(Map.of("release", "14.8")).post("/release-post-migrations")
                 .then().statusCode(200).body("notExecuted", contains(QUEUE, REMOVE_COLUMN));
+
+        // 10. Before gprd's next post-deploy migration run: what it would execute, what it would cost the rollback;
+        // then the run starts (GitLab creates its deployment, here on the demo GitLab) and its webhook says so.
+        call().body(Map.of("environment", "gprd")).post("/next-run").then().statusCode(200)
+                .body("postMigrations.path", contains(QUEUE, REMOVE_COLUMN)).body("lostTargets", contains(PACKAGE_1))
+                .body("pointOfNoReturnAfter", equalTo(PACKAGE_1)).body("newlyBreaking", contains(PACKAGE_0));
+        long nextRun = given().urlEncodingEnabled(false).contentType("application/json").body(Map.of("environment", "db/gprd", "sha", SHA_2, "ref", PACKAGE_2,
+                "status", "running")).post(gitlabUrl + "/api/v4/projects/gitlab-org%2Fsecurity%2Fgitlab/deployments")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        call().header("X-Gitlab-Event", "Deployment Hook").body(Map.of("object_kind", "deployment", "status", "running",
+                "deployment_id", nextRun, "environment", "db/gprd", "project", Map.of("path_with_namespace", SOURCE)))
+                .post("/deployment-event").then().statusCode(200)
+                .body("notice.note.status", equalTo("created")).body("notice.lostTargets", contains(PACKAGE_1));
     }
 }

@@ -47,7 +47,7 @@ class DeployManifestsTest {
         JsonNode c = container(service);
 
         assertThat(secretEnv(c)).containsExactlyInAnyOrder("TRACKER_GITLAB_TOKEN", "TRACKER_AUTH_TOKEN",
-                "TRACKER_SLACK_SIGNING_SECRET");
+                "TRACKER_SLACK_SIGNING_SECRET", "TRACKER_SLACK_WEBHOOK_URL");
         assertThat(c.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
         assertThat(c.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
         assertThat(c.at("/ports/0/containerPort").asInt()).isEqualTo(8080);

@@ -59,9 +59,11 @@ class DeploymentDocsTest {
         assertThat(secretKeys(knative)).containsExactly(
                 Map.entry("TRACKER_GITLAB_TOKEN", "post-migration-tracker/gitlab-token"),
                 Map.entry("TRACKER_AUTH_TOKEN", "post-migration-tracker/auth-token"),
-                Map.entry("TRACKER_SLACK_SIGNING_SECRET", "post-migration-tracker/slack-signing-secret"));
-        // Slack is optional on Knative: without the key the pod still starts and /slack answers 404.
+                Map.entry("TRACKER_SLACK_SIGNING_SECRET", "post-migration-tracker/slack-signing-secret"),
+                Map.entry("TRACKER_SLACK_WEBHOOK_URL", "post-migration-tracker/slack-webhook-url"));
+        // Slack is optional on Knative: without the keys the pod still starts, /slack answers 404, notices stay on GitLab.
         assertThat(knative.get("TRACKER_SLACK_SIGNING_SECRET").at("/valueFrom/secretKeyRef/optional").asBoolean()).isTrue();
+        assertThat(knative.get("TRACKER_SLACK_WEBHOOK_URL").at("/valueFrom/secretKeyRef/optional").asBoolean()).isTrue();
         assertThat(knative.get("TRACKER_AUTH_TOKEN").at("/valueFrom/secretKeyRef/optional").asBoolean()).isFalse();
 
         Map<String, JsonNode> cloudRun = env(container(readYaml(CLOUD_RUN)));

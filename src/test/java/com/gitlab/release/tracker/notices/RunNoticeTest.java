@@ -101,7 +101,7 @@ class RunNoticeTest extends FunctionTest {
                 .post("/chatops").then().statusCode(200).extract().asString().strip().split("\n"));
         assertThat(chat.get(0)).isEqualTo("The next run on db/gprd would execute 2 post-deployment migrations; gprd loses 1 rollback target");
         assertThat(chat).contains("no longer safe after it: 02-08 09:20 97d6e07c2a1",
-                "point of no return: 02-07 15:20 5a1b2c3d4e5 → 02-08 09:20 97d6e07c2a1", "its code would break: 02-07 15:20 5a1b2c3d4e5",
+                "point of no return: 02-07 15:20 5a1b2c3d4e5 → 02-08 09:20 97d6e07c2a1", "would break, by their own code: 02-07 15:20 5a1b2c3d4e5",
                 "details: POST /next-run {\"environment\":\"gprd\"}");
         assertThat(chat).allMatch(line -> line.length() <= 160);
         assertThat(given().header("Authorization", "Bearer " + SECRET).contentType("text/plain").body("what will the next run execute on gprd?")
@@ -132,7 +132,7 @@ class RunNoticeTest extends FunctionTest {
                 "`" + DemoHistory.REMOVE_COLUMN + "`", "remove_column namespaces.legacy_state", "[!80555]", "`lee.w`",
                 "safe now, not after it: `" + DemoHistory.PACKAGE_1 + "`",
                 "The point of no return moves from `" + DemoHistory.PACKAGE_0 + "` to `" + DemoHistory.PACKAGE_1 + "`",
-                "Its code would break on what the run executes: `" + DemoHistory.PACKAGE_0 + "`");
+                "Judged by their own code, these targets would break on what it executes: `" + DemoHistory.PACKAGE_0 + "`");
         assertThat(gitlab.slackResponses()).hasSize(1);
         JsonNode message = JSON.readTree(gitlab.slackResponses().get(0));
         assertThat(message.path("text").asText()).isEqualTo("Post-deploy migration run starting on db/gprd: it will execute 2"

@@ -83,7 +83,8 @@ public final class NoticeNote {
         text.append("The point of no return moves from ").append(move.pointOfNoReturn() == null ? "none" : Markdown.code(move.pointOfNoReturn()))
                 .append(" to ").append(move.pointOfNoReturnAfter() == null ? "none" : Markdown.code(move.pointOfNoReturnAfter())).append('.');
         if (!move.newlyBreaking().isEmpty()) {
-            text.append(" Its code would break on what the run executes: ").append(codes(move.newlyBreaking())).append('.');
+            text.append(" Judged by their own code, these targets would break on what it executes: ").append(codes(move.newlyBreaking()))
+                    .append('.');
         }
         return text.append('\n').toString();
     }

@@ -29,7 +29,7 @@ class NoticeNoteTest {
         assertThat(RunNote.parse(body)).isEmpty();
         assertThat(NoteMarker.claimedKind(body)).contains("notice");
         assertThat(body).contains("Post-deploy migration run starting on `db/gprd`", "It will execute 1 post-deployment migration",
-                "safe now, not after it: `P1`", "moves from none to `P1`", "Its code would break on what the run executes: `P1`");
+                "safe now, not after it: `P1`", "moves from none to `P1`", "Judged by their own code, these targets would break on what it executes: `P1`");
     }
 
     @Test

@@ -91,8 +91,9 @@ public class ChatCommands {
         return new ChatReply(lines, List.of("*" + title + "*\n" + ChatCommand.SLACK_USAGE), false, status);
     }
 
+    /** An error, whole: wrapped at spaces into lines that fit rather than cut. */
     private static ChatReply failed(String message, int status) {
-        return new ChatReply(List.of("Sorry: " + message), List.of(":warning: " + message), false, status);
+        return new ChatReply(ChatReply.wrapped("Sorry: " + message), List.of(":warning: " + message), false, status);
     }
 
     private Uni<ChatReply> which(Invocation invocation, ChatCommand command) {
@@ -102,9 +103,9 @@ public class ChatCommands {
     private static ChatReply which(ChatCommand command, WhichPackage.Answer answer) {
         List<ChatLine> lines = new ArrayList<>();
         if (!answer.candidates().isEmpty()) {
-            int more = answer.candidates().size() < WhichPackage.MAX_CANDIDATES ? 0 : -1;
-            lines.add(s -> s.bold(Integer.toString(answer.candidates().size()) + (more < 0 ? " or more" : "")
-                    + " post-migrations match") + " " + s.code(answer.migration()) + ": ask for one by its version");
+            lines.add(s -> s.bold(answer.matches() + " post-migrations match") + " " + s.code(answer.migration())
+                    + ": ask for one by its version" + (answer.matches() > answer.candidates().size() ? " (the first "
+                            + answer.candidates().size() + " listed)" : ""));
             answer.candidates().forEach(name -> lines.add(s -> s.code(name)));
             return ChatReply.of(lines, command.shared(), 200);
         }
@@ -134,16 +135,23 @@ public class ChatCommands {
         if (mr.isSecurity()) {
             return MergeRequest.SECURITY;
         }
-        return s.link(mr.url(), "!" + mr.iid()) + (mr.author() == null ? "" : " by " + s.text(mr.author()))
+        return s.link(mr.url(), "!" + mr.iid()) + (mr.author() == null ? "" : " " + s.text(mr.author()))
                 + (mr.group() == null ? "" : " (" + s.text(mr.group()) + ")");
     }
 
-    /** A post-migration on one line: its file, the package that brought it, what it does, its merge request. */
+    /**
+     * A post-migration on one line: its file, the package that brought it (by its Rails SHA, which {@code rollback}
+     * takes), what it does (its database when not {@code main}), its merge request.
+     */
     private static ChatLine entry(String prefix, PostMigrationEntry m) {
         return s -> prefix + s.code(PostMigrationRule.fileName(m.path()))
-                + (m.packageName() == null ? "" : " · " + s.code(PackageVersion.shortName(m.packageName())))
-                + details(s, m.database(), m.batchedBackgroundMigration(), m.rollbackRisk(), m.operations(), m.mergeRequest());
+                + (m.packageName() == null ? "" : " · " + s.code(PackageVersion.railsSha(m.packageName())))
+                + details(s, MAIN.equals(m.database()) && m.batchedBackgroundMigration() == null ? null : m.database(),
+                        m.batchedBackgroundMigration(), m.rollbackRisk(), m.operations(), m.mergeRequest());
     }
+
+    /** The database most post-migrations run on: named in a line only when it is another. */
+    private static final String MAIN = "main";
 
     /** Where the full answer is: the JSON function and its body. */
     private static ChatLine function(String route, String body) {
@@ -168,7 +176,7 @@ public class ChatCommands {
                     + " to roll " + s.text(environment) + " back to " + s.code(target) + " (runs " + s.code(current) + "): risk "
                     + s.bold(s.text(answer.risk())) + (answer.reason() == null ? "" : " · " + s.text(answer.reason())));
         }
-        answer.postMigrations().forEach(m -> lines.add(entry("ran, not in target: ", m)));
+        answer.postMigrations().forEach(m -> lines.add(entry("ran: ", m)));
         if (answer.targetCode() != null) {
             answer.targetCode().forEach(v -> lines.add(s -> (v.compatible() ? "target's code survives " : "target's code breaks on ")
                     + s.code(PostMigrationRule.fileName(v.path())) + ": " + s.text(v.why())));
@@ -179,7 +187,7 @@ public class ChatCommands {
                             : mergeRequest(s, p.mergeRequest()))));
         }
         if (answer.pendingDropped() != null) {
-            answer.pendingDropped().forEach(m -> lines.add(entry("deployed, not executed (would not run): ", m)));
+            answer.pendingDropped().forEach(m -> lines.add(entry("would not run: ", m)));
         }
         lines.add(function(FunctionNames.ROLLBACK_CHECK, "{\"environment\":\"" + environment + "\",\"target\":\"" + answer.target() + "\"}"));
         return ChatReply.of(lines, command.shared(), 200);
@@ -260,8 +268,10 @@ public class ChatCommands {
         lines.add(s -> s.mark(lost > 0 || !answer.newlyBreaking().isEmpty() ? ":warning:" : ":information_source:", "")
                 + s.bold((starting ? "Post-deploy migration run starting on " : "The next run on ") + s.text(answer.database())
                         + (starting ? ": it will execute " : " would execute ") + PostMigrationEntry.count(count))
-                + (count == 0 ? "" : lost == 0 ? "; no rollback target of " + s.text(answer.environment()) + " changes"
-                        : "; " + s.text(answer.environment()) + " loses " + lost + (lost == 1 ? " rollback target" : " rollback targets")));
+                + (count == 0 ? "" : lost > 0 ? "; " + s.text(answer.environment()) + " loses " + lost
+                        + (lost == 1 ? " rollback target" : " rollback targets")
+                        : answer.newlyBreaking().isEmpty() ? "; no rollback target of " + s.text(answer.environment()) + " changes"
+                        : "; older code of " + s.text(answer.environment()) + " would break"));
         answer.postMigrations().forEach(m -> lines.add(entry("", m)));
         if (lost > 0) {
             lines.add(s -> "no longer safe after it: " + String.join(", ", answer.lostTargets().stream()

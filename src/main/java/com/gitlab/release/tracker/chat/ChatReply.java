@@ -35,6 +35,29 @@ public record ChatReply(List<String> lines, List<String> sections, boolean share
         return status != 200;
     }
 
+    /**
+     * A text as lines of at most {@value #LINE} characters, broken at spaces (a word longer than a line is cut by
+     * {@link #shortLine}); for messages that must be read whole, such as errors.
+     */
+    static List<String> wrapped(String text) {
+        String shown = Markdown.oneLine(text);
+        List<String> lines = new java.util.ArrayList<>();
+        int start = 0;
+        while (shown.length() - start > LINE) {
+            int end = shown.lastIndexOf(' ', start + LINE);
+            if (end <= start) {
+                end = start + LINE - 1;
+                if (Character.isHighSurrogate(shown.charAt(end - 1))) {
+                    end--;
+                }
+            }
+            lines.add(shown.substring(start, end));
+            start = end + (shown.charAt(end) == ' ' ? 1 : 0);
+        }
+        lines.add(shown.substring(start));
+        return lines;
+    }
+
     /** One line, its invisible characters written out, cut to {@value #LINE} characters (never half a pair). */
     static String shortLine(String line) {
         String shown = Markdown.oneLine(line);

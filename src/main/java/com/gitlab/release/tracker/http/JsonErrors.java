@@ -136,11 +136,44 @@ public class JsonErrors {
                     : "";
             // Jackson quotes the value it could not read: at most the first Input.SHOWN characters of it come back;
             // it names the function's own types, which say nothing to a caller.
-            String reason = JAVA_TYPE.matcher(LONG_QUOTED.matcher(e.getOriginalMessage()).replaceAll("\"$1…\"")).replaceAll("a value");
+            String reason = jsonWords(LONG_QUOTED.matcher(e.getOriginalMessage()).replaceAll("\"$1…\""));
             return "the request body is not valid for /" + name + field + where + ": " + reason;
         } catch (java.io.IOException e) {
             return "the request body could not be read as JSON";
         }
+    }
+
+    /**
+     * Jackson's message with each Java type it names said as JSON says it ({@code `java.lang.String`}: a string,
+     * {@code `java.lang.Boolean`}: true or false): a caller learns what would be right, not the function's classes.
+     */
+    private static String jsonWords(String message) {
+        com.google.re2j.Matcher types = JAVA_TYPE.matcher(message);
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (types.find()) {
+            out.append(message, at, types.start()).append(jsonWord(types.group()));
+            at = types.end();
+        }
+        return out.append(message.substring(at)).toString();
+    }
+
+    private static String jsonWord(String type) {
+        String name = type.substring(1, type.length() - 1);
+        return switch (name) {
+            case "java.lang.String", "char", "java.lang.Character" -> "a string";
+            case "boolean", "java.lang.Boolean" -> "true or false";
+            case "int", "long", "short", "java.lang.Integer", "java.lang.Long", "java.lang.Short" -> "a whole number";
+            case "double", "float", "java.lang.Double", "java.lang.Float", "java.math.BigDecimal" -> "a number";
+            case "JsonToken.START_ARRAY" -> "an array";
+            case "JsonToken.START_OBJECT" -> "an object";
+            case "JsonToken.VALUE_STRING" -> "a string";
+            case "JsonToken.VALUE_NUMBER_INT", "JsonToken.VALUE_NUMBER_FLOAT" -> "a number";
+            case "JsonToken.VALUE_TRUE", "JsonToken.VALUE_FALSE" -> "true or false";
+            case "JsonToken.VALUE_NULL" -> "null";
+            default -> name.startsWith("java.util.List") || name.endsWith("[]") ? "a list" : name.startsWith("java.util.Map")
+                    || name.startsWith("com.gitlab.") ? "an object" : "a value";
+        };
     }
 
     /** The fields a body type knows, sorted: {@code 'migration', 'release'}. */

@@ -55,21 +55,23 @@ public class ExactlyOneNote {
 
     /**
      * The outcome of {@link #ensureOne}: the note kept, whether this call wrote it, and how many duplicates are left
-     * because the token may not delete them.
+     * because the token may not delete them; {@code keptBody}: the kept note's text as GitLab lists it (which
+     * delivery's note won, when several wrote one).
      */
-    public record Kept(long noteId, boolean created, int duplicates, String existingBody, String issueUrl) {
+    public record Kept(long noteId, boolean created, int duplicates, String existingBody, String issueUrl, String keptBody) {
 
-        Kept(long noteId, boolean created, int duplicates) {
-            this(noteId, created, duplicates, null, null);
-        }
-
-        Kept(long noteId, boolean created, int duplicates, String existingBody) {
-            this(noteId, created, duplicates, existingBody, null);
+        Kept(long noteId, boolean created, int duplicates, String keptBody) {
+            this(noteId, created, duplicates, null, null, keptBody);
         }
 
         /** The same, with the URL of the issue it is on. */
         Kept at(String issueUrl) {
-            return new Kept(noteId, created, duplicates, existingBody, issueUrl);
+            return new Kept(noteId, created, duplicates, existingBody, issueUrl, keptBody);
+        }
+
+        /** The same, written by this call or not; {@code existingBody} set when it was there already. */
+        Kept as(boolean byThisCall, String existing) {
+            return new Kept(noteId, byThisCall, duplicates, existing, issueUrl, keptBody);
         }
 
         /** As answers show it. */
@@ -148,7 +150,7 @@ public class ExactlyOneNote {
             if (!matching.isEmpty()) {
                 accepted.complete(null);
                 return keepOldest(gitlab, invocation, project, issueIid, what, matching, authors)
-                        .map(kept -> new Kept(kept.noteId(), false, kept.duplicates(), matching.get(0).body()));
+                        .map(kept -> kept.as(false, matching.get(0).body()));
             }
             if (!all.complete()) {
                 return Uni.createFrom().failure(new TrackerException(409, "not writing the note for " + what + " on " + where
@@ -187,7 +189,7 @@ public class ExactlyOneNote {
             if (!found.isEmpty()) {
                 accepted.complete(null);
                 return keepOldest(once, invocation, project, issueIid, what, found, authors)
-                        .map(kept -> new Kept(kept.noteId(), true, kept.duplicates()));
+                        .map(kept -> kept.as(true, null));
             }
             return once.createNoteOnce(invocation, project, issueIid, body)
                     .invoke(note -> accepted.complete(null))
@@ -213,7 +215,7 @@ public class ExactlyOneNote {
         return keepOldest(once, invocation, project, issueIid, what, after, authors).map(kept -> {
             // Written by this call unless GitLab confirmed our only note and another delivery's older note won.
             boolean created = attempt.createdId() == null || attempt.createdId() == kept.noteId() || earlierAttemptMayHaveWritten;
-            return new Kept(kept.noteId(), created, kept.duplicates());
+            return kept.as(created, null);
         });
     }
 
@@ -226,7 +228,7 @@ public class ExactlyOneNote {
             List<GitLabNote> sameNotes, RecordAuthors authors) {
         long kept = sameNotes.get(0).id();
         if (sameNotes.size() == 1) {
-            return Uni.createFrom().item(new Kept(kept, false, 0));
+            return Uni.createFrom().item(new Kept(kept, false, 0, sameNotes.get(0).body()));
         }
         List<Uni<Integer>> deletions = sameNotes.subList(1, sameNotes.size()).stream()
                 .map(duplicate -> !authors.isSelf(Trust.author(duplicate.author())) ? Uni.createFrom().item(() -> {
@@ -248,6 +250,6 @@ public class ExactlyOneNote {
                         }))
                 .toList();
         return Uni.join().all(deletions).andFailFast()
-                .map(left -> new Kept(kept, false, left.stream().mapToInt(Integer::intValue).sum()));
+                .map(left -> new Kept(kept, false, left.stream().mapToInt(Integer::intValue).sum(), sameNotes.get(0).body()));
     }
 }

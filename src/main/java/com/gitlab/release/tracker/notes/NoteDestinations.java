@@ -69,12 +69,13 @@ public class NoteDestinations {
 
     /**
      * The notes written or found: on the release issue (or the tracking issue alone), and on the tracking issue;
-     * {@code existingBody}: the text of the main note when it was there already (its record tells what it holds).
+     * {@code existingBody}: the text of the main note when it was there already (its record tells what it holds);
+     * {@code keptBody}: the main note's text as kept, whoever wrote it.
      */
-    public record Written(NoteOutcome note, NoteOutcome trackingNote, String existingBody) {
+    public record Written(NoteOutcome note, NoteOutcome trackingNote, String existingBody, String keptBody) {
 
         Written(NoteOutcome note, NoteOutcome trackingNote) {
-            this(note, trackingNote, null);
+            this(note, trackingNote, null, null);
         }
     }
 
@@ -171,9 +172,9 @@ public class NoteDestinations {
         Located to = where.get();
         Uni<String> shared = Concurrently.shared(body);
         Uni<ExactlyOneNote.Kept> main = write(invocation, to.main.result(), what, key, shared, accepted);
-        Uni<Written> written = to.tracking == null ? main.map(kept -> new Written(kept.outcome(), null, kept.existingBody()))
+        Uni<Written> written = to.tracking == null ? main.map(kept -> new Written(kept.outcome(), null, kept.existingBody(), kept.keptBody()))
                 : Concurrently.both(main, write(invocation, to.tracking.result(), what, key, shared, new CompletableFuture<>()),
-                        (kept, tracking) -> new Written(kept.outcome(), tracking.outcome(), kept.existingBody()));
+                        (kept, tracking) -> new Written(kept.outcome(), tracking.outcome(), kept.existingBody(), kept.keptBody()));
         return written.invoke(notes -> count(notes.note().status()))
                 .onFailure().invoke(failure -> count(FAILED))
                 .onTermination().invoke(to::cancel);

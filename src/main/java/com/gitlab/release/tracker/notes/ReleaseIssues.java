@@ -74,8 +74,8 @@ public class ReleaseIssues {
                         .thenComparing(Comparator.comparingLong(GitLabIssue::iid).reversed()))
                 .map(this::inReleaseProject)
                 .orElseThrow(() -> new NotFoundException("no issue titled '" + wanted + "' in " + config.releaseProject()
-                        + " by the token's user or TRACKER_TRUSTED_AUTHORS: the release has no issue yet, or its title is"
-                        + " another (TRACKER_RELEASE_TITLE); record-package also takes the issue's IID as 'issue'")));
+                        + " by the token's user or TRACKER_TRUSTED_AUTHORS: release " + release + " has no release issue yet, or"
+                        + " its title is another (TRACKER_RELEASE_TITLE): ask again once it exists")));
     }
 
     /** A package's QA issue, titled exactly {@code <version> QA Issue}, if there is one. */

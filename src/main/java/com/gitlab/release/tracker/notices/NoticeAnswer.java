@@ -11,8 +11,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * What the notice of a run that started answers ({@code /deployment-event}, {@code running} on a database
  * environment): what the run will execute, what it costs the rollback, the note, and the Slack message
- * ({@code sent}, {@code failed}, {@code off} without {@code TRACKER_SLACK_WEBHOOK_URL}, {@code not sent} when the
- * notice was there already: sent by the delivery that wrote it). For a run that ended without success, {@code ended}
+ * ({@link SlackWebhook.Outcome}: {@code sent}, {@code failed}, {@code off}, {@code not sent}, {@code none}). For a
+ * run that ended without success, {@code ended}
  * says how and {@code note} is the notice that now says so.
  */
 @RegisterForReflection

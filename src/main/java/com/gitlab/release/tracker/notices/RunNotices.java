@@ -2,6 +2,7 @@ package com.gitlab.release.tracker.notices;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +15,7 @@ import com.gitlab.release.tracker.domain.notes.NoticeNote;
 import com.gitlab.release.tracker.domain.notes.NoticeRecord;
 import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
 import com.gitlab.release.tracker.domain.releases.Release;
+import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.notes.ExactlyOneNote;
 import com.gitlab.release.tracker.notes.NoteDestinations;
@@ -27,7 +29,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * The notice of a post-deploy migration run that starts, before the point of no return moves: one note on the
  * release issue per run (what it will execute and what it costs the rollback; {@link NoticeNote}), one Slack
- * message when {@code TRACKER_SLACK_WEBHOOK_URL} is set, sent by the delivery that wrote the note. A run that
+ * message when {@code TRACKER_SLACK_WEBHOOK_URL} is set, sent by the delivery whose note is kept. A run that
  * executes nothing gets no notice; one that fails or is canceled gets one line on its notice.
  */
 @ApplicationScoped
@@ -37,37 +39,87 @@ public class RunNotices {
     private final NextRun nextRun;
     private final NoteDestinations destinations;
     private final SlackWebhook slack;
+    private final GitLab gitlab;
 
-    public RunNotices(NextRun nextRun, NoteDestinations destinations, SlackWebhook slack) {
+    public RunNotices(NextRun nextRun, NoteDestinations destinations, SlackWebhook slack, GitLab gitlab) {
+        this.gitlab = gitlab;
         this.nextRun = nextRun;
         this.destinations = destinations;
         this.slack = slack;
     }
 
-    /** The notice of {@code run}, which has started; its note written once, Slack told once. */
-    public Uni<NoticeAnswer> announce(Invocation invocation, Run run) {
-        return nextRun.forRun(invocation, run.environment(), run.sha(), run.deploymentId()).chain(preview -> {
+    /**
+     * The notice of {@code run}, which has started: its note written once; Slack told by the delivery whose note is
+     * kept. Empty when the database has no earlier run (what this one executes first is unknown). A run that ended
+     * while the notice was being written (a fast failure, whose event may have come first) gets its line at once.
+     */
+    public Uni<Optional<NoticeAnswer>> announce(Invocation invocation, Run run, String project) {
+        String writer = UUID.randomUUID().toString();
+        return nextRun.forRun(invocation, run.environment(), run.sha(), run.deploymentId()).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(Optional.<NoticeAnswer>empty());
+            }
+            NextRun.Preview preview = found.get();
             NoticeRecord record = new NoticeRecord(run.environment(), run.deploymentId(), run.sha().value(),
-                    preview.last().sha().value(), List.copyOf(preview.postMigrations()));
-            return destinations.write(invocation, record.postMigrations().isEmpty(), false, () -> where(invocation, run.ref()),
+                    preview.last().sha().value(), List.copyOf(preview.postMigrations()), writer);
+            boolean nothing = record.postMigrations().isEmpty();
+            return destinations.write(invocation, nothing, false, () -> where(invocation, run.ref()),
                     "the notice of run " + run.deploymentId() + " on " + run.environment(), ExactlyOneNote.NoteKey.forNotice(record),
                     Uni.createFrom().item(() -> NoticeNote.render(record, preview.environment(), preview.move(), run.jobUrl(),
                             preview.introductions(), preview.kinds())))
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .map(written -> {
                         NextRun.Answer answer = preview.answer();
-                        String sent = !written.note().status().equals(NoteStatus.CREATED.value())
-                                ? (slack.configured() && !record.postMigrations().isEmpty() ? "not sent" : SlackWebhook.Outcome.OFF.value())
-                                : slack.post(invocation, SlackMessage.forWebhook(ChatCommands.notice(answer, written.note().url()))).value();
-                        if (sent.equals(SlackWebhook.Outcome.FAILED.value())) {
+                        SlackWebhook.Outcome sent = nothing ? SlackWebhook.Outcome.NONE
+                                : !slack.configured() ? SlackWebhook.Outcome.OFF
+                                : !keptIsMine(written.keptBody(), writer) ? SlackWebhook.Outcome.NOT_SENT
+                                : slack.post(invocation, SlackMessage.forWebhook(ChatCommands.notice(answer, written.note().url())));
+                        if (sent == SlackWebhook.Outcome.FAILED) {
                             LOG.warnf("the notice of run %d on %s is written, but Slack was not told", run.deploymentId(), run.environment());
                         }
                         return new NoticeAnswer(run.environment().name(), run.deploymentId(), run.sha().value(), answer.postMigrations(),
                                 answer.lostTargets(), answer.pointOfNoReturn(), answer.pointOfNoReturnAfter(), answer.newlyBreaking(),
-                                written.note(), sent, null);
-                    });
+                                written.note(), sent.value(), null);
+                    })
+                    .chain(answer -> nothing ? Uni.createFrom().item(answer) : endedMeanwhile(invocation, run, project, answer))
+                    .map(Optional::of);
         });
     }
+
+    /** Whether the kept notice is the one this delivery wrote. */
+    private static boolean keptIsMine(String keptBody, String writer) {
+        try {
+            return keptBody != null && NoticeNote.parse(keptBody).map(kept -> writer.equals(kept.writer())).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The run's status read again once its notice is there: a run that failed or was canceled meanwhile (its event
+     * may have found no notice yet) gets its line now. A failure to read it changes nothing: the notice stands.
+     */
+    private Uni<NoticeAnswer> endedMeanwhile(Invocation invocation, Run run, String project, NoticeAnswer answer) {
+        return gitlab.deployment(invocation, project, run.deploymentId())
+                .chain(deployment -> {
+                    String status = deployment.status() == null ? "" : deployment.status().toLowerCase(java.util.Locale.ROOT);
+                    if (!ENDED.contains(status)) {
+                        return Uni.createFrom().item(answer);
+                    }
+                    return ended(invocation, run.environment(), run.deploymentId(), run.ref(), status, deployment.finishedAt())
+                            .map(ended -> new NoticeAnswer(answer.environment(), answer.deploymentId(), answer.sha(), answer.postMigrations(),
+                                    answer.lostTargets(), answer.pointOfNoReturn(), answer.pointOfNoReturnAfter(), answer.newlyBreaking(),
+                                    answer.note(), answer.slack(), status));
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("run %d on %s: its status after the notice was not read (%s)", run.deploymentId(), run.environment(),
+                            failure.getMessage());
+                    return answer;
+                });
+    }
+
+    /** The statuses of a run that ended without success. */
+    public static final java.util.Set<String> ENDED = java.util.Set.of("failed", "canceled");
 
     /** One line on the notice of a run that ended without success ({@code failed}, {@code canceled}); nothing else. */
     public Uni<NoticeAnswer> ended(Invocation invocation, DatabaseEnvironment environment, long deploymentId, String ref, String status,
@@ -85,7 +137,13 @@ public class RunNotices {
     /** The URL of the notice of a run, when it has one (the run note names it). */
     public Uni<Optional<String>> noticeUrl(Invocation invocation, DatabaseEnvironment environment, long deploymentId, String ref) {
         return destinations.find(invocation, () -> where(invocation, ref), noticeOf(environment, deploymentId))
-                .map(found -> found.map(NoteDestinations.Found::url));
+                .map(found -> found.map(NoteDestinations.Found::url))
+                // The run note matters more than its link to the notice: a failed look-up leaves the link out.
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("run %d on %s: its notice was not looked up (%s); the run note will not name it", deploymentId,
+                            environment, failure.getMessage());
+                    return Optional.empty();
+                });
     }
 
     private static ExactlyOneNote.NoteKey noticeOf(DatabaseEnvironment environment, long deploymentId) {

@@ -27,8 +27,12 @@ public class SlackWebhook {
     private static final int TRIES = 3;
     private static final Duration PAUSE = Duration.ofMillis(500);
 
+    /**
+     * {@code sent}; {@code failed} (every try); {@code off} (no {@code TRACKER_SLACK_WEBHOOK_URL}); {@code not sent}:
+     * another delivery's note was kept, and that delivery tells Slack; {@code none}: nothing to tell (no notice).
+     */
     public enum Outcome {
-        SENT("sent"), FAILED("failed"), OFF("off");
+        SENT("sent"), FAILED("failed"), OFF("off"), NOT_SENT("not sent"), NONE("none");
 
         private final String value;
 
@@ -85,9 +89,10 @@ public class SlackWebhook {
                 Thread.currentThread().interrupt();
                 return Outcome.FAILED;
             }
-            if (attempt < TRIES && invocation.remainingMillis() > PAUSE.toMillis()) {
+            long pause = PAUSE.toMillis() * attempt;
+            if (attempt < TRIES && invocation.remainingMillis() > pause) {
                 try {
-                    Thread.sleep(PAUSE.toMillis() * attempt);
+                    Thread.sleep(pause);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return Outcome.FAILED;

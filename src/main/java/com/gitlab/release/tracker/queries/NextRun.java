@@ -115,11 +115,15 @@ public class NextRun {
                 .map(Preview::answer).onTermination().invoke(facts::cancel);
     }
 
-    /** What the run of deployment {@code deploymentId} on {@code database}, at {@code sha}, will execute and cost. */
-    public Uni<Preview> forRun(Invocation invocation, DatabaseEnvironment database, CommitSha sha, long deploymentId) {
+    /**
+     * What the run of deployment {@code deploymentId} on {@code database}, at {@code sha}, will execute and cost;
+     * empty when the database has no earlier successful run (what it executes first is unknown).
+     */
+    public Uni<Optional<Preview>> forRun(Invocation invocation, DatabaseEnvironment database, CommitSha sha, long deploymentId) {
         Stage stage = Stage.of(database.name());
         EnvironmentFacts.Reading facts = environments.of(invocation, stage, null);
-        return preview(invocation, stage, facts, sha, deploymentId).onTermination().invoke(facts::cancel);
+        return facts.lastRun().chain(last -> last.isEmpty() ? Uni.createFrom().item(Optional.<Preview>empty())
+                : preview(invocation, stage, facts, sha, deploymentId).map(Optional::of)).onTermination().invoke(facts::cancel);
     }
 
     private Uni<Preview> preview(Invocation invocation, Stage stage, EnvironmentFacts.Reading facts, CommitSha sha, long deploymentId) {

@@ -50,12 +50,12 @@ public class WhichPackage {
     /**
      * {@code unread}: the issues whose notes were not all read ({@code TRACKER_NOTE_PAGES}); left out when none.
      * {@code candidates}: when a fragment of a name matches several post-migrations, their file names (at most
-     * {@value #MAX_CANDIDATES}), and {@code found} is empty: ask again for one of them.
+     * {@value #MAX_CANDIDATES}), and {@code found} is empty: ask again for one of them; {@code matches}: how many match.
      */
     @RegisterForReflection
     public record Answer(String migration, List<Found> found, String text,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unread,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> candidates) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> candidates, int matches) {
     }
 
     /** The candidates listed for a fragment that matches several post-migrations. */
@@ -128,14 +128,16 @@ public class WhichPackage {
                 return Uni.createFrom().item(new Answer(Input.shown(request.migration()), List.of(), candidates.size()
                         + " post-migrations match '" + Input.shown(query.text()) + "': " + String.join(", ", listed)
                         + (candidates.size() > listed.size() ? " and " + (candidates.size() - listed.size()) + " more" : "")
-                        + ". Ask for one of them (its version is enough)." + recorded.unreadSentence(), recorded.unread(), listed));
+                        + ". Ask for one of them (its version is enough)." + recorded.unreadSentence(), recorded.unread(), listed,
+                        candidates.size()));
             }
             return Concurrently.all(found.entrySet().stream().map(hit -> {
                 String path = hit.getKey().substring(hit.getKey().indexOf(' ') + 1);
                 return found(invocation, path, hit.getValue(), lastRuns, recorded);
             }).toList(), gitlab.concurrency()).map(answers -> new Answer(Input.shown(request.migration()), answers,
                     answers.stream().map(WhichPackage::sentence).collect(Collectors.joining("; ")) + recorded.unreadSentence(),
-                    recorded.unread(), List.of()));
+                    recorded.unread(), List.of(), (int) found.keySet().stream().map(key -> key.substring(key.indexOf(' ') + 1))
+                            .distinct().count()));
         }).onTermination().invoke(reading::cancel);
     }
 

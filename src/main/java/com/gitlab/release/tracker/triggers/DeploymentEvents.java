@@ -112,7 +112,7 @@ public class DeploymentEvents {
         }
         String project = projectOf(event);
         DatabaseEnvironment database = new DatabaseEnvironment(event.environment());
-        if (status.equals("failed") || status.equals("canceled")) {
+        if (RunNotices.ENDED.contains(status)) {
             return Uni.createFrom().deferred(() -> gitlab.deployment(invocation, project, event.deploymentId()))
                     .chain(deployment -> notices.ended(invocation, database, event.deploymentId(), deployment.ref(), status,
                             event.statusChangedAt()))
@@ -125,7 +125,10 @@ public class DeploymentEvents {
             return Run.of(deployment, database).withJobUrl(event.deployableUrl());
         });
         if (status.equals("running")) {
-            return run.chain(started -> notices.announce(invocation, started)).map(DeploymentEvent.Answer::noticed);
+            return run.chain(started -> notices.announce(invocation, started, project)).map(noticed -> noticed
+                    .map(DeploymentEvent.Answer::noticed)
+                    .orElseGet(() -> DeploymentEvent.Answer.skipped("no earlier successful run on " + database + " in " + project
+                            + ": what this run executes first is unknown, so it gets no notice")));
         }
         Uni<Optional<Run>> previous = runs.before(invocation, project, database, event.deploymentId());
         return Concurrently.both(run, previous).chain(read -> read.getItem2().isEmpty()

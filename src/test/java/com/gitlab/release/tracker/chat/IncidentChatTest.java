@@ -49,7 +49,9 @@ class IncidentChatTest extends FunctionTest {
         demoHistoryWithTheNewestPackage();
 
         List<String> targets = lines(chatops("rollback gprd").statusCode(200).extract().asString());
-        assertThat(targets).allMatch(line -> line.length() <= ChatReply.LINE);
+        assertThat(targets).allMatch(line -> line.length() <= ChatReply.LINE).noneMatch(line -> line.endsWith("…"));
+        assertThat(lines(chatops("pending gprd").statusCode(200).extract().asString())).hasSize(4)
+                .noneMatch(line -> line.endsWith("…")).allMatch(line -> line.length() <= ChatReply.LINE);
         assertThat(targets.get(0)).isEqualTo("gprd can go back to 1 of 2 earlier packages (runs 02-08 14:00 c3c3c3c3c3c); point of no"
                 + " return 02-07 15:20 5a1b2c3d4e5");
         assertThat(targets.get(1)).isEqualTo("02-08 09:20 97d6e07c2a1 safe · risk none");
@@ -62,8 +64,12 @@ class IncidentChatTest extends FunctionTest {
         assertThat(check.get(0)).startsWith("NOT safe to roll gstg back to 02-07 15:20 5a1b2c3d4e5 (runs 02-08 14:00 c3c3c3c3c3c):"
                 + " risk breaking");
         assertThat(check).anyMatch(line -> line.startsWith("target's code breaks on 20220207120000_remove_namespaces_legacy_state.rb"));
-        assertThat(check).anyMatch(line -> line.startsWith("page for 20220207120000_remove_namespaces_legacy_state.rb (destructive): !80555"
-                + " by lee.w"));
+        assertThat(check).contains("page for 20220207120000_remove_namespaces_legacy_state.rb (destructive): !80555"
+                + " lee.w (group::tenant scale)");
+        // Each line fits: none cut (a cut line ends with an ellipsis).
+        assertThat(check).contains("ran: 20220207120000_remove_namespaces_legacy_state.rb · c3c3c3c3c3c · destructive:"
+                + " remove_column namespaces.legacy_state · !80555 lee.w (group::tenant scale)")
+                .noneMatch(line -> line.endsWith("…"));
         assertThat(check.get(check.size() - 1)).isEqualTo("details: POST /rollback-check {\"environment\":\"gstg\",\"target\":\""
                 + DemoHistory.PACKAGE_0 + "\"}");
         // The versions are long: no line repeats them but the details.
@@ -131,7 +137,8 @@ class IncidentChatTest extends FunctionTest {
         chatops("release 14.8").statusCode(200).body(startsWith("Release 14.8: "));
         chatops("release 14.9").statusCode(404)
                 .body(startsWith("Sorry: no issue titled 'Release 14.9' in gitlab-org/release/tasks"))
-                .body(containsString("the release has no issue yet")).body(not(containsString("pass its IID")));
+                .body(containsString("release 14.9 has no release issue yet")).body(containsString("ask again once it exists"))
+                .body(not(containsString("'issue'")));
     }
 
     @Test
@@ -147,7 +154,8 @@ class IncidentChatTest extends FunctionTest {
         call().body("{\"environment\": \"gprd\", \"taget\": \"x\"}").post("/rollback-check").then().statusCode(400)
                 .body("error", containsString("'taget'"));
         call().body("{\"migration\": [1]}").post("/which-package").then().statusCode(400)
-                .body("error", containsString("in field 'migration'")).body("error", not(containsString("java.")))
+                .body("error", containsString("in field 'migration'")).body("error", containsString("a string"))
+                .body("error", containsString("an array")).body("error", not(containsString("java.")))
                 .body("error", not(containsString("com.gitlab")));
         // GitLab's webhook carries many fields the function does not read: DeploymentEventTest sends its real body.
 
@@ -173,8 +181,12 @@ class IncidentChatTest extends FunctionTest {
             assertThat(help.find()).as(family + " in /q/metrics").isTrue();
             assertThat(help.group(3).strip()).as(family + "'s HELP").isNotEmpty();
         }
-        // Present at start, before any imitated record: the panel shows zero, not "no data".
-        assertThat(metrics).containsPattern("tracker_untrusted_records_total\\{kind=\"package-note\"[^}]*} ");
+        // Present at start, before any imitated record: the panel shows zero, not "no data" (no test imitates a notice).
+        assertThat(metrics).containsPattern("(?m)^tracker_untrusted_records_total\\{kind=\"notice-note\"[^}]*} 0\\.0$");
+        for (String function : List.of("record-package", "which-package", "rollback-check", "rollback-targets", "pending-post-migrations",
+                "release-post-migrations", "next-run", "deployment-event", "backfill", "slack", "chatops")) {
+            assertThat(metrics).as(function).contains("tracker_function_seconds_count{function=\"" + function + "\",outcome=\"ok\"");
+        }
         assertThat(metrics).containsPattern("tracker_function_seconds_count\\{function=\"chatops\",outcome=\"ok\"");
 
         gitlab.reset();

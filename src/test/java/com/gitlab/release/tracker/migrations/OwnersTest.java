@@ -126,7 +126,7 @@ class OwnersTest extends FunctionTest {
                 .body("found[0].mergeRequest.author", equalTo("lee.w"))
                 .body("text", containsString("from !80333 by lee.w (group::tenant scale)"));
         io.restassured.RestAssured.given().header("Authorization", "Bearer " + SECRET).contentType("text/plain")
-                .body("pending gprd").post("/chatops").then().statusCode(200).body(containsString("!80333 by lee.w"));
+                .body("pending gprd").post("/chatops").then().statusCode(200).body(containsString("!80333 lee.w (group::tenant scale)"));
     }
 
     @Test

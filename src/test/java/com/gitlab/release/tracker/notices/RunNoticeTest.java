@@ -178,7 +178,7 @@ class RunNoticeTest extends FunctionTest {
         long run = demo().deployAt("db/gstg", DemoHistory.SHA_2, DemoHistory.PACKAGE_2, "running", Instant.parse("2022-02-09T06:00:00Z"));
         Map<String, Object> gstg = new java.util.HashMap<>(event("running", run));
         gstg.put("environment", "db/gstg");
-        hook(gstg).statusCode(200).body("notice.note.status", equalTo("none")).body("notice.slack", equalTo("off"));
+        hook(gstg).statusCode(200).body("notice.note.status", equalTo("none")).body("notice.slack", equalTo("none"));
         // A running deployment of an application environment is no run: nothing changes.
         long deploy = gitlab.project(DemoHistory.SOURCE).deploy("gprd", DemoHistory.SHA_2, DemoHistory.PACKAGE_2, "running");
         Map<String, Object> app = new java.util.HashMap<>(event("running", deploy));
@@ -186,6 +186,54 @@ class RunNoticeTest extends FunctionTest {
         hook(app).statusCode(200).body("skipped", containsString("is not tracked")).body("notice", nullValue());
         assertThat(notices()).isEmpty();
         assertThat(gitlab.slackResponses()).isEmpty();
+    }
+
+    @Test
+    void deliveriesRacingFromTheFirstWithAWriteWhoseAnswerIsLostLeaveOneNoteAndOneMessage() throws Exception {
+        long run = demo().deployAt("db/gprd", DemoHistory.SHA_2, DemoHistory.PACKAGE_2, "running", Instant.parse("2022-02-09T06:00:00Z"));
+        // One delivery's note is written but its answer lost: it reads back, and may find its own or another's.
+        gitlab.failNext("POST", "/notes", 1, FaultKind.LOST_ANSWER);
+
+        List<CompletableFuture<String>> deliveries = IntStream.range(0, 4).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+            // A delivery still working when GitLab's budget ran out answers 202 and finishes after.
+            Object slack = hook(event("running", run)).extract().path("notice.slack");
+            return slack == null ? "accepted" : slack.toString();
+        })).toList();
+        List<String> told = new java.util.ArrayList<>();
+        for (CompletableFuture<String> delivery : deliveries) {
+            told.add(delivery.get());
+        }
+
+        assertThat(told).isSubsetOf("sent", "not sent", "accepted").filteredOn("sent"::equals).hasSizeLessThanOrEqualTo(1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> gitlab.slackResponses().size() == 1
+                && notices().size() == 1);
+        // However they raced, the one kept note's writer alone told Slack.
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(2)).atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> gitlab.slackResponses().size() == 1 && notices().size() == 1);
+    }
+
+    @Test
+    void aRunThatFailsBeforeItsNoticeIsWrittenGetsTheLineOnceItIs() {
+        long run = demo().deployAt("db/gprd", DemoHistory.SHA_2, DemoHistory.PACKAGE_2, "running", Instant.parse("2022-02-09T06:00:00Z"));
+        gitlab.project(DemoHistory.SOURCE).finish(run, "failed", Instant.parse("2022-02-09T06:01:00Z"));
+        // The failure's event comes first: no notice yet, nothing written.
+        hook(event("failed", run)).statusCode(200).body("notice.note.status", equalTo("none"));
+        assertThat(notices()).isEmpty();
+
+        // The start's event comes late: the notice, and at once its line.
+        hook(event("running", run)).statusCode(200).body("notice.note.status", equalTo("created")).body("notice.ended", equalTo("failed"));
+        assertThat(notices()).hasSize(1);
+        assertThat(notices().get(0)).containsOnlyOnce("**This run ended without success:** `failed`");
+    }
+
+    @Test
+    void theFirstRunOnADatabaseGetsNoNoticeAndNoError() {
+        // The standard world: db/gprd has never run.
+        long run = gitlab.project(SOURCE).deployAt("db/gprd", PACKAGE_SHA, PACKAGE, "running", Instant.parse("2022-02-09T06:00:00Z"));
+        Map<String, Object> first = new java.util.HashMap<>(event("running", run));
+        first.put("project", Map.of("path_with_namespace", SOURCE));
+        hook(first).statusCode(200).body("skipped", containsString("no earlier successful run on db/gprd"));
+        assertThat(gitlab.project(RELEASES).issue(RELEASE_IID).notes()).isEmpty();
     }
 
     @Test

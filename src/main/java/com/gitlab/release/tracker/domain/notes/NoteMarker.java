@@ -81,7 +81,15 @@ public final class NoteMarker {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Payload(@JsonProperty("v") int version, String type, @JsonProperty("package") String packageName,
             String release, String environment, Long deploymentId, String executedAt, String sha, String previousSha,
-            List<String> postMigrations, Map<String, MergeRequest> mergeRequests, Map<String, MigrationRisk> rollbackRisks) {
+            List<String> postMigrations, Map<String, MergeRequest> mergeRequests, Map<String, MigrationRisk> rollbackRisks,
+            String writer) {
+
+        Payload(int version, String type, String packageName, String release, String environment, Long deploymentId,
+                String executedAt, String sha, String previousSha, List<String> postMigrations,
+                Map<String, MergeRequest> mergeRequests, Map<String, MigrationRisk> rollbackRisks) {
+            this(version, type, packageName, release, environment, deploymentId, executedAt, sha, previousSha, postMigrations,
+                    mergeRequests, rollbackRisks, null);
+        }
 
         /** A marker is text anyone could have shaped: null items are no items. */
         Payload {

@@ -121,12 +121,12 @@ public final class NoticeNote {
             throw new NoteMarker.MalformedMarkerException(NoteMarker.NAME + " notice marker names no database environment or deployment");
         }
         return Optional.of(new NoticeRecord(new DatabaseEnvironment(marker.environment()), marker.deploymentId(), marker.sha(),
-                marker.previousSha(), marker.postMigrations() == null ? List.of() : marker.postMigrations()));
+                marker.previousSha(), marker.postMigrations() == null ? List.of() : marker.postMigrations(), marker.writer()));
     }
 
     static String marker(NoticeRecord record) {
         return NoteMarker.write(new NoteMarker.Payload(1, NoteMarker.NOTICE, null, null, record.environment().name(),
-                record.deploymentId(), null, record.sha(), record.previousSha(), record.postMigrations(), null, null));
+                record.deploymentId(), null, record.sha(), record.previousSha(), record.postMigrations(), null, null, record.writer()));
     }
 
     private static String shortSha(String sha) {

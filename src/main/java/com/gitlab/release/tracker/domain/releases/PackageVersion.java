@@ -63,6 +63,11 @@ public record PackageVersion(int major, int minor, String timestamp, String rail
                 .orElse(text == null ? "" : text);
     }
 
+    /** A package's Rails commit as a chat line names it ({@code 97d6e07c2a1}); a text that is no version as it is. */
+    public static String railsSha(String text) {
+        return read(text).map(v -> v.railsSha.substring(0, Math.min(SHORT_SHA, v.railsSha.length()))).orElse(text == null ? "" : text);
+    }
+
     public static boolean looksLikeVersion(String text) {
         return read(text).isPresent();
     }

@@ -42,7 +42,7 @@ class NoticeNoteTest {
         assertThat(NoticeNote.parse(ended)).contains(NOTICE);
         // The time is the webhook's text: it cannot start a line (a quick action) or mention anyone.
         String hostile = NoticeNote.ended(body, "failed", "x\n/close @all");
-        assertThat(hostile.substring(body.length())).doesNotContain("\n/close").contains("`");
+        assertThat(hostile.substring(body.length())).doesNotContain("\n/close").contains(" at `x /close @all`.");
     }
 
     @Test

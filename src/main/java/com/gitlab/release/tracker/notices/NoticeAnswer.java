@@ -21,6 +21,12 @@ public record NoticeAnswer(String environment, long deploymentId, String sha, Li
         List<String> lostTargets, String pointOfNoReturn, String pointOfNoReturnAfter, List<String> newlyBreaking,
         NoteOutcome note, String slack, String ended) {
 
+    /** The same notice, its run since ended without success ({@code status}). */
+    NoticeAnswer withEnded(String status) {
+        return new NoticeAnswer(environment, deploymentId, sha, postMigrations, lostTargets, pointOfNoReturn, pointOfNoReturnAfter,
+                newlyBreaking, note, slack, status);
+    }
+
     static NoticeAnswer ended(String environment, long deploymentId, String status, NoteOutcome note) {
         return new NoticeAnswer(environment, deploymentId, null, null, null, null, null, null, note, null, status);
     }

@@ -107,9 +107,7 @@ public class RunNotices {
                         return Uni.createFrom().item(answer);
                     }
                     return ended(invocation, run.environment(), run.deploymentId(), run.ref(), status, deployment.finishedAt())
-                            .map(ended -> new NoticeAnswer(answer.environment(), answer.deploymentId(), answer.sha(), answer.postMigrations(),
-                                    answer.lostTargets(), answer.pointOfNoReturn(), answer.pointOfNoReturnAfter(), answer.newlyBreaking(),
-                                    answer.note(), answer.slack(), status));
+                            .map(ended -> answer.withEnded(status));
                 })
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("run %d on %s: its status after the notice was not read (%s)", run.deploymentId(), run.environment(),

@@ -121,7 +121,7 @@ public class WhichPackage {
                         + all.stream().map(i -> i.title() + " (" + i.project() + "#" + i.iid() + ")").collect(Collectors.joining(", "))
                         + (release.isEmpty() ? "; pass 'release' to look at an older release" : "") + recorded.unreadSentence());
             }
-            List<String> candidates = found.keySet().stream().map(key -> PostMigrationRule.fileName(key.substring(key.indexOf(' ') + 1)))
+            List<String> candidates = found.keySet().stream().map(key -> PostMigrationRule.fileName(pathOf(key)))
                     .distinct().sorted().toList();
             if (query.mayMatchSeveral() && candidates.size() > 1) {
                 List<String> listed = candidates.subList(0, Math.min(MAX_CANDIDATES, candidates.size()));
@@ -132,13 +132,18 @@ public class WhichPackage {
                         candidates.size()));
             }
             return Concurrently.all(found.entrySet().stream().map(hit -> {
-                String path = hit.getKey().substring(hit.getKey().indexOf(' ') + 1);
+                String path = pathOf(hit.getKey());
                 return found(invocation, path, hit.getValue(), lastRuns, recorded);
             }).toList(), gitlab.concurrency()).map(answers -> new Answer(Input.shown(request.migration()), answers,
                     answers.stream().map(WhichPackage::sentence).collect(Collectors.joining("; ")) + recorded.unreadSentence(),
-                    recorded.unread(), List.of(), (int) found.keySet().stream().map(key -> key.substring(key.indexOf(' ') + 1))
+                    recorded.unread(), List.of(), (int) found.keySet().stream().map(WhichPackage::pathOf)
                             .distinct().count()));
         }).onTermination().invoke(reading::cancel);
+    }
+
+    /** The path of a hit's key ({@code "<package> <path>"}: a package version holds no space). */
+    private static String pathOf(String key) {
+        return key.substring(key.indexOf(' ') + 1);
     }
 
     private Uni<Found> found(Invocation invocation, String path, RecordedPackage note,

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import com.gitlab.release.tracker.domain.Input;
 import com.gitlab.release.tracker.domain.migrations.MigrationKind;
-import com.gitlab.release.tracker.domain.releases.CommitSha;
 import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
 import com.gitlab.release.tracker.domain.rollback.HorizonMove;
 
@@ -43,30 +42,12 @@ public final class NoticeNote {
         md.append("#### Post-deploy migration run starting on ").append(Markdown.code(record.environment().name())).append("\n\n");
         int count = record.postMigrations().size();
         md.append("It will execute ").append(count).append(count == 1 ? " post-deployment migration" : " post-deployment migrations")
-                .append(" (commit ").append(Markdown.code(shortSha(record.sha())));
+                .append(" (commit ").append(Markdown.code(RunNote.shortSha(record.sha())));
         if (Markdown.safeUrl(jobUrl).isPresent()) {
             md.append(", ").append(Markdown.link("job", jobUrl));
         }
-        md.append("; last run at ").append(Markdown.code(shortSha(record.previousSha()))).append("):\n\n");
-        for (String path : record.postMigrations().subList(0, Math.min(listed, count))) {
-            Introduction introduction = introductions.getOrDefault(path, Introduction.UNKNOWN);
-            md.append("- ").append(Markdown.code(path)).append(" from ")
-                    .append(introduction.packageName() == null ? "an unknown package" : Markdown.code(introduction.packageName()));
-            MigrationKind kind = kinds.get(path);
-            if (kind != null) {
-                md.append(" (").append(KindMarkdown.of(kind)).append(')');
-            }
-            if (full && introduction.mergeRequest() != null) {
-                md.append(", ").append(introduction.mergeRequest().markdown());
-            }
-            md.append('\n');
-        }
-        if (listed < count) {
-            md.append(NoteBudget.more(count - listed));
-        }
-        if (!full) {
-            md.append(NoteBudget.BRIEF);
-        }
+        md.append("; last run at ").append(Markdown.code(RunNote.shortSha(record.previousSha()))).append("):\n\n");
+        RunNote.appendPostMigrations(md, record.postMigrations(), introductions, kinds, listed, full);
         md.append("\n**What it costs the rollback of ").append(Markdown.code(stage)).append("**: ").append(cost(move)).append('\n');
         return md.toString();
     }
@@ -127,9 +108,5 @@ public final class NoticeNote {
     static String marker(NoticeRecord record) {
         return NoteMarker.write(new NoteMarker.Payload(1, NoteMarker.NOTICE, null, null, record.environment().name(),
                 record.deploymentId(), null, record.sha(), record.previousSha(), record.postMigrations(), null, null, record.writer()));
-    }
-
-    private static String shortSha(String sha) {
-        return CommitSha.isSha(sha) ? new CommitSha(sha).shortSha() : "unknown";
     }
 }

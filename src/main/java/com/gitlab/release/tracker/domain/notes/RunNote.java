@@ -53,25 +53,7 @@ public final class RunNote {
             md.append(", ").append(Markdown.link("job", jobUrl));
         }
         md.append("; previous run at ").append(Markdown.code(shortSha(record.previousSha()))).append("):\n\n");
-        for (String path : record.postMigrations().subList(0, Math.min(listed, count))) {
-            Introduction introduction = introductions.getOrDefault(path, Introduction.UNKNOWN);
-            md.append("- ").append(Markdown.code(path)).append(" from ")
-                    .append(introduction.packageName() == null ? "an unknown package" : Markdown.code(introduction.packageName()));
-            MigrationKind kind = kinds.get(path);
-            if (kind != null) {
-                md.append(" (").append(KindMarkdown.of(kind)).append(')');
-            }
-            if (full && introduction.mergeRequest() != null) {
-                md.append(", ").append(introduction.mergeRequest().markdown());
-            }
-            md.append('\n');
-        }
-        if (listed < count) {
-            md.append(NoteBudget.more(count - listed));
-        }
-        if (!full) {
-            md.append(NoteBudget.BRIEF);
-        }
+        appendPostMigrations(md, record.postMigrations(), introductions, kinds, listed, full);
         md.append("\nRolling ").append(Markdown.code(record.environment().stage()))
                 .append(" back to a package without them is no longer safe.\n");
         if (Markdown.safeUrl(noticeUrl).isPresent()) {
@@ -106,7 +88,36 @@ public final class RunNote {
                 record.previousSha(), record.postMigrations(), null, null));
     }
 
-    private static String shortSha(String sha) {
+    /**
+     * The post-migrations of a run, a line each: the file, the package that brought it, what it does, its merge
+     * request (left out of a brief note); past {@code listed}, how many more. Shared by run notes and notices.
+     */
+    static void appendPostMigrations(StringBuilder md, List<String> postMigrations, Map<String, Introduction> introductions,
+            Map<String, MigrationKind> kinds, int listed, boolean full) {
+        int count = postMigrations.size();
+        for (String path : postMigrations.subList(0, Math.min(listed, count))) {
+            Introduction introduction = introductions.getOrDefault(path, Introduction.UNKNOWN);
+            md.append("- ").append(Markdown.code(path)).append(" from ")
+                    .append(introduction.packageName() == null ? "an unknown package" : Markdown.code(introduction.packageName()));
+            MigrationKind kind = kinds.get(path);
+            if (kind != null) {
+                md.append(" (").append(KindMarkdown.of(kind)).append(')');
+            }
+            if (full && introduction.mergeRequest() != null) {
+                md.append(", ").append(introduction.mergeRequest().markdown());
+            }
+            md.append('\n');
+        }
+        if (listed < count) {
+            md.append(NoteBudget.more(count - listed));
+        }
+        if (!full) {
+            md.append(NoteBudget.BRIEF);
+        }
+    }
+
+    /** A commit as a run's note names it: its short SHA, or {@code unknown}. */
+    static String shortSha(String sha) {
         return CommitSha.isSha(sha) ? new CommitSha(sha).shortSha() : "unknown";
     }
 }

@@ -52,7 +52,7 @@ class SharedResultTest {
                         .chain(both -> Uni.createFrom().item(both.length()))
                         .map(String::valueOf)
                         .onFailure().recoverWithItem(Throwable::toString)
-                        .await().atMost(java.time.Duration.ofSeconds(1));
+                        .await().atMost(java.time.Duration.ofSeconds(20)); // only a use that never answers waits this long
             });
             completes.get(5, TimeUnit.SECONDS);
             String seen;

@@ -40,7 +40,7 @@ class WarmUpReadTest {
     @Test
     void readsTheSourceProjectOnceAfterStart() {
         String read = "GET /api/v4/projects/gitlab-org%2Fwarm-up-check";
-        await().atMost(Duration.ofSeconds(10)).until(() -> gitlab.requests().contains(read));
+        await().atMost(Duration.ofSeconds(30)).until(() -> gitlab.requests().contains(read));
         // The fake has no such project (404, logged): the function is up all the same.
         given().get("/q/health/ready").then().statusCode(200);
         org.assertj.core.api.Assertions.assertThat(gitlab.requests().stream().filter(read::equals)).hasSize(1);

@@ -113,7 +113,7 @@ class EnvironmentGaugesTest extends FunctionTest {
         assertThat(gitlab.requestCount()).as("within the TTL").isEqualTo(requests);
 
         gitlab.failRandomly(1.0, 1, FaultKind.SERVER_ERROR);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
             String scrape = scrape();
             Matcher m = Pattern.compile("^tracker_pending_scrape_errors_total (\\S+)$", Pattern.MULTILINE).matcher(scrape);
             return m.find() && Double.parseDouble(m.group(1)) > errors

@@ -62,7 +62,7 @@ class TrustTest extends FunctionTest {
         gitlab.slowNext("GET", "/issues/" + RELEASE_IID + "/notes", 1, 1_500);
         var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> call().body(Map.of("package", PACKAGE))
                 .post("/record-package").then().statusCode(200).extract().jsonPath());
-        await().atMost(Duration.ofSeconds(10)).until(() -> gitlab.requests().stream().anyMatch(r -> r.contains("/notes?")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> gitlab.requests().stream().anyMatch(r -> r.contains("/notes?")));
         releaseIssue().noteBy(GitLabWorld.OTHER_USER, copyOfNote(PACKAGE, PACKAGE_SHA));
 
         var written = answer.join();

@@ -208,7 +208,7 @@ class RunNoticeTest extends FunctionTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> gitlab.slackResponses().size() == 1
                 && notices().size() == 1);
         // However they raced, the one kept note's writer alone told Slack.
-        org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(2)).atMost(java.time.Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(2)).atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> gitlab.slackResponses().size() == 1 && notices().size() == 1);
     }
 

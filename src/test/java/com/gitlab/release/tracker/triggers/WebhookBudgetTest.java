@@ -44,10 +44,10 @@ class WebhookBudgetTest extends FunctionTest {
 
     /** Waits for the notes, then until the work that went on after the answers has stopped calling GitLab. */
     private void awaitNotes(int count) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> releaseNotes().size() >= count);
+        await().atMost(Duration.ofSeconds(30)).until(() -> releaseNotes().size() >= count);
         // Quiet: no request reached GitLab during one poll interval.
         AtomicInteger seen = new AtomicInteger(-1);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .until(() -> seen.getAndSet(gitlab.requestCount()) == gitlab.requestCount());
     }
 

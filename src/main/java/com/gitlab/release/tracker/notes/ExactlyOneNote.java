@@ -24,6 +24,7 @@ import com.gitlab.release.tracker.domain.notes.NoticeRecord;
 import com.gitlab.release.tracker.domain.notes.RunNote;
 import com.gitlab.release.tracker.domain.notes.RunRecord;
 import com.gitlab.release.tracker.domain.releases.CommitSha;
+import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
 import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.GitLabNote;
@@ -94,8 +95,12 @@ public class ExactlyOneNote {
         }
 
         static NoteKey forNotice(NoticeRecord record) {
-            return body -> NoticeNote.parse(body)
-                    .map(found -> found.sameRun(record.environment(), record.deploymentId())).orElse(false);
+            return forNoticeOf(record.environment(), record.deploymentId());
+        }
+
+        /** The notice of a run: its database environment and deployment id. */
+        static NoteKey forNoticeOf(DatabaseEnvironment environment, long deploymentId) {
+            return body -> NoticeNote.parse(body).map(found -> found.sameRun(environment, deploymentId)).orElse(false);
         }
 
         static NoteKey forRun(RunRecord record) {

@@ -1,5 +1,6 @@
 package com.gitlab.release.tracker.notes;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -190,12 +191,31 @@ public class NoteDestinations {
      */
     public Uni<Optional<Found>> find(Invocation invocation, Supplier<Located> where, ExactlyOneNote.NoteKey key) {
         Located to = where.get();
-        return to.main.result().chain(destination -> Concurrently.both(destination.firstNotes().all(), trust.authors(invocation),
+        return oldest(invocation, to.main, key).onTermination().invoke(to::cancel);
+    }
+
+    /** A note found on the main destination and its copy on the tracking issue; each empty when not found. */
+    public record Copies(Optional<Found> main, Optional<Found> tracking) {
+
+        /** The notes found, the main one first. */
+        public List<Found> all() {
+            return java.util.stream.Stream.of(main, tracking).flatMap(Optional::stream).toList();
+        }
+    }
+
+    /** The same as {@link #find} on every destination: the main one, and the tracking issue when configured. */
+    public Uni<Copies> findEverywhere(Invocation invocation, Supplier<Located> where, ExactlyOneNote.NoteKey key) {
+        Located to = where.get();
+        Uni<Optional<Found>> tracking = to.tracking == null ? Uni.createFrom().item(Optional.empty()) : oldest(invocation, to.tracking, key);
+        return Concurrently.both(oldest(invocation, to.main, key), tracking, Copies::new).onTermination().invoke(to::cancel);
+    }
+
+    private Uni<Optional<Found>> oldest(Invocation invocation, Concurrently.Early<Destination> on, ExactlyOneNote.NoteKey key) {
+        return on.result().chain(destination -> Concurrently.both(destination.firstNotes().all(), trust.authors(invocation),
                 (all, authors) -> notes.oldest(destination.issue().project() + "#" + destination.issue().iid(), all.items(), key, authors)
                         .map(note -> new Found(destination.issue().project(), destination.issue().iid(), note.id(), note.body(),
                                 destination.issue().noteUrl(note.id())))))
-                .onFailure(NotFoundException.class).recoverWithItem(Optional.empty())
-                .onTermination().invoke(to::cancel);
+                .onFailure(NotFoundException.class).recoverWithItem(Optional.empty());
     }
 
     /** A found note with a new body (GitLab lets its author edit it); nothing when the body is the same. */

@@ -11,23 +11,23 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * What the notice of a run that started answers ({@code /deployment-event}, {@code running} on a database
  * environment): what the run will execute, what it costs the rollback, the note, and the Slack message
- * ({@link SlackWebhook.Outcome}: {@code sent}, {@code failed}, {@code off}, {@code not sent}, {@code none}). For a
- * run that ended without success, {@code ended}
- * says how and {@code note} is the notice that now says so.
+ * ({@link SlackWebhook.Outcome}: {@code sent}, {@code failed}, {@code off}, {@code not sent}, {@code none});
+ * {@code trackingNote}: its copy on the tracking issue, when one is configured. For a run that ended without
+ * success, {@code ended} says how and {@code note} (and {@code trackingNote}) the notice that now says so.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NoticeAnswer(String environment, long deploymentId, String sha, List<PostMigrationEntry> postMigrations,
         List<String> lostTargets, String pointOfNoReturn, String pointOfNoReturnAfter, List<String> newlyBreaking,
-        NoteOutcome note, String slack, String ended) {
+        NoteOutcome note, NoteOutcome trackingNote, String slack, String ended) {
 
     /** The same notice, its run since ended without success ({@code status}). */
     NoticeAnswer withEnded(String status) {
         return new NoticeAnswer(environment, deploymentId, sha, postMigrations, lostTargets, pointOfNoReturn, pointOfNoReturnAfter,
-                newlyBreaking, note, slack, status);
+                newlyBreaking, note, trackingNote, slack, status);
     }
 
-    static NoticeAnswer ended(String environment, long deploymentId, String status, NoteOutcome note) {
-        return new NoticeAnswer(environment, deploymentId, null, null, null, null, null, null, note, null, status);
+    static NoticeAnswer ended(String environment, long deploymentId, String status, NoteOutcome note, NoteOutcome trackingNote) {
+        return new NoticeAnswer(environment, deploymentId, null, null, null, null, null, null, note, trackingNote, null, status);
     }
 }

@@ -79,7 +79,7 @@ public class RunNotices {
                         }
                         return new NoticeAnswer(run.environment().name(), run.deploymentId(), run.sha().value(), answer.postMigrations(),
                                 answer.lostTargets(), answer.pointOfNoReturn(), answer.pointOfNoReturnAfter(), answer.newlyBreaking(),
-                                written.note(), sent.value(), null);
+                                written.note(), written.trackingNote(), sent.value(), null);
                     })
                     .chain(answer -> nothing ? Uni.createFrom().item(answer) : endedMeanwhile(invocation, run, project, answer))
                     .map(Optional::of);
@@ -119,33 +119,31 @@ public class RunNotices {
     /** The statuses of a run that ended without success. */
     public static final java.util.Set<String> ENDED = java.util.Set.of("failed", "canceled");
 
-    /** One line on the notice of a run that ended without success ({@code failed}, {@code canceled}); nothing else. */
+    /**
+     * One line on the notice of a run that ended without success ({@code failed}, {@code canceled}), on the release
+     * issue and on the tracking issue's copy; nothing else.
+     */
     public Uni<NoticeAnswer> ended(Invocation invocation, DatabaseEnvironment environment, long deploymentId, String ref, String status,
             String at) {
-        return destinations.find(invocation, () -> where(invocation, ref), noticeOf(environment, deploymentId)).chain(found -> {
-            if (found.isEmpty()) {
-                return Uni.createFrom().item(NoticeAnswer.ended(environment.name(), deploymentId, status, NoteOutcome.of(NoteStatus.NONE)));
-            }
-            String body = NoticeNote.ended(found.get().body(), status, at);
-            return destinations.amend(invocation, found.get(), body).map(done -> NoticeAnswer.ended(environment.name(), deploymentId,
-                    status, new NoteOutcome(NoteStatus.EXISTS.value(), found.get().noteId(), found.get().url(), null)));
-        });
-    }
-
-    /** The URL of the notice of a run, when it has one (the run note names it). */
-    public Uni<Optional<String>> noticeUrl(Invocation invocation, DatabaseEnvironment environment, long deploymentId, String ref) {
-        return destinations.find(invocation, () -> where(invocation, ref), noticeOf(environment, deploymentId))
-                .map(found -> found.map(NoteDestinations.Found::url))
-                // The run note matters more than its link to the notice: a failed look-up leaves the link out.
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("run %d on %s: its notice was not looked up (%s); the run note will not name it", deploymentId,
-                            environment, failure.getMessage());
-                    return Optional.empty();
+        return destinations.findEverywhere(invocation, () -> where(invocation, ref), ExactlyOneNote.NoteKey.forNoticeOf(environment,
+                deploymentId)).chain(copies -> {
+                    if (copies.all().isEmpty()) {
+                        return Uni.createFrom().item(NoticeAnswer.ended(environment.name(), deploymentId, status,
+                                NoteOutcome.of(NoteStatus.NONE), null));
+                    }
+                    return Uni.join().all(copies.all().stream().map(copy -> destinations.amend(invocation, copy,
+                            NoticeNote.ended(copy.body(), status, at))).toList()).andFailFast()
+                            .map(done -> NoticeAnswer.ended(environment.name(), deploymentId, status, outcome(copies.main()),
+                                    copies.tracking().map(RunNotices::outcome).orElse(null)));
                 });
     }
 
-    private static ExactlyOneNote.NoteKey noticeOf(DatabaseEnvironment environment, long deploymentId) {
-        return ExactlyOneNote.NoteKey.forNotice(new NoticeRecord(environment, deploymentId, null, null, List.of()));
+    private static NoteOutcome outcome(Optional<NoteDestinations.Found> found) {
+        return found.map(RunNotices::outcome).orElse(NoteOutcome.of(NoteStatus.NONE));
+    }
+
+    private static NoteOutcome outcome(NoteDestinations.Found found) {
+        return new NoteOutcome(NoteStatus.EXISTS.value(), found.noteId(), found.url(), null);
     }
 
     /** Where a run's notes go: the release issue of its ref (an auto-deploy branch names it), else the newest open one. */

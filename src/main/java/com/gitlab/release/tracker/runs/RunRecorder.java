@@ -2,6 +2,7 @@ package com.gitlab.release.tracker.runs;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,22 +44,25 @@ public class RunRecorder {
         this.destinations = destinations;
     }
 
+    /**
+     * The run's note, naming the notice written when the run started, when there is one (a webhook's run and a
+     * backfilled one alike).
+     */
     public Uni<RunAnswer> record(Invocation invocation, Run run, Run previous, boolean dryRun) {
-        return record(invocation, run, previous, dryRun, null);
-    }
-
-    /** The same, the run note naming the notice written when the run started ({@code noticeUrl}, or null). */
-    public Uni<RunAnswer> record(Invocation invocation, Run run, Run previous, boolean dryRun, String noticeUrl) {
         return finder.introduced(invocation, previous.sha(), run.sha()).chain(introduced -> {
             List<String> executed = List.copyOf(introduced.postMigrations());
             RunRecord record = new RunRecord(run.environment(), run.deploymentId(), run.sha().value(),
                     previous.sha().value(), run.at(), executed);
-            Uni<Map<String, Introduction>> introductions = executed.isEmpty() ? Uni.createFrom().item(Map.of())
-                    : history.recent(invocation).map(NoteHistory.History::introductions);
-            return Concurrently.both(introductions, kinds.of(invocation, executed, run.sha())).chain(read -> {
+            boolean noted = !executed.isEmpty() && destinations.writes(dryRun);
+            Release release = Release.ofRef(run.ref()).orElse(null);
+            // The notice is looked up beside the reads the note needs, and only when a note will be written.
+            return Concurrently.all(
+                    noted ? history.recent(invocation).map(NoteHistory.History::introductions) : Uni.createFrom().item(Map.<String, Introduction>of()),
+                    kinds.of(invocation, executed, run.sha()),
+                    noted ? noticeUrl(invocation, run, release) : Uni.createFrom().item(Optional.<String>empty())).chain(read -> {
                 Map<String, Introduction> introductionOf = read.getItem1();
                 Map<String, MigrationKind> kindOf = read.getItem2();
-                Release release = Release.ofRef(run.ref()).orElse(null);
+                String noticeUrl = read.getItem3().orElse(null);
                 return destinations.write(invocation, executed.isEmpty(), dryRun, () -> destinations.locate(invocation, release, null),
                         "run " + run.deploymentId() + " on " + run.environment(), ExactlyOneNote.NoteKey.forRun(record),
                         Uni.createFrom().item(() -> RunNote.render(record, run.jobUrl(), noticeUrl, introductionOf, kindOf)))
@@ -71,5 +75,17 @@ public class RunRecorder {
                         });
             });
         });
+    }
+
+    /** The URL of the run's notice, when it has one; a failed look-up leaves the link out (the run note matters more). */
+    private Uni<Optional<String>> noticeUrl(Invocation invocation, Run run, Release release) {
+        return destinations.find(invocation, () -> destinations.locate(invocation, release, null), ExactlyOneNote.NoteKey.forNoticeOf(
+                run.environment(), run.deploymentId()))
+                .map(found -> found.map(NoteDestinations.Found::url))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("run %d on %s: its notice was not looked up (%s); the run note will not name it", run.deploymentId(),
+                            run.environment(), failure.getMessage());
+                    return Optional.empty();
+                });
     }
 }

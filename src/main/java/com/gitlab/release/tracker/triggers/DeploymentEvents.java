@@ -133,9 +133,7 @@ public class DeploymentEvents {
         Uni<Optional<Run>> previous = runs.before(invocation, project, database, event.deploymentId());
         return Concurrently.both(run, previous).chain(read -> read.getItem2().isEmpty()
                 ? skipped("no earlier successful run on " + database + " in " + project + " to tell what this run executed first")
-                : notices.noticeUrl(invocation, database, event.deploymentId(), read.getItem1().ref())
-                        .chain(notice -> runRecorder.record(invocation, read.getItem1(), read.getItem2().get(), false, notice.orElse(null)))
-                        .map(DeploymentEvent.Answer::ran));
+                : runRecorder.record(invocation, read.getItem1(), read.getItem2().get(), false).map(DeploymentEvent.Answer::ran));
     }
 
     /** What a post-deploy migration run's events are acted on. */

@@ -152,6 +152,21 @@ class RunNoticeTest extends FunctionTest {
     }
 
     @Test
+    void aRunRecordedByTheBackfillNamesItsNoticeToo() {
+        long run = demo().deployAt("db/gprd", DemoHistory.SHA_2, DemoHistory.PACKAGE_2, "running", Instant.parse("2022-02-09T06:00:00Z"));
+        String notice = hook(event("running", run)).statusCode(200).body("notice.note.status", equalTo("created"))
+                .extract().path("notice.note.url");
+        // Its success's event is lost: the backfill records the run, and the run note links the notice all the same.
+        gitlab.project(DemoHistory.SOURCE).finish(run, "success", Instant.parse("2022-02-09T06:20:00Z"));
+
+        call().body(Map.of("environment", "db/gprd", "since", "2022-02-09T00:00:00Z")).post("/backfill").then().statusCode(200)
+                .body("created", equalTo(1)).body("packages[0].deploymentId", equalTo((int) run));
+        String runNote = gitlab.project(DemoHistory.RELEASES).issue(DemoHistory.RELEASE_IID).notes().stream().map(GitLabWorld.Note::body)
+                .filter(body -> body.contains("\"type\":\"execution\"") && body.contains("\"deploymentId\":" + run)).findFirst().orElseThrow();
+        assertThat(runNote).contains("Announced when it started: [the notice](" + notice + ")");
+    }
+
+    @Test
     void aRunThatFailsAddsOneLineToItsNoticeAndNothingElse() {
         long run = demo().deployAt("db/gprd", DemoHistory.SHA_2, DemoHistory.PACKAGE_2, "running", Instant.parse("2022-02-09T06:00:00Z"));
         hook(event("running", run)).statusCode(200).body("notice.note.status", equalTo("created"));

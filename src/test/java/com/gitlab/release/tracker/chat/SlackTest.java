@@ -199,6 +199,18 @@ class SlackTest extends FunctionTest {
     }
 
     @Test
+    void aLateAnswerThatSlackFailsToTakeIsPostedAgain() {
+        demoHistory();
+        gitlab.failNext("POST", "/slack-response/", 2, com.gitlab.release.tracker.demo.FaultKind.SERVER_ERROR);
+        whileHeld("GET", "/repository/compare", () -> command("pending")).then().statusCode(200).body("text", equalTo("Working on it…"));
+
+        // Two posts fail; the third is taken, once.
+        await().atMost(Duration.ofSeconds(30)).until(() -> !gitlab.slackResponses().isEmpty());
+        assertThat(gitlab.requests()).filteredOn(r -> r.startsWith("POST") && r.contains("/slack-response/")).hasSize(3);
+        assertThat(gitlab.slackResponses()).singleElement().asString().contains("2 post-deployment migrations pending on gprd");
+    }
+
+    @Test
     void aResponseUrlOutsideTheAllowedPrefixIsRefused() throws Exception {
         demoHistory();
         gitlab.slowNext("GET", "/repository/compare", 1, 2500);

@@ -30,6 +30,7 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class NoteDestinations {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(NoteDestinations.class);
 
     private final TrackerConfig config;
     private final ReleaseIssues issues;
@@ -191,7 +192,12 @@ public class NoteDestinations {
      */
     public Uni<Optional<Found>> find(Invocation invocation, Supplier<Located> where, ExactlyOneNote.NoteKey key) {
         Located to = where.get();
-        return oldest(invocation, to.main, key).onTermination().invoke(to::cancel);
+        return findAt(invocation, to, key).onTermination().invoke(to::cancel);
+    }
+
+    /** The same where the caller located, and goes on using (a write after it): the look-ups are left running. */
+    public Uni<Optional<Found>> findAt(Invocation invocation, Located where, ExactlyOneNote.NoteKey key) {
+        return oldest(invocation, where.main, key);
     }
 
     /** A note found on the main destination and its copy on the tracking issue; each empty when not found. */
@@ -206,7 +212,13 @@ public class NoteDestinations {
     /** The same as {@link #find} on every destination: the main one, and the tracking issue when configured. */
     public Uni<Copies> findEverywhere(Invocation invocation, Supplier<Located> where, ExactlyOneNote.NoteKey key) {
         Located to = where.get();
-        Uni<Optional<Found>> tracking = to.tracking == null ? Uni.createFrom().item(Optional.empty()) : oldest(invocation, to.tracking, key);
+        // The tracking issue's copy is a copy: a failure to read it leaves it out and does not stop the main note.
+        Uni<Optional<Found>> tracking = to.tracking == null ? Uni.createFrom().item(Optional.empty())
+                : oldest(invocation, to.tracking, key).onFailure(failure -> !(failure instanceof Invocation.DeadlineExceededException))
+                        .recoverWithItem(failure -> {
+                            LOG.warnf("the tracking issue's notes were not read (%s): its copy is left as it is", failure.getMessage());
+                            return Optional.empty();
+                        });
         return Concurrently.both(oldest(invocation, to.main, key), tracking, Copies::new).onTermination().invoke(to::cancel);
     }
 

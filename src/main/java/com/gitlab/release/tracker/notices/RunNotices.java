@@ -15,6 +15,7 @@ import com.gitlab.release.tracker.domain.notes.NoticeNote;
 import com.gitlab.release.tracker.domain.notes.NoticeRecord;
 import com.gitlab.release.tracker.domain.releases.DatabaseEnvironment;
 import com.gitlab.release.tracker.domain.releases.Release;
+import com.gitlab.release.tracker.gitlab.Concurrently;
 import com.gitlab.release.tracker.gitlab.GitLab;
 import com.gitlab.release.tracker.gitlab.Invocation;
 import com.gitlab.release.tracker.notes.ExactlyOneNote;
@@ -131,11 +132,22 @@ public class RunNotices {
                         return Uni.createFrom().item(NoticeAnswer.ended(environment.name(), deploymentId, status,
                                 NoteOutcome.of(NoteStatus.NONE), null));
                     }
-                    return Uni.join().all(copies.all().stream().map(copy -> destinations.amend(invocation, copy,
-                            NoticeNote.ended(copy.body(), status, at))).toList()).andFailFast()
-                            .map(done -> NoticeAnswer.ended(environment.name(), deploymentId, status, outcome(copies.main()),
+                    // The copy's edit never fails the main one's: each is tried, a failed copy is logged and left.
+                    Uni<Void> main = copies.main().map(notice -> amend(invocation, notice, status, at)).orElse(Uni.createFrom().voidItem());
+                    Uni<Void> copy = copies.tracking().map(notice -> amend(invocation, notice, status, at)
+                            .onFailure(failure -> !(failure instanceof Invocation.DeadlineExceededException)).recoverWithUni(failure -> {
+                                LOG.warnf("run %d on %s: the tracking issue's notice was not edited (%s)", deploymentId, environment,
+                                        failure.getMessage());
+                                return Uni.createFrom().voidItem();
+                            })).orElse(Uni.createFrom().voidItem());
+                    return Concurrently.both(main.replaceWith(Boolean.TRUE), copy.replaceWith(Boolean.TRUE),
+                            (edited, copyEdited) -> NoticeAnswer.ended(environment.name(), deploymentId, status, outcome(copies.main()),
                                     copies.tracking().map(RunNotices::outcome).orElse(null)));
                 });
+    }
+
+    private Uni<Void> amend(Invocation invocation, NoteDestinations.Found notice, String status, String at) {
+        return destinations.amend(invocation, notice, NoticeNote.ended(notice.body(), status, at));
     }
 
     private static NoteOutcome outcome(Optional<NoteDestinations.Found> found) {

@@ -55,15 +55,24 @@ public class RunRecorder {
                     previous.sha().value(), run.at(), executed);
             boolean noted = !executed.isEmpty() && destinations.writes(dryRun);
             Release release = Release.ofRef(run.ref()).orElse(null);
-            // The notice is looked up beside the reads the note needs, and only when a note will be written.
+            // Where the note goes is located once: the notice is looked up there, beside the reads the note needs,
+            // and only when a note will be written; the write then uses the same look-up.
+            NoteDestinations.Located where = noted ? destinations.locate(invocation, release, null) : null;
             return Concurrently.all(
-                    noted ? history.recent(invocation).map(NoteHistory.History::introductions) : Uni.createFrom().item(Map.<String, Introduction>of()),
+                    executed.isEmpty() ? Uni.createFrom().item(Map.<String, Introduction>of())
+                            : history.recent(invocation).map(NoteHistory.History::introductions),
                     kinds.of(invocation, executed, run.sha()),
-                    noted ? noticeUrl(invocation, run, release) : Uni.createFrom().item(Optional.<String>empty())).chain(read -> {
+                    noted ? noticeUrl(invocation, run, where) : Uni.createFrom().item(Optional.<String>empty()))
+                    .onFailure().invoke(failure -> {
+                        if (where != null) {
+                            where.cancel();
+                        }
+                    }).chain(read -> {
                 Map<String, Introduction> introductionOf = read.getItem1();
                 Map<String, MigrationKind> kindOf = read.getItem2();
                 String noticeUrl = read.getItem3().orElse(null);
-                return destinations.write(invocation, executed.isEmpty(), dryRun, () -> destinations.locate(invocation, release, null),
+                return destinations.write(invocation, executed.isEmpty(), dryRun,
+                        () -> where != null ? where : destinations.locate(invocation, release, null),
                         "run " + run.deploymentId() + " on " + run.environment(), ExactlyOneNote.NoteKey.forRun(record),
                         Uni.createFrom().item(() -> RunNote.render(record, run.jobUrl(), noticeUrl, introductionOf, kindOf)))
                         .map(notes -> {
@@ -78,9 +87,8 @@ public class RunRecorder {
     }
 
     /** The URL of the run's notice, when it has one; a failed look-up leaves the link out (the run note matters more). */
-    private Uni<Optional<String>> noticeUrl(Invocation invocation, Run run, Release release) {
-        return destinations.find(invocation, () -> destinations.locate(invocation, release, null), ExactlyOneNote.NoteKey.forNoticeOf(
-                run.environment(), run.deploymentId()))
+    private Uni<Optional<String>> noticeUrl(Invocation invocation, Run run, NoteDestinations.Located where) {
+        return destinations.findAt(invocation, where, ExactlyOneNote.NoteKey.forNoticeOf(run.environment(), run.deploymentId()))
                 .map(found -> found.map(NoteDestinations.Found::url))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("run %d on %s: its notice was not looked up (%s); the run note will not name it", run.deploymentId(),

@@ -38,7 +38,9 @@ class ConcurrentReadsTest extends FunctionTest {
         call().body(Map.of("package", PACKAGE)).post("/record-package").then().body("note.status", equalTo("created"));
         chatter(gitlab.project(RELEASES).issue(RELEASE_IID), 1999); // 2,000 notes: 20 pages, the note on the first
         int seen = gitlab.requests().size();
-        gitlab.latency(LATENCY);
+        // A longer latency here: eight pages asked together must reach the fake within it, even on a busy machine.
+        int latency = 2 * LATENCY;
+        gitlab.latency(latency);
 
         call().body(Map.of("package", PACKAGE)).post("/record-package").then().statusCode(200).body("note.status", equalTo("exists"));
 
@@ -48,10 +50,10 @@ class ConcurrentReadsTest extends FunctionTest {
         Read first = reads.get(0);
         assertThat(first.page()).as("the first page first: it tells how many there are").isEqualTo(1);
         assertThat(reads.subList(1, reads.size())).as("the others asked once it has answered")
-                .allMatch(read -> read.at() >= first.at() + LATENCY);
-        // A page asked is in flight for at least LATENCY, so the pages asked within one LATENCY were in flight together.
+                .allMatch(read -> read.at() >= first.at() + latency);
+        // A page asked is in flight for at least the latency, so the pages asked within one latency were in flight together.
         int mostTogether = reads.stream().mapToInt(read -> (int) reads.stream()
-                .filter(other -> other.at() >= read.at() && other.at() < read.at() + LATENCY).count()).max().orElseThrow();
+                .filter(other -> other.at() >= read.at() && other.at() < read.at() + latency).count()).max().orElseThrow();
         assertThat(mostTogether).as("side by side, at most TRACKER_GITLAB_CONCURRENCY at once").isEqualTo(8);
     }
 
@@ -61,7 +63,9 @@ class ConcurrentReadsTest extends FunctionTest {
         call().body(Map.of("package", PACKAGE)).post("/record-package").then().body("note.status", equalTo("created"));
         chatter(gitlab.project(RELEASES).issue(RELEASE_IID), 349);
         int seen = gitlab.requests().size();
-        gitlab.latency(LATENCY);
+        // A longer latency here: eight pages asked together must reach the fake within it, even on a busy machine.
+        int latency = 2 * LATENCY;
+        gitlab.latency(latency);
 
         call().body(Map.of("package", PACKAGE)).post("/record-package").then().statusCode(200).body("note.status", equalTo("exists"));
 

@@ -54,10 +54,10 @@ class SharedResultTest {
                         .onFailure().recoverWithItem(Throwable::toString)
                         .await().atMost(java.time.Duration.ofSeconds(20)); // only a use that never answers waits this long
             });
-            completes.get(5, TimeUnit.SECONDS);
+            completes.get(60, TimeUnit.SECONDS);
             String seen;
             try {
-                seen = uses.get(5, TimeUnit.SECONDS);
+                seen = uses.get(60, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 seen = "no answer: " + e.getCause();
             }

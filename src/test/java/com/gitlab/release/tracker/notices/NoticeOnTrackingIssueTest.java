@@ -52,13 +52,18 @@ class NoticeOnTrackingIssueTest extends FunctionTest {
                 .filter(body -> body.contains("\"type\":\"notice\"")).toList();
     }
 
-    @Test
-    void aFailedRunGetsItsLineOnTheReleaseIssueAndOnTheTrackingIssue() {
+    /** The demo history with a tracking issue, and a run on db/gprd that has started. */
+    private long runStarted() {
         gitlab.reset();
         DemoHistory.seed(gitlab);
         gitlab.project(DemoHistory.RELEASES).issue(TRACKING_IID, "Post-deployment migrations tracking");
-        long run = gitlab.project(DemoHistory.SOURCE).deployAt("db/gprd", DemoHistory.SHA_2, DemoHistory.PACKAGE_2, "running",
+        return gitlab.project(DemoHistory.SOURCE).deployAt("db/gprd", DemoHistory.SHA_2, DemoHistory.PACKAGE_2, "running",
                 Instant.parse("2022-02-09T06:00:00Z"));
+    }
+
+    @Test
+    void aFailedRunGetsItsLineOnTheReleaseIssueAndOnTheTrackingIssue() {
+        long run = runStarted();
 
         hook(event("running", run)).statusCode(200).body("notice.note.status", equalTo("created"))
                 .body("notice.trackingNote.status", equalTo("created"));
@@ -72,5 +77,25 @@ class NoticeOnTrackingIssueTest extends FunctionTest {
             assertThat(noticesOn(iid)).as("issue %d", iid).singleElement().asString()
                     .containsOnlyOnce("**This run ended without success:** `failed` at `2022-02-09 06:10:00 UTC`");
         }
+    }
+
+    @Test
+    void aTrackingIssueGitLabFailsOnDoesNotStopTheLineOnTheReleaseIssue() {
+        long run = runStarted();
+        hook(event("running", run)).statusCode(200).body("notice.trackingNote.status", equalTo("created"));
+        gitlab.project(DemoHistory.SOURCE).finish(run, "failed", Instant.parse("2022-02-09T06:10:00Z"));
+
+        // GitLab refuses every edit of the tracking issue's notes: the release issue's notice gets its line all the same.
+        gitlab.failNext("PUT", "/issues/" + TRACKING_IID + "/notes/", 50, com.gitlab.release.tracker.demo.FaultKind.SERVER_ERROR);
+        hook(event("failed", run)).statusCode(200).body("notice.ended", equalTo("failed"))
+                .body("notice.note.url", containsString("/-/issues/" + DemoHistory.RELEASE_IID + "#note_"));
+        assertThat(noticesOn(DemoHistory.RELEASE_IID)).singleElement().asString().contains("**This run ended without success:**");
+        assertThat(noticesOn(TRACKING_IID)).singleElement().asString().doesNotContain("ended without success");
+
+        // Then it fails to list them: the tracking copy is left out, the release issue's line stays once.
+        gitlab.failNext("GET", "/issues/" + TRACKING_IID + "/notes", 50, com.gitlab.release.tracker.demo.FaultKind.SERVER_ERROR);
+        hook(event("failed", run)).statusCode(200).body("notice.ended", equalTo("failed"))
+                .body("notice.note.status", equalTo("exists"));
+        assertThat(noticesOn(DemoHistory.RELEASE_IID)).singleElement().asString().containsOnlyOnce("**This run ended without success:**");
     }
 }

@@ -164,6 +164,12 @@ class RunNoticeTest extends FunctionTest {
         String runNote = gitlab.project(DemoHistory.RELEASES).issue(DemoHistory.RELEASE_IID).notes().stream().map(GitLabWorld.Note::body)
                 .filter(body -> body.contains("\"type\":\"execution\"") && body.contains("\"deploymentId\":" + run)).findFirst().orElseThrow();
         assertThat(runNote).contains("Announced when it started: [the notice](" + notice + ")");
+
+        // A dry run writes nothing, and still says which package brought each post-migration, and by whom.
+        call().body(Map.of("environment", "db/gprd", "since", "2022-02-09T00:00:00Z", "dryRun", true)).post("/backfill").then()
+                .statusCode(200).body("dryRun", equalTo(1))
+                .body("packages[0].postMigrations.package", contains(DemoHistory.PACKAGE_2, DemoHistory.PACKAGE_2))
+                .body("packages[0].postMigrations[1].mergeRequest.author", equalTo("lee.w"));
     }
 
     @Test
